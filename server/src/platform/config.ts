@@ -1,0 +1,81 @@
+// Configuration comes from environment variables only, validated once at start so a bad value
+// fails loudly with the variable's name instead of misbehaving later.
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  sessionSecret: string | undefined;
+  publicUrl: string | undefined;
+  attachmentMaxBytes: number;
+  logLevel: string;
+  workers: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function intVar(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', 'must start with postgres:// or postgresql://');
+  }
+  const adminEmail = env.CASEWAY_ADMIN_EMAIL || undefined;
+  if (adminEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(adminEmail)) {
+    throw new ConfigError('CASEWAY_ADMIN_EMAIL', `is not an email address: "${adminEmail}"`);
+  }
+  const adminPassword = env.CASEWAY_ADMIN_PASSWORD || undefined;
+  if (adminPassword !== undefined && adminPassword.length < 8) {
+    throw new ConfigError('CASEWAY_ADMIN_PASSWORD', 'must be at least 8 characters');
+  }
+  const sessionSecret = env.CASEWAY_SESSION_SECRET || undefined;
+  if (sessionSecret !== undefined && sessionSecret.length < 32) {
+    throw new ConfigError('CASEWAY_SESSION_SECRET', 'must be at least 32 characters');
+  }
+  const publicUrl = env.CASEWAY_PUBLIC_URL || undefined;
+  if (publicUrl !== undefined && !/^https?:\/\//.test(publicUrl)) {
+    throw new ConfigError('CASEWAY_PUBLIC_URL', 'must start with http:// or https://');
+  }
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  }
+  const workers = env.CASEWAY_WORKERS ?? 'on';
+  if (workers !== 'on' && workers !== 'off') throw new ConfigError('CASEWAY_WORKERS', 'must be "on" or "off"');
+  return {
+    port: intVar(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST || '127.0.0.1',
+    dataDir: path.resolve(cwd, env.CASEWAY_DATA_DIR || './data'),
+    databaseUrl,
+    adminEmail,
+    adminPassword,
+    sessionSecret,
+    publicUrl,
+    attachmentMaxBytes: intVar(env, 'CASEWAY_ATTACHMENT_MAX_BYTES', 25 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
+    logLevel,
+    workers: workers === 'on',
+  };
+}
