@@ -23,3 +23,12 @@ export function manualClock(start: string | Date): ManualClock {
     },
   };
 }
+
+/** Instant arithmetic lives here so modules never construct dates from ambient time. */
+export const addMs = (instant: Date, ms: number): Date => new Date(instant.getTime() + ms);
+
+/** Parses an ISO-8601 instant given by a caller; undefined when it is not one. */
+export function parseInstant(value: string): Date | undefined {
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}

@@ -14,6 +14,7 @@ export interface Config {
   attachmentMaxBytes: number;
   logLevel: string;
   workers: boolean;
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -77,5 +78,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     attachmentMaxBytes: intVar(env, 'CASEWAY_ATTACHMENT_MAX_BYTES', 25 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
     logLevel,
     workers: workers === 'on',
+    trustProxy: env.CASEWAY_TRUST_PROXY === 'true',
   };
 }

@@ -1,5 +1,5 @@
 // What every service receives: the database (or a transaction), the clock, and who is acting.
-import type { Logger } from 'pino';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from './clock.ts';
 import type { Db } from './db.ts';
 
@@ -15,7 +15,7 @@ export interface Ctx {
   actor: Actor;
   /** The channel the change arrived through, recorded on events. */
   channel: Channel;
-  log?: Logger;
+  log?: FastifyBaseLogger;
 }
 
 export const systemActor = (name = 'Caseway'): Actor => ({ type: 'system', name });

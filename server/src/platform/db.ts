@@ -123,3 +123,9 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
 export function notifySql(channel: string, payload: string): SQL {
   return sql`SELECT pg_notify(${channel}, ${payload})`;
 }
+
+/** True when a query failed on a unique constraint (on either engine, wrapped by Drizzle or not). */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } } | undefined;
+  return e?.code === '23505' || e?.cause?.code === '23505';
+}

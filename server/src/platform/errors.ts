@@ -74,13 +74,22 @@ export function toAppError(error: unknown): AppError {
   const fe = error as FastifyError & { validation?: Array<{ instancePath?: string; message?: string; params?: Record<string, unknown> }>; validationContext?: string };
   if (fe?.validation) {
     const where = fe.validationContext ?? 'body';
-    const errors = fe.validation.map((v) => {
-      let field = `${where}${v.instancePath ?? ''}`;
-      const extra = v.params?.additionalProperty ?? v.params?.missingProperty;
-      if (typeof extra === 'string') field = `${field}/${extra}`;
-      return { field, message: v.message ?? 'is not valid' };
-    });
-    return new AppError('validation', errors.map((e) => `${e.field} ${e.message}`).join('; '), errors);
+    const errors: FieldError[] = [];
+    for (const v of fe.validation) {
+      const base = `${where}${v.instancePath ?? ''}`;
+      const required = v.params?.requiredProperties;
+      if (Array.isArray(required)) {
+        for (const name of required) errors.push({ field: `${base}/${String(name)}`, message: 'is required' });
+      } else if (v.params?.additionalProperties !== undefined || v.message === 'must not have additional properties') {
+        // Reported again per field as "schema is false" below.
+      } else if (v.message === 'schema is false') {
+        errors.push({ field: base, message: 'is not an allowed field' });
+      } else {
+        errors.push({ field: base, message: v.message ?? 'is not valid' });
+      }
+    }
+    if (!errors.length) errors.push({ field: where, message: 'is not valid' });
+    return new AppError('validation', errors.map((e) => `${e.field} ${e.message}`).join('; '), errors.slice(0, 50));
   }
   const status = typeof fe?.statusCode === 'number' ? fe.statusCode : 500;
   if (status === 413 || fe?.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe?.code === 'FST_REQ_FILE_TOO_LARGE') {

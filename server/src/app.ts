@@ -1,0 +1,128 @@
+// The composition root: builds the Fastify app, registers every module's routes by hand and
+// wires subscribers. Nothing is discovered automatically; read this file to see the whole server.
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { registerAjvFormats, type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
+import { sql } from 'drizzle-orm';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { CSRF_HEADER, directoryRoutes, resolveApiToken, resolveSession, SESSION_COOKIE } from './modules/directory/index.ts';
+import type { Clock } from './platform/clock.ts';
+import type { Config } from './platform/config.ts';
+import type { Database } from './platform/db.ts';
+import { AppError, sendProblem } from './platform/errors.ts';
+import type { AppDeps } from './platform/http.ts';
+import { languageFromHeader } from './platform/i18n.ts';
+import { registerMetrics } from './platform/metrics.ts';
+import { ensureSecret } from './platform/secrets.ts';
+
+registerAjvFormats();
+
+export interface BuildOptions {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  /** pino options or false; tests pass false. */
+  logger?: boolean | Record<string, unknown>;
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  const { config, database, clock } = opts;
+  const app = Fastify({
+    logger: opts.logger ?? { level: config.logLevel },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+
+  app.decorateRequest('auth', null);
+  app.decorateRequest('language', 'en');
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    request.language = languageFromHeader(request.headers['accept-language']);
+  });
+
+  app.setErrorHandler((error, request, reply) => sendProblem(request, reply, error));
+  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, new AppError('not_found', `No route ${request.method} ${request.url.split('?')[0]}`)));
+
+  const sessionSecret = await ensureSecret(database.db, 'session_secret', config.sessionSecret);
+  await app.register(cookie, { secret: sessionSecret });
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: config.attachmentMaxBytes, files: 20, fields: 20, fieldSize: 1024 * 1024 } });
+
+  // Authentication: a bearer API token, or the signed session cookie (then unsafe methods need the CSRF header).
+  app.addHook('preHandler', async (request) => {
+    const header = request.headers.authorization;
+    if (header?.startsWith('Bearer ')) {
+      const actor = await resolveApiToken(database.db, clock, header.slice(7).trim());
+      if (!actor) throw new AppError('unauthorized', 'The API token is not valid');
+      request.auth = { actor, via: 'token' };
+    } else {
+      const raw = request.cookies[SESSION_COOKIE];
+      const unsigned = raw ? request.unsignCookie(raw) : undefined;
+      if (unsigned?.valid && unsigned.value) {
+        const session = await resolveSession(database.db, clock, unsigned.value);
+        if (session) {
+          request.auth = { actor: session.actor, via: 'session', sessionId: session.sessionId, csrfToken: session.csrfToken };
+          if (UNSAFE.has(request.method) && request.headers[CSRF_HEADER] !== session.csrfToken) {
+            throw new AppError('forbidden', `Send the ${CSRF_HEADER} header with the token from sign-in or GET /api/v1/me`);
+          }
+        }
+      }
+    }
+    if (request.auth?.actor.type === 'agent') {
+      const lang = request.auth.actor.language;
+      if (lang === 'en' || lang === 'zh-CN' || lang === 'zh-TW' || lang === 'ru' || lang === 'fr') request.language = lang;
+    }
+  });
+
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Caseway API', version: '1', description: 'The Caseway help desk API. Errors are RFC 9457 problem JSON.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'A personal API token from /api/v1/me/tokens' },
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  registerMetrics(app);
+
+  app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await database.db.execute(sql`SELECT 1`);
+      return { status: 'ok', database: database.kind };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable', database: database.kind });
+    }
+  });
+
+  const deps: AppDeps = { database, clock, config };
+  await app.register(directoryRoutes(deps));
+
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.ready();
+  return app;
+}

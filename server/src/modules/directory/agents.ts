@@ -1,0 +1,178 @@
+// Agents: the support staff who sign in and work tickets.
+import { and, asc, eq, gt, ilike, or, sql } from 'drizzle-orm';
+import type { Ctx } from '../../platform/context.ts';
+import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { isLanguage } from '../../platform/i18n.ts';
+import type { Db } from '../../platform/db.ts';
+import { assertAdmin } from '../access/index.ts';
+import { hashPassword, MIN_PASSWORD_LENGTH, newSecret, sha256 } from './passwords.ts';
+import { agents } from './schema.ts';
+
+export type AgentRow = typeof agents.$inferSelect;
+
+export interface AgentDto {
+  id: string;
+  name: string;
+  email: string;
+  language: string;
+  timeZone: string;
+  active: boolean;
+  admin: boolean;
+  invitationPending: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toAgentDto(row: AgentRow): AgentDto {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    language: row.language,
+    timeZone: row.timeZone,
+    active: row.active,
+    admin: row.admin,
+    invitationPending: row.passwordHash === null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export function isTimeZone(zone: string): boolean {
+  try {
+    Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export interface AgentInput {
+  name?: string | undefined;
+  email?: string | undefined;
+  language?: string | undefined;
+  timeZone?: string | undefined;
+  active?: boolean | undefined;
+  admin?: boolean | undefined;
+  password?: string | undefined;
+}
+
+function validateAgentInput(input: AgentInput): void {
+  if (input.name !== undefined && input.name.trim() === '') throw invalid('name', 'must not be empty');
+  if (input.email !== undefined && !EMAIL.test(input.email)) throw invalid('email', 'is not an email address');
+  if (input.language !== undefined && !isLanguage(input.language)) {
+    throw invalid('language', 'must be one of en, zh-CN, zh-TW, ru, fr');
+  }
+  if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) throw invalid('timeZone', 'is not an IANA time zone');
+  if (input.password !== undefined && input.password.length < MIN_PASSWORD_LENGTH) {
+    throw invalid('password', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  }
+}
+
+async function assertEmailFree(db: Db, email: string, exceptId?: string): Promise<void> {
+  const [existing] = await db
+    .select({ id: agents.id })
+    .from(agents)
+    .where(sql`lower(${agents.email}) = lower(${email})`);
+  if (existing && existing.id !== exceptId) {
+    throw new AppError('duplicate', 'An agent with this email already exists', [{ field: 'email', message: 'is already used' }]);
+  }
+}
+
+export interface CreatedAgent {
+  agent: AgentDto;
+  /** Set when no password was given: the secret the new agent uses once to choose a password. */
+  invitationToken?: string;
+}
+
+/** Creates an agent without permission checks (first administrator, demo data). */
+export async function insertAgent(db: Db, now: Date, input: AgentInput & { name: string; email: string }): Promise<CreatedAgent> {
+  validateAgentInput(input);
+  await assertEmailFree(db, input.email);
+  const invitationToken = input.password ? undefined : newSecret();
+  const [row] = await db
+    .insert(agents)
+    .values({
+      name: input.name.trim(),
+      email: input.email.trim(),
+      language: input.language ?? 'en',
+      timeZone: input.timeZone ?? 'UTC',
+      active: input.active ?? true,
+      admin: input.admin ?? false,
+      passwordHash: input.password ? await hashPassword(input.password) : null,
+      invitationTokenHash: invitationToken ? sha256(invitationToken) : null,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  return { agent: toAgentDto(row!), ...(invitationToken ? { invitationToken } : {}) };
+}
+
+export async function createAgent(ctx: Ctx, input: AgentInput & { name: string; email: string }): Promise<CreatedAgent> {
+  assertAdmin(ctx.actor, 'agents');
+  return insertAgent(ctx.db, ctx.clock.now(), input);
+}
+
+export async function getAgentRow(db: Db, id: string): Promise<AgentRow> {
+  const [row] = await db.select().from(agents).where(eq(agents.id, id));
+  if (!row) throw notFound('Agent');
+  return row;
+}
+
+export async function updateAgent(ctx: Ctx, id: string, input: AgentInput): Promise<AgentDto> {
+  const self = ctx.actor.type === 'agent' && ctx.actor.id === id;
+  const adminOnly = input.email !== undefined || input.active !== undefined || input.admin !== undefined;
+  if (!self || adminOnly) assertAdmin(ctx.actor, 'agents');
+  if (input.password !== undefined && !(ctx.actor.type === 'agent' && ctx.actor.admin)) {
+    throw new AppError('forbidden', 'Change your own password through /api/v1/me/password');
+  }
+  validateAgentInput(input);
+  const current = await getAgentRow(ctx.db, id);
+  if (input.email !== undefined) await assertEmailFree(ctx.db, input.email, id);
+  if (self && (input.admin === false || input.active === false)) {
+    throw invalid(input.admin === false ? 'admin' : 'active', 'you cannot remove your own administrator access');
+  }
+  const [row] = await ctx.db
+    .update(agents)
+    .set({
+      ...(input.name !== undefined ? { name: input.name.trim() } : {}),
+      ...(input.email !== undefined ? { email: input.email.trim() } : {}),
+      ...(input.language !== undefined ? { language: input.language } : {}),
+      ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
+      ...(input.active !== undefined ? { active: input.active } : {}),
+      ...(input.admin !== undefined ? { admin: input.admin } : {}),
+      ...(input.password !== undefined ? { passwordHash: await hashPassword(input.password), invitationTokenHash: null } : {}),
+      updatedAt: ctx.clock.now(),
+    })
+    .where(eq(agents.id, current.id))
+    .returning();
+  return toAgentDto(row!);
+}
+
+export async function listAgents(
+  db: Db,
+  opts: { q?: string | undefined; active?: boolean | undefined; limit: number; cursor?: string | undefined },
+): Promise<{ items: AgentDto[]; nextCursor: string | null }> {
+  const conditions = [];
+  if (opts.q) {
+    const like = `%${opts.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(or(ilike(agents.name, like), ilike(agents.email, like)));
+  }
+  if (opts.active !== undefined) conditions.push(eq(agents.active, opts.active));
+  if (opts.cursor) conditions.push(gt(agents.id, opts.cursor));
+  const rows = await db
+    .select()
+    .from(agents)
+    .where(and(...conditions))
+    .orderBy(asc(agents.id))
+    .limit(opts.limit + 1);
+  const items = rows.slice(0, opts.limit).map(toAgentDto);
+  return { items, nextCursor: rows.length > opts.limit ? (items.at(-1)?.id ?? null) : null };
+}
+
+export async function countAgents(db: Db): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(agents);
+  return row?.n ?? 0;
+}

@@ -1,0 +1,217 @@
+// Sign-in: password sessions (cookie + CSRF token), personal API tokens, invitations, lockout.
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { Clock } from '../../platform/clock.ts';
+import { addMs } from '../../platform/clock.ts';
+import type { Actor } from '../../platform/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { hashPassword, MIN_PASSWORD_LENGTH, newSecret, sha256, verifyPassword } from './passwords.ts';
+import { agents, apiTokens, sessions } from './schema.ts';
+import type { AgentRow } from './agents.ts';
+
+export const SESSION_COOKIE = 'caseway_session';
+export const CSRF_HEADER = 'x-caseway-csrf';
+const SESSION_TTL_MS = 12 * 3600_000;
+const REMEMBER_TTL_MS = 30 * 24 * 3600_000;
+export const MAX_FAILED_SIGN_INS = 5;
+export const LOCKOUT_MS = 15 * 60_000;
+
+export function actorOf(row: AgentRow): Extract<Actor, { type: 'agent' }> {
+  return { type: 'agent', id: row.id, name: row.name, admin: row.admin, language: row.language, timeZone: row.timeZone };
+}
+
+const INVALID_CREDENTIALS = () => new AppError('unauthorized', 'The email or password is not correct');
+
+/**
+ * Failed attempts for addresses with no account are counted in memory, so an unknown address
+ * locks exactly like a known one and the answers reveal nothing.
+ */
+const unknownFailures = new Map<string, { count: number; until: number }>();
+
+function lockedAnswer(untilMs: number, nowMs: number): AppError {
+  const minutes = Math.max(1, Math.ceil((untilMs - nowMs) / 60_000));
+  return new AppError('rate_limited', `Too many failed sign-ins; try again in ${minutes} minute(s)`, [], {
+    retryAfterSeconds: Math.ceil((untilMs - nowMs) / 1000),
+  });
+}
+
+export interface SignInResult {
+  agent: AgentRow;
+  sessionToken: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+export async function signIn(
+  db: Db,
+  clock: Clock,
+  input: { email: string; password: string; remember?: boolean | undefined; ip?: string; userAgent?: string },
+): Promise<SignInResult> {
+  const now = clock.now();
+  const email = input.email.trim().toLowerCase();
+  const [row] = await db.select().from(agents).where(sql`lower(${agents.email}) = ${email}`);
+  if (!row || !row.active) {
+    const entry = unknownFailures.get(email);
+    if (entry && entry.count >= MAX_FAILED_SIGN_INS && entry.until > now.getTime()) throw lockedAnswer(entry.until, now.getTime());
+    await verifyPassword(null, input.password);
+    const count = (entry && entry.until > now.getTime() ? entry.count : 0) + 1;
+    unknownFailures.set(email, { count, until: now.getTime() + LOCKOUT_MS });
+    if (unknownFailures.size > 10_000) unknownFailures.delete(unknownFailures.keys().next().value!);
+    throw INVALID_CREDENTIALS();
+  }
+  if (row.lockedUntil && row.lockedUntil > now) throw lockedAnswer(row.lockedUntil.getTime(), now.getTime());
+  if (!(await verifyPassword(row.passwordHash, input.password))) {
+    const failed = row.failedSignIns + 1;
+    await db
+      .update(agents)
+      .set(failed >= MAX_FAILED_SIGN_INS ? { failedSignIns: 0, lockedUntil: addMs(now, LOCKOUT_MS) } : { failedSignIns: failed })
+      .where(eq(agents.id, row.id));
+    throw INVALID_CREDENTIALS();
+  }
+  if (row.failedSignIns > 0 || row.lockedUntil) {
+    await db.update(agents).set({ failedSignIns: 0, lockedUntil: null }).where(eq(agents.id, row.id));
+  }
+  const sessionToken = newSecret();
+  const csrfToken = newSecret(18);
+  const expiresAt = addMs(now, input.remember ? REMEMBER_TTL_MS : SESSION_TTL_MS);
+  await db.insert(sessions).values({
+    id: sha256(sessionToken),
+    agentId: row.id,
+    csrfToken,
+    createdAt: now,
+    expiresAt,
+    lastSeenAt: now,
+    ip: input.ip ?? null,
+    userAgent: input.userAgent?.slice(0, 500) ?? null,
+  });
+  return { agent: row, sessionToken, csrfToken, expiresAt };
+}
+
+export async function signOut(db: Db, sessionId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+export interface ResolvedSession {
+  actor: Extract<Actor, { type: 'agent' }>;
+  sessionId: string;
+  csrfToken: string;
+}
+
+export async function resolveSession(db: Db, clock: Clock, sessionToken: string): Promise<ResolvedSession | null> {
+  const id = sha256(sessionToken);
+  const now = clock.now();
+  const [hit] = await db
+    .select({ session: sessions, agent: agents })
+    .from(sessions)
+    .innerJoin(agents, eq(agents.id, sessions.agentId))
+    .where(eq(sessions.id, id));
+  if (!hit || hit.session.expiresAt <= now || !hit.agent.active) return null;
+  // Touch at most once a minute to keep reads cheap.
+  if (now.getTime() - hit.session.lastSeenAt.getTime() > 60_000) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+  }
+  return { actor: actorOf(hit.agent), sessionId: id, csrfToken: hit.session.csrfToken };
+}
+
+export async function resolveApiToken(db: Db, clock: Clock, token: string): Promise<Extract<Actor, { type: 'agent' }> | null> {
+  const now = clock.now();
+  const [hit] = await db
+    .select({ token: apiTokens, agent: agents })
+    .from(apiTokens)
+    .innerJoin(agents, eq(agents.id, apiTokens.agentId))
+    .where(eq(apiTokens.tokenHash, sha256(token)));
+  if (!hit || hit.token.revokedAt || !hit.agent.active) return null;
+  if (hit.token.expiresAt && hit.token.expiresAt <= now) return null;
+  if (!hit.token.lastUsedAt || now.getTime() - hit.token.lastUsedAt.getTime() > 60_000) {
+    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, hit.token.id));
+  }
+  return actorOf(hit.agent);
+}
+
+export interface ApiTokenDto {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
+function toTokenDto(row: typeof apiTokens.$inferSelect): ApiTokenDto {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    createdAt: row.createdAt.toISOString(),
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+  };
+}
+
+export async function createApiToken(
+  db: Db,
+  clock: Clock,
+  agentId: string,
+  input: { name: string; expiresAt?: Date | undefined },
+): Promise<{ token: ApiTokenDto; secret: string }> {
+  if (input.name.trim() === '') throw invalid('name', 'must not be empty');
+  const now = clock.now();
+  if (input.expiresAt && input.expiresAt <= now) throw invalid('expiresAt', 'must be in the future');
+  const secret = `cw_${newSecret(30)}`;
+  const [row] = await db
+    .insert(apiTokens)
+    .values({
+      agentId,
+      name: input.name.trim(),
+      tokenHash: sha256(secret),
+      prefix: secret.slice(0, 10),
+      createdAt: now,
+      expiresAt: input.expiresAt ?? null,
+    })
+    .returning();
+  return { token: toTokenDto(row!), secret };
+}
+
+export async function listApiTokens(db: Db, agentId: string): Promise<ApiTokenDto[]> {
+  const rows = await db.select().from(apiTokens).where(eq(apiTokens.agentId, agentId)).orderBy(desc(apiTokens.createdAt));
+  return rows.map(toTokenDto);
+}
+
+export async function revokeApiToken(db: Db, clock: Clock, agentId: string, tokenId: string): Promise<void> {
+  const [row] = await db
+    .update(apiTokens)
+    .set({ revokedAt: clock.now() })
+    .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.agentId, agentId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  if (!row) throw notFound('API token');
+}
+
+export async function acceptInvitation(db: Db, clock: Clock, input: { token: string; password: string }): Promise<AgentRow> {
+  if (input.password.length < MIN_PASSWORD_LENGTH) throw invalid('password', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  const [row] = await db.select().from(agents).where(eq(agents.invitationTokenHash, sha256(input.token)));
+  if (!row || !row.active) throw new AppError('not_found', 'This invitation is not valid or was already used');
+  const [updated] = await db
+    .update(agents)
+    .set({ passwordHash: await hashPassword(input.password), invitationTokenHash: null, updatedAt: clock.now() })
+    .where(eq(agents.id, row.id))
+    .returning();
+  return updated!;
+}
+
+export async function changeOwnPassword(
+  db: Db,
+  clock: Clock,
+  agentId: string,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  const [row] = await db.select().from(agents).where(eq(agents.id, agentId));
+  if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
+    throw invalid('currentPassword', 'is not correct');
+  }
+  if (input.newPassword.length < MIN_PASSWORD_LENGTH) throw invalid('newPassword', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  await db.update(agents).set({ passwordHash: await hashPassword(input.newPassword), updatedAt: clock.now() }).where(eq(agents.id, agentId));
+  // Other sessions end when the password changes.
+  await db.delete(sessions).where(eq(sessions.agentId, agentId));
+}

@@ -1,0 +1,68 @@
+// Builds a real app on a fresh test database, with a fixed clock and ready-made agents.
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../src/app.ts';
+import { insertAgent } from '../src/modules/directory/index.ts';
+import { createApiToken } from '../src/modules/directory/auth.ts';
+import { type ManualClock, manualClock } from '../src/platform/clock.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import type { Database } from '../src/platform/db.ts';
+import { createTestDatabase } from './database.ts';
+
+export interface TestAgent {
+  id: string;
+  email: string;
+  password: string;
+  token: string;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  clock: ManualClock;
+  admin: TestAgent;
+  agent: TestAgent;
+  /** Creates another agent with an API token. */
+  newAgent(opts?: { admin?: boolean; name?: string }): Promise<TestAgent>;
+  /** Sends a request as the given agent (bearer token); JSON body by default. */
+  as(who: TestAgent, opts: InjectOptions): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+export async function createTestApp(opts: { start?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const clock = manualClock(opts.start ?? '2026-03-02T09:00:00Z');
+  const config = loadConfig({ CASEWAY_DATA_DIR: `/tmp/caseway-test-data-${process.pid}`, LOG_LEVEL: 'silent', ...opts.env });
+  const app = await buildApp({ config, database, clock, logger: false });
+
+  const newAgent = async (o: { admin?: boolean; name?: string } = {}): Promise<TestAgent> => {
+    counter += 1;
+    const email = `agent${counter}.${process.pid}@example.com`;
+    const password = 'correct horse battery';
+    const { agent } = await insertAgent(database.db, clock.now(), {
+      name: o.name ?? `Agent ${counter}`,
+      email,
+      password,
+      admin: o.admin ?? false,
+    });
+    const { secret } = await createApiToken(database.db, clock, agent.id, { name: 'tests' });
+    return { id: agent.id, email, password, token: secret };
+  };
+  const admin = await newAgent({ admin: true, name: 'Ada Admin' });
+  const agent = await newAgent({ name: 'Bob Agent' });
+
+  return {
+    app,
+    database,
+    clock,
+    admin,
+    agent,
+    newAgent,
+    as: (who, o) => app.inject({ ...o, headers: { authorization: `Bearer ${who.token}`, ...o.headers } }),
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
