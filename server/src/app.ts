@@ -1,6 +1,7 @@
 // The composition root: builds the Fastify app, registers every module's routes by hand and
 // wires subscribers. Nothing is discovered automatically; read this file to see the whole server.
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -10,6 +11,9 @@ import { registerAjvFormats, type TypeBoxTypeProvider, TypeBoxValidatorCompiler 
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { CSRF_HEADER, directoryRoutes, resolveApiToken, resolveSession, SESSION_COOKIE } from './modules/directory/index.ts';
+import { customersRoutes } from './modules/customers/index.ts';
+import { ticketAdminRoutes, type TicketHooks, ticketRoutes } from './modules/tickets/index.ts';
+import { fileBlobStore } from './platform/blobs.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db.ts';
@@ -118,8 +122,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     }
   });
 
-  const deps: AppDeps = { database, clock, config };
+  const deps: AppDeps = { database, clock, config, blobs: fileBlobStore(path.join(config.dataDir, 'blobs')) };
+  const ticketHooks: TicketHooks = { inTransaction: [] };
   await app.register(directoryRoutes(deps));
+  await app.register(ticketRoutes(deps, ticketHooks));
+  await app.register(ticketAdminRoutes(deps));
+  await app.register(customersRoutes(deps));
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { countAgents, insertAgent } from './modules/directory/index.ts';
 import { newSecret } from './modules/directory/passwords.ts';
+import { ensureDefaultPicklists } from './modules/tickets/index.ts';
 import { systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { type Database, openDatabase } from './platform/db.ts';
@@ -46,6 +47,7 @@ export interface Running {
 export async function serve(config: Config, opts: { demo?: boolean } = {}): Promise<Running> {
   const database = await openConfiguredDatabase(config);
   await database.migrate();
+  await ensureDefaultPicklists(database.db);
   const clock = systemClock;
   const firstAdmin = await ensureFirstAdmin(database, config);
   if (opts.demo) {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { ensureDefaultPicklists } from '../src/modules/tickets/index.ts';
 import { openDatabase } from '../src/platform/db.ts';
 import { findPostgresBinaries, type RunningPostgres, startPostgres } from './postgres-server.ts';
 
@@ -19,6 +20,7 @@ export default async function setup(project: TestProject) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'caseway-test-'));
     const database = await openDatabase({});
     await database.migrate();
+    await ensureDefaultPicklists(database.db);
     const dump = await database.pglite!.dumpDataDir('none');
     const dumpFile = path.join(dir, 'template.tar');
     writeFileSync(dumpFile, Buffer.from(await dump.arrayBuffer()));
@@ -47,6 +49,7 @@ export default async function setup(project: TestProject) {
   await admin.end();
   const database = await openDatabase({ databaseUrl: withDatabase(adminUrl, template), poolSize: 2 });
   await database.migrate();
+  await ensureDefaultPicklists(database.db);
   await database.close();
   project.provide('testDb', { kind: 'postgres', adminUrl, template });
   return async () => {

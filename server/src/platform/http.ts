@@ -1,6 +1,7 @@
 // Small helpers routes share: who is calling, the service context, common schemas.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
+import type { BlobStore } from './blobs.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Actor, Channel, Ctx } from './context.ts';
@@ -13,6 +14,7 @@ export interface AppDeps {
   database: Database;
   clock: Clock;
   config: Config;
+  blobs: BlobStore;
 }
 
 export interface RequestAuth {

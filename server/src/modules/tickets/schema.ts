@@ -215,7 +215,10 @@ export const ticketEvents = pgTable(
     channel: text('channel').notNull(),
     createdAt: timestamptz('created_at').notNull(),
   },
-  (t) => [index('ticket_events_ticket_idx').on(t.ticketId, t.id)],
+  (t) => [
+    index('ticket_events_ticket_idx').on(t.ticketId, t.id),
+    index('ticket_events_message_idx').on(t.messageId).where(sql`message_id IS NOT NULL`),
+  ],
 );
 
 /** Deleted tickets leave this record behind (who deleted what, when). */

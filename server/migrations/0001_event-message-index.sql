@@ -1,0 +1,1 @@
+CREATE INDEX "ticket_events_message_idx" ON "ticket_events" USING btree ("message_id") WHERE message_id IS NOT NULL;

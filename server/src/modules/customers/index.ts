@@ -1,0 +1,34 @@
+// Customers: contacts (people), organizations (companies) and products, the customer lookup of
+// the new-ticket form (T10) and their full-text search. Other modules read customers through this
+// file only; tickets use find*/get* to check that the contact, organization and product exist.
+export {
+  type ContactDto,
+  type ContactInput,
+  createContact,
+  findContact,
+  findContactByEmail,
+  getContact,
+  listContacts,
+  normalizeEmail,
+  updateContact,
+} from './contacts.ts';
+export {
+  type CustomerLookup,
+  getLookupMode,
+  type LookupContact,
+  type LookupMode,
+  lookupCustomers,
+} from './customer-lookup.ts';
+export { searchContacts, searchOrganizations } from './customer-search.ts';
+export {
+  findOrganization,
+  getOrganization,
+  listOrganizations,
+  type OrganizationDto,
+  type OrganizationInput,
+  type OrganizationTier,
+  organizationForEmailDomain,
+} from './organizations.ts';
+export { findProduct, getProduct, listProducts, type ProductDto } from './products.ts';
+export { customersRoutes } from './routes.ts';
+export { contactEmails, contacts, ORGANIZATION_TIERS, organizations, products } from './schema.ts';

@@ -1,0 +1,88 @@
+// Attachment metadata and safe names; the bytes live in the blob store.
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Ctx } from '../../platform/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { notFound } from '../../platform/errors.ts';
+import { ticketScope } from '../access/index.ts';
+import { attachments, tickets } from './schema.ts';
+
+export interface AttachmentDto {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  messageId: string | null;
+  createdAt: string;
+}
+
+export interface AttachmentInput {
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
+/** Keeps only the last path segment and printable characters: no traversal, no header injection. */
+export function safeFilename(name: string): string {
+  const last = name.split(/[\\/]/).pop() ?? '';
+  const cleaned = last
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f"<>:|?*]/g, '_')
+    .replace(/^\.+/, '')
+    .trim()
+    .slice(0, 200);
+  return cleaned || 'attachment';
+}
+
+const CONTENT_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/;
+
+export function safeContentType(value: string | undefined): string {
+  const ct = (value ?? '').split(';')[0]!.trim().toLowerCase();
+  return CONTENT_TYPE.test(ct) ? ct : 'application/octet-stream';
+}
+
+/** Image types a browser may show inline; everything else downloads. SVG can carry script: never inline. */
+export const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+
+export function toAttachmentDto(row: typeof attachments.$inferSelect): AttachmentDto {
+  return {
+    id: row.id,
+    filename: row.filename,
+    contentType: row.contentType,
+    size: row.size,
+    messageId: row.messageId,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export async function attachmentsOfMessages(db: Db, messageIds: string[]): Promise<Map<string, AttachmentDto[]>> {
+  const map = new Map<string, AttachmentDto[]>();
+  if (!messageIds.length) return map;
+  const rows = await db.select().from(attachments).where(inArray(attachments.messageId, messageIds));
+  for (const row of rows) {
+    const list = map.get(row.messageId!) ?? [];
+    list.push(toAttachmentDto(row));
+    map.set(row.messageId!, list);
+  }
+  return map;
+}
+
+/** An attachment the actor may download: its ticket must be visible to them. */
+export async function findVisibleAttachment(ctx: Ctx, ticketId: string, attachmentId: string): Promise<typeof attachments.$inferSelect> {
+  const [row] = await ctx.db
+    .select({ attachment: attachments })
+    .from(attachments)
+    .innerJoin(tickets, eq(tickets.id, attachments.ticketId))
+    .where(and(eq(attachments.id, attachmentId), eq(attachments.ticketId, ticketId), ticketScope(ctx.actor)));
+  if (!row) throw notFound('Attachment');
+  return row.attachment;
+}
+
+export async function listTicketAttachments(ctx: Ctx, ticketId: string): Promise<AttachmentDto[]> {
+  const rows = await ctx.db
+    .select({ attachment: attachments })
+    .from(attachments)
+    .innerJoin(tickets, eq(tickets.id, attachments.ticketId))
+    .where(and(eq(attachments.ticketId, ticketId), ticketScope(ctx.actor)));
+  return rows.map((r) => toAttachmentDto(r.attachment));
+}

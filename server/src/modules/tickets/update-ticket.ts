@@ -1,0 +1,157 @@
+// Commands: update fields (with the version the editor saw), assign, change tags.
+import { eq } from 'drizzle-orm';
+import { invalid } from '../../platform/errors.ts';
+import { assertCanOnTickets } from '../access/index.ts';
+import { afterChange, appendEvents, assertVersion, inTransaction, lockTicket, type TicketCtx } from './command-core.ts';
+import { loadCustomFieldDefs, validateCustom } from './custom-fields.ts';
+import { applyStatus, normalizeTags, rejectControlChars, ticketSearchVector } from './field-rules.ts';
+import { loadPicklists, requireActiveValue } from './picklists.ts';
+import { checkReferences } from './references.ts';
+import { type FieldChange, tickets } from './schema.ts';
+import { diffTickets, type TicketRow } from './ticket-record.ts';
+
+export interface UpdateTicketInput {
+  version?: number | undefined;
+  subject?: string | undefined;
+  description?: string | undefined;
+  status?: string | undefined;
+  priority?: string | undefined;
+  severity?: string | null | undefined;
+  category?: string | null | undefined;
+  type?: string | null | undefined;
+  departmentId?: string | null | undefined;
+  ownerAgentId?: string | null | undefined;
+  ownerGroupId?: string | null | undefined;
+  contactId?: string | null | undefined;
+  organizationId?: string | null | undefined;
+  productId?: string | null | undefined;
+  tags?: string[] | undefined;
+  addTags?: string[] | undefined;
+  removeTags?: string[] | undefined;
+  custom?: Record<string, unknown> | undefined;
+  solution?: string | undefined;
+}
+
+const OWNER_FIELDS = new Set(['ownerAgentId', 'ownerGroupId']);
+
+/** Names the event after what changed, so timelines and triggers read naturally. */
+export function eventKindFor(changes: FieldChange[]): string {
+  const fields = changes.map((c) => c.field);
+  if (fields.every((f) => OWNER_FIELDS.has(f))) return 'assigned';
+  if (fields.every((f) => f === 'status')) return 'status_changed';
+  if (fields.every((f) => f === 'tags')) return 'tags_changed';
+  return 'updated';
+}
+
+/** Computes the new row from the input; throws a validation error naming the field. */
+async function applyUpdate(ctx: TicketCtx, row: TicketRow, input: UpdateTicketInput): Promise<TicketRow> {
+  const lists = await loadPicklists(ctx.db);
+  const now = ctx.clock.now();
+  let next: TicketRow = { ...row };
+  if (input.subject !== undefined) {
+    const subject = input.subject.trim();
+    if (!subject) throw invalid('subject', 'must not be empty');
+    rejectControlChars('subject', subject);
+    next.subject = subject;
+  }
+  if (input.description !== undefined) {
+    rejectControlChars('description', input.description);
+    next.description = input.description;
+  }
+  if (input.solution !== undefined) next.solution = input.solution;
+  if (input.priority !== undefined) {
+    const p = requireActiveValue(lists, 'priority', input.priority, row.priority);
+    next.priority = p.key;
+    next.priorityRank = p.position;
+  }
+  for (const name of ['severity', 'category', 'type'] as const) {
+    const v = input[name];
+    if (v === undefined) continue;
+    if (v !== null) requireActiveValue(lists, name, v, row[name]);
+    next[name] = v;
+  }
+  const refs = await checkReferences(ctx.db, {
+    ...(input.departmentId !== undefined && input.departmentId !== row.departmentId ? { departmentId: input.departmentId } : {}),
+    ...(input.ownerAgentId !== undefined && input.ownerAgentId !== row.ownerAgentId ? { ownerAgentId: input.ownerAgentId } : {}),
+    ...(input.ownerGroupId !== undefined && input.ownerGroupId !== row.ownerGroupId ? { ownerGroupId: input.ownerGroupId } : {}),
+    ...(input.contactId !== undefined && input.contactId !== row.contactId ? { contactId: input.contactId } : {}),
+    ...(input.organizationId !== undefined && input.organizationId !== row.organizationId ? { organizationId: input.organizationId } : {}),
+    ...(input.productId !== undefined && input.productId !== row.productId ? { productId: input.productId } : {}),
+  });
+  for (const name of ['departmentId', 'ownerAgentId', 'ownerGroupId', 'contactId', 'organizationId', 'productId'] as const) {
+    const v = input[name];
+    if (v !== undefined) next[name] = v;
+  }
+  if (input.contactId && input.organizationId === undefined && refs.contactOrganizationId !== undefined && !row.organizationId) {
+    next.organizationId = refs.contactOrganizationId;
+  }
+  if (input.tags !== undefined) next.tags = normalizeTags(input.tags);
+  if (input.addTags?.length || input.removeTags?.length) {
+    const add = normalizeTags(input.addTags ?? [], 'addTags');
+    const remove = new Set(normalizeTags(input.removeTags ?? [], 'removeTags'));
+    next.tags = normalizeTags([...next.tags.filter((t) => !remove.has(t)), ...add]);
+  }
+  if (input.custom !== undefined) {
+    next.custom = await validateCustom(ctx.db, await loadCustomFieldDefs(ctx.db), input.custom, row.custom);
+  }
+  if (input.status !== undefined) next = applyStatus(next, input.status, lists, now);
+  return next;
+}
+
+/** Writes `next` over `row` with its events, when anything changed. */
+export async function saveTicketChange(ctx: TicketCtx, row: TicketRow, next: TicketRow, opts: { kind?: string; data?: Record<string, unknown>; messageId?: string } = {}): Promise<TicketRow> {
+  const changes = diffTickets(row, next);
+  if (!changes.length && !opts.kind) return row;
+  const textChanged = next.subject !== row.subject || next.description !== row.description;
+  const [saved] = await ctx.db
+    .update(tickets)
+    .set({
+      subject: next.subject,
+      description: next.description,
+      status: next.status,
+      statusCategory: next.statusCategory,
+      priority: next.priority,
+      priorityRank: next.priorityRank,
+      severity: next.severity,
+      category: next.category,
+      type: next.type,
+      channel: next.channel,
+      departmentId: next.departmentId,
+      ownerAgentId: next.ownerAgentId,
+      ownerGroupId: next.ownerGroupId,
+      contactId: next.contactId,
+      organizationId: next.organizationId,
+      productId: next.productId,
+      tags: next.tags,
+      custom: next.custom,
+      solution: next.solution,
+      mergedIntoId: next.mergedIntoId,
+      reopenCount: next.reopenCount,
+      messageCount: next.messageCount,
+      lastCustomerMessageAt: next.lastCustomerMessageAt,
+      lastAgentReplyAt: next.lastAgentReplyAt,
+      resolvedAt: next.resolvedAt,
+      closedAt: next.closedAt,
+      voidedAt: next.voidedAt,
+      voidedBy: next.voidedBy,
+      version: changes.length ? row.version + 1 : row.version,
+      updatedAt: ctx.clock.now(),
+      ...(textChanged ? { searchVector: ticketSearchVector(next) } : {}),
+    })
+    .where(eq(tickets.id, row.id))
+    .returning();
+  const events = await appendEvents(ctx, row.id, [{ kind: opts.kind ?? eventKindFor(changes), changes, data: opts.data ?? {}, messageId: opts.messageId ?? null }]);
+  await afterChange(ctx, { before: row, after: saved!, events });
+  return saved!;
+}
+
+export async function updateTicket(ctx: TicketCtx, id: string, input: UpdateTicketInput): Promise<TicketRow> {
+  assertCanOnTickets(ctx.actor, 'edit');
+  return inTransaction(ctx, async (tx) => {
+    const row = await lockTicket(tx, id);
+    assertVersion(row, input.version);
+    if (row.mergedIntoId && input.status !== undefined) throw invalid('status', 'this ticket was merged; work on the ticket it was merged into');
+    const next = await applyUpdate(tx, row, input);
+    return saveTicketChange(tx, row, next);
+  });
+}
