@@ -12,7 +12,8 @@ import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { CSRF_HEADER, directoryRoutes, resolveApiToken, resolveSession, SESSION_COOKIE } from './modules/directory/index.ts';
 import { customersRoutes } from './modules/customers/index.ts';
-import { ticketAdminRoutes, type TicketHooks, ticketRoutes } from './modules/tickets/index.ts';
+import { searchRoutes } from './modules/search/index.ts';
+import { ticketAdminRoutes, type TicketHooks, ticketRoutes, ticketStreamRoutes } from './modules/tickets/index.ts';
 import { fileBlobStore } from './platform/blobs.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
@@ -48,7 +49,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
-  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  // A request without a body is checked as an empty object, so optional-only bodies may be omitted
+  // and a missing required field is named instead of "body must be object".
+  app.setValidatorCompiler((route) => {
+    const validate = TypeBoxValidatorCompiler(route);
+    return route.httpPart === 'body' ? (value: unknown) => validate(value ?? {}) : validate;
+  });
 
   app.decorateRequest('auth', null);
   app.decorateRequest('language', 'en');
@@ -127,6 +133,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(directoryRoutes(deps));
   await app.register(ticketRoutes(deps, ticketHooks));
   await app.register(ticketAdminRoutes(deps));
+  await app.register(ticketStreamRoutes(deps));
+  await app.register(searchRoutes(deps));
   await app.register(customersRoutes(deps));
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());

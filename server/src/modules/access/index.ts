@@ -14,6 +14,15 @@ export function ticketScope(actor: Actor, table: SQL = sql`tickets`): SQL {
   return sql`${table}.voided_at IS NULL`;
 }
 
+/**
+ * Actors with the same key see the same tickets, so a live push checks visibility once per key.
+ * Grows with ticketScope.
+ */
+export function ticketScopeKey(actor: Actor): string {
+  if (actor.type === 'system' || actor.admin) return 'all';
+  return 'not-voided';
+}
+
 export type TicketAction = 'view' | 'create' | 'edit' | 'reply' | 'assign' | 'merge' | 'void' | 'restore' | 'delete' | 'bulk';
 
 const ADMIN_ONLY: ReadonlySet<TicketAction> = new Set(['delete', 'restore']);

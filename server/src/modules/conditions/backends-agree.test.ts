@@ -281,13 +281,11 @@ const leafArb: fc.Arbitrary<Condition> = fc.constantFrom(...FIELDS).chain((name)
       case 'list':
         return fc.array(scalar, { maxLength: 4 }).map((value) => ({ field: name, op, value }));
       case 'range':
-        return fc
-          .tuple(scalar, scalar)
-          .map(([a, b]) => ({
-            field: name,
-            op,
-            value: sortKey(type, a) <= sortKey(type, b) ? [a, b] : [b, a],
-          }));
+        return fc.tuple(scalar, scalar).map(([a, b]) => ({
+          field: name,
+          op,
+          value: sortKey(type, a) <= sortKey(type, b) ? [a, b] : [b, a],
+        }));
     }
   });
 });

@@ -30,5 +30,5 @@ export {
   organizationForEmailDomain,
 } from './organizations.ts';
 export { findProduct, getProduct, listProducts, type ProductDto } from './products.ts';
-export { customersRoutes } from './routes.ts';
+export { ContactSchema, customersRoutes, OrganizationSchema } from './routes.ts';
 export { contactEmails, contacts, ORGANIZATION_TIERS, organizations, products } from './schema.ts';

@@ -2,10 +2,9 @@
 // deactivating it, so tickets that name it keep their reference.
 import { and, eq, getTableColumns, or, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
-import { type Db, isUniqueViolation } from '../../platform/db.ts';
+import { type Db, isUniqueViolation, violatedConstraint } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { assertAdmin } from '../access/index.ts';
-import { violatedConstraint } from './database-errors.ts';
 import { afterNameCursor, byName, containsPattern, pageOf, sortKeyOf } from './name-cursor.ts';
 import { products } from './schema.ts';
 

@@ -40,7 +40,7 @@ const Limit = Type.Integer({ minimum: 1, maximum: 200 });
 const Cursor = Type.String({ minLength: 1, maxLength: 1000 });
 const Query = Type.String({ maxLength: 200 });
 
-const OrganizationSchema = Type.Object({
+export const OrganizationSchema = Type.Object({
   id: Uuid,
   name: Type.String(),
   tier: Tier,
@@ -54,7 +54,7 @@ const OrganizationSchema = Type.Object({
   updatedAt: Instant,
 });
 
-const ContactSchema = Type.Object({
+export const ContactSchema = Type.Object({
   id: Uuid,
   name: Type.String(),
   emails: Type.Array(Type.String()),

@@ -3,5 +3,5 @@
 export { AgentSchema, directoryRoutes } from './routes.ts';
 export { countAgents, getAgentRow, insertAgent, isTimeZone, toAgentDto, type AgentDto } from './agents.ts';
 export { CSRF_HEADER, resolveApiToken, resolveSession, SESSION_COOKIE } from './auth.ts';
-export { listGroups, listDepartments } from './groups.ts';
+export { listDepartments, listGroups, saveDepartment, saveGroup } from './groups.ts';
 export { agents, departments, groupMembers, groups } from './schema.ts';

@@ -13,5 +13,6 @@ export { toTicketDto, type TicketDto, type TicketRow } from './ticket-record.ts'
 export { ensureDefaultPicklists, loadPicklists } from './picklists.ts';
 export { ticketRoutes } from './routes.ts';
 export { ticketAdminRoutes } from './routes-admin.ts';
+export { ticketStreamRoutes } from './ticket-stream.ts';
 export { TicketSchema } from './api-schemas.ts';
 export { tickets, ticketEvents, ticketMessages, attachments } from './schema.ts';

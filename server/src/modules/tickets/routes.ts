@@ -181,12 +181,12 @@ export function ticketRoutes(deps: AppDeps, hooks: TicketHooks): FastifyPluginAs
           tags,
           summary: 'Move a message into a new ticket',
           params: Type.Object({ id: Uuid, messageId: Uuid }, strict),
-          body: Type.Optional(Type.Object({ subject: Type.Optional(Type.String({ maxLength: 500 })) }, strict)),
+          body: Type.Object({ subject: Type.Optional(Type.String({ maxLength: 500 })) }, strict),
           response: { 201: Type.Object({ original: TicketSchema, created: TicketSchema }), ...errorResponses },
         },
       },
       async (request, reply) => {
-        const result = await splitMessage(ctx(request), request.params.id, request.params.messageId, request.body ?? {});
+        const result = await splitMessage(ctx(request), request.params.id, request.params.messageId, request.body);
         return reply.status(201).send({ original: toTicketDto(result.original), created: toTicketDto(result.created) });
       },
     );
@@ -210,8 +210,8 @@ export function ticketRoutes(deps: AppDeps, hooks: TicketHooks): FastifyPluginAs
 
     app.post(
       '/api/v1/tickets/:id/void',
-      { schema: { tags, summary: 'Void a ticket: afterwards only administrators see it', params: IdParams, body: Type.Optional(Type.Object({ reason: Type.Optional(Type.String({ maxLength: 1000 })) }, strict)), response: { 200: TicketSchema, ...errorResponses } } },
-      async (request) => toTicketDto(await voidTicket(ctx(request), request.params.id, request.body?.reason)),
+      { schema: { tags, summary: 'Void a ticket: afterwards only administrators see it', params: IdParams, body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 1000 })) }, strict), response: { 200: TicketSchema, ...errorResponses } } },
+      async (request) => toTicketDto(await voidTicket(ctx(request), request.params.id, request.body.reason)),
     );
 
     app.post('/api/v1/tickets/:id/restore', { schema: { tags, summary: 'Restore a voided ticket (administrators)', params: IdParams, response: { 200: TicketSchema, ...errorResponses } } }, async (request) =>
