@@ -10,6 +10,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import { registerAjvFormats, type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
+import secureJson from 'secure-json-parse';
+import { Type } from 'typebox';
 import { CSRF_HEADER, directoryRoutes, resolveApiToken, resolveSession, SESSION_COOKIE } from './modules/directory/index.ts';
 import { customersRoutes } from './modules/customers/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
@@ -34,6 +36,13 @@ export interface BuildOptions {
   logger?: boolean | Record<string, unknown>;
 }
 
+function rejectNul(key: string, value: unknown): unknown {
+  if ((typeof value === 'string' && value.includes('\u0000')) || key.includes('\u0000')) {
+    throw new AppError('validation', 'NUL characters are not allowed', [{ field: `body/${key.replace(/\u0000/g, '')}`, message: 'contains a NUL character' }]);
+  }
+  return value;
+}
+
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
@@ -56,10 +65,31 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     return route.httpPart === 'body' ? (value: unknown) => validate(value ?? {}) : validate;
   });
 
+  // JSON bodies: PostgreSQL text cannot hold NUL, so a NUL anywhere is refused at the edge.
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, secureJson.parse(text, rejectNul, { protoAction: 'error', constructorAction: 'error' }));
+    } catch (err) {
+      done(err instanceof AppError ? err : new AppError('validation', 'The body is not valid JSON', [{ field: 'body', message: 'is not valid JSON' }]));
+    }
+  });
+
+  // Only JSON and multipart bodies are accepted; a route without a body takes none.
+  app.removeContentTypeParser('text/plain');
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (route.url.startsWith('/api/') && methods.some((m) => m === 'POST' || m === 'PUT' || m === 'PATCH') && !route.schema?.body) {
+      route.schema = { ...route.schema, body: Type.Object({}, { additionalProperties: false }) };
+    }
+  });
+
   app.decorateRequest('auth', null);
   app.decorateRequest('language', 'en');
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (/%00/.test(request.url)) throw new AppError('validation', 'NUL characters are not allowed', [{ field: 'query', message: 'contains a NUL character' }]);
     request.language = languageFromHeader(request.headers['accept-language']);
   });
 
