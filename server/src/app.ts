@@ -7,15 +7,30 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { registerAjvFormats, type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
+import {
+  registerAjvFormats,
+  type TypeBoxTypeProvider,
+  TypeBoxValidatorCompiler,
+} from '@fastify/type-provider-typebox';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import secureJson from 'secure-json-parse';
 import { Type } from 'typebox';
-import { CSRF_HEADER, directoryRoutes, resolveApiToken, resolveSession, SESSION_COOKIE } from './modules/directory/index.ts';
 import { customersRoutes } from './modules/customers/index.ts';
+import {
+  CSRF_HEADER,
+  directoryRoutes,
+  resolveApiToken,
+  resolveSession,
+  SESSION_COOKIE,
+} from './modules/directory/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
-import { ticketAdminRoutes, type TicketHooks, ticketRoutes, ticketStreamRoutes } from './modules/tickets/index.ts';
+import {
+  type TicketHooks,
+  ticketAdminRoutes,
+  ticketRoutes,
+  ticketStreamRoutes,
+} from './modules/tickets/index.ts';
 import { fileBlobStore } from './platform/blobs.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
@@ -38,7 +53,9 @@ export interface BuildOptions {
 
 function rejectNul(key: string, value: unknown): unknown {
   if ((typeof value === 'string' && value.includes('\u0000')) || key.includes('\u0000')) {
-    throw new AppError('validation', 'NUL characters are not allowed', [{ field: `body/${key.replace(/\u0000/g, '')}`, message: 'contains a NUL character' }]);
+    throw new AppError('validation', 'NUL characters are not allowed', [
+      { field: `body/${key.replaceAll('\u0000', '')}`, message: 'contains a NUL character' },
+    ]);
   }
   return value;
 }
@@ -72,7 +89,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     try {
       done(null, secureJson.parse(text, rejectNul, { protoAction: 'error', constructorAction: 'error' }));
     } catch (err) {
-      done(err instanceof AppError ? err : new AppError('validation', 'The body is not valid JSON', [{ field: 'body', message: 'is not valid JSON' }]));
+      done(
+        err instanceof AppError
+          ? err
+          : new AppError('validation', 'The body is not valid JSON', [
+              { field: 'body', message: 'is not valid JSON' },
+            ]),
+      );
     }
   });
 
@@ -80,7 +103,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain');
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (route.url.startsWith('/api/') && methods.some((m) => m === 'POST' || m === 'PUT' || m === 'PATCH') && !route.schema?.body) {
+    if (
+      route.url.startsWith('/api/') &&
+      methods.some((m) => m === 'POST' || m === 'PUT' || m === 'PATCH') &&
+      !route.schema?.body
+    ) {
       route.schema = { ...route.schema, body: Type.Object({}, { additionalProperties: false }) };
     }
   });
@@ -89,17 +116,28 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.decorateRequest('language', 'en');
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
-    if (/%00/.test(request.url)) throw new AppError('validation', 'NUL characters are not allowed', [{ field: 'query', message: 'contains a NUL character' }]);
+    if (/%00/.test(request.url))
+      throw new AppError('validation', 'NUL characters are not allowed', [
+        { field: 'query', message: 'contains a NUL character' },
+      ]);
     request.language = languageFromHeader(request.headers['accept-language']);
   });
 
   app.setErrorHandler((error, request, reply) => sendProblem(request, reply, error));
-  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, new AppError('not_found', `No route ${request.method} ${request.url.split('?')[0]}`)));
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      request,
+      reply,
+      new AppError('not_found', `No route ${request.method} ${request.url.split('?')[0]}`),
+    ),
+  );
 
   const sessionSecret = await ensureSecret(database.db, 'session_secret', config.sessionSecret);
   await app.register(cookie, { secret: sessionSecret });
   await app.register(rateLimit, { global: false });
-  await app.register(multipart, { limits: { fileSize: config.attachmentMaxBytes, files: 20, fields: 20, fieldSize: 1024 * 1024 } });
+  await app.register(multipart, {
+    limits: { fileSize: config.attachmentMaxBytes, files: 20, fields: 20, fieldSize: 1024 * 1024 },
+  });
 
   // Authentication: a bearer API token, or the signed session cookie (then unsafe methods need the CSRF header).
   app.addHook('preHandler', async (request) => {
@@ -114,16 +152,25 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       if (unsigned?.valid && unsigned.value) {
         const session = await resolveSession(database.db, clock, unsigned.value);
         if (session) {
-          request.auth = { actor: session.actor, via: 'session', sessionId: session.sessionId, csrfToken: session.csrfToken };
+          request.auth = {
+            actor: session.actor,
+            via: 'session',
+            sessionId: session.sessionId,
+            csrfToken: session.csrfToken,
+          };
           if (UNSAFE.has(request.method) && request.headers[CSRF_HEADER] !== session.csrfToken) {
-            throw new AppError('forbidden', `Send the ${CSRF_HEADER} header with the token from sign-in or GET /api/v1/me`);
+            throw new AppError(
+              'forbidden',
+              `Send the ${CSRF_HEADER} header with the token from sign-in or GET /api/v1/me`,
+            );
           }
         }
       }
     }
     if (request.auth?.actor.type === 'agent') {
       const lang = request.auth.actor.language;
-      if (lang === 'en' || lang === 'zh-CN' || lang === 'zh-TW' || lang === 'ru' || lang === 'fr') request.language = lang;
+      if (lang === 'en' || lang === 'zh-CN' || lang === 'zh-TW' || lang === 'ru' || lang === 'fr')
+        request.language = lang;
     }
   });
 
@@ -135,10 +182,18 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Caseway API', version: '1', description: 'The Caseway help desk API. Errors are RFC 9457 problem JSON.' },
+      info: {
+        title: 'Caseway API',
+        version: '1',
+        description: 'The Caseway help desk API. Errors are RFC 9457 problem JSON.',
+      },
       components: {
         securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: 'A personal API token from /api/v1/me/tokens' },
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'A personal API token from /api/v1/me/tokens',
+          },
           session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
         },
       },

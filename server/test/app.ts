@@ -1,8 +1,8 @@
 // Builds a real app on a fresh test database, with a fixed clock and ready-made agents.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.ts';
-import { insertAgent } from '../src/modules/directory/index.ts';
 import { createApiToken } from '../src/modules/directory/auth.ts';
+import { insertAgent } from '../src/modules/directory/index.ts';
 import { type ManualClock, manualClock } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import type { Database } from '../src/platform/db.ts';
@@ -30,10 +30,16 @@ export interface TestApp {
 
 let counter = 0;
 
-export async function createTestApp(opts: { start?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: { start?: string; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = manualClock(opts.start ?? '2026-03-02T09:00:00Z');
-  const config = loadConfig({ CASEWAY_DATA_DIR: `/tmp/caseway-test-data-${process.pid}`, LOG_LEVEL: 'silent', ...opts.env });
+  const config = loadConfig({
+    CASEWAY_DATA_DIR: `/tmp/caseway-test-data-${process.pid}`,
+    LOG_LEVEL: 'silent',
+    ...opts.env,
+  });
   const app = await buildApp({ config, database, clock, logger: false });
 
   const newAgent = async (o: { admin?: boolean; name?: string } = {}): Promise<TestAgent> => {

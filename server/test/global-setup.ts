@@ -10,7 +10,10 @@ import { findPostgresBinaries, type RunningPostgres, startPostgres } from './pos
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    testDb: { kind: 'pglite'; dumpFile: string } | { kind: 'postgres'; adminUrl: string; template: string } | { kind: 'skip'; reason: string };
+    testDb:
+      | { kind: 'pglite'; dumpFile: string }
+      | { kind: 'postgres'; adminUrl: string; template: string }
+      | { kind: 'skip'; reason: string };
   }
 }
 
@@ -34,7 +37,8 @@ export default async function setup(project: TestProject) {
   if (!adminUrl) {
     const bin = findPostgresBinaries();
     if (!bin) {
-      if (process.env.CI === 'true') throw new Error('CI=true but no PostgreSQL binaries were found under /usr/lib/postgresql');
+      if (process.env.CI === 'true')
+        throw new Error('CI=true but no PostgreSQL binaries were found under /usr/lib/postgresql');
       project.provide('testDb', { kind: 'skip', reason: 'no PostgreSQL binaries on this machine' });
       return;
     }
@@ -56,7 +60,9 @@ export default async function setup(project: TestProject) {
     if (server) return server.stop();
     const c = new pg.Client({ connectionString: adminUrl });
     await c.connect();
-    const dbs = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'caseway_t%'`);
+    const dbs = await c.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname LIKE 'caseway_t%'`,
+    );
     for (const row of dbs.rows) await c.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
     await c.end();
   };

@@ -17,7 +17,9 @@ async function fingerprint(): Promise<Record<string, string>> {
   for (const { name } of tables) {
     const [row] = await queryRows<{ n: string; h: string | null }>(
       t.database.db,
-      sql.raw(`SELECT count(*)::text AS n, md5(string_agg(md5(x::text), '' ORDER BY md5(x::text))) AS h FROM "${name}" x`),
+      sql.raw(
+        `SELECT count(*)::text AS n, md5(string_agg(md5(x::text), '' ORDER BY md5(x::text))) AS h FROM "${name}" x`,
+      ),
     );
     result[name] = `${row?.n}:${row?.h}`;
   }
@@ -33,13 +35,19 @@ beforeAll(async () => {
   };
   ids.ticket = (await post('/api/v1/tickets', { subject: 'Target' })).id;
   ids.other = (await post('/api/v1/tickets', { subject: 'Other' })).id;
-  ids.message = (await post(`/api/v1/tickets/${ids.ticket}/messages`, { kind: 'note', body: 'hello' })).message.id;
-  ids.contact = (await post('/api/v1/contacts', { name: 'Target Contact', emails: ['target@example.com'] })).id;
+  ids.message = (
+    await post(`/api/v1/tickets/${ids.ticket}/messages`, { kind: 'note', body: 'hello' })
+  ).message.id;
+  ids.contact = (
+    await post('/api/v1/contacts', { name: 'Target Contact', emails: ['target@example.com'] })
+  ).id;
   ids.organization = (await post('/api/v1/organizations', { name: 'Target Org' })).id;
   ids.product = (await post('/api/v1/products', { name: 'Target Product' })).id;
   ids.group = (await post('/api/v1/groups', { name: 'Target Group' })).id;
   ids.department = (await post('/api/v1/departments', { name: 'Target Department' })).id;
-  ids.customField = (await post('/api/v1/custom-fields', { key: 'target', type: 'text', labels: { en: 'Target' } })).id;
+  ids.customField = (
+    await post('/api/v1/custom-fields', { key: 'target', type: 'text', labels: { en: 'Target' } })
+  ).id;
   ids.token = (await post('/api/v1/me/tokens', { name: 'target' })).token.id;
 });
 afterAll(async () => t?.close());
@@ -77,24 +85,60 @@ function attempts(properties: string[]): Attempt[] {
     { name: 'malformed JSON', contentType: json, payload: '{"subject": ' },
     { name: 'text/plain body', contentType: 'text/plain', payload: 'subject=hello' },
     { name: 'XML body', contentType: 'application/xml', payload: '<ticket><subject>x</subject></ticket>' },
-    { name: 'a form post', contentType: 'application/x-www-form-urlencoded', payload: 'subject=x&status=closed' },
+    {
+      name: 'a form post',
+      contentType: 'application/x-www-form-urlencoded',
+      payload: 'subject=x&status=closed',
+    },
     { name: 'an array body', contentType: json, payload: '[]' },
     { name: 'a string body', contentType: json, payload: '"hello"' },
     { name: 'prototype pollution', contentType: json, payload: '{"__proto__": {"admin": true}}' },
-    { name: 'constructor pollution', contentType: json, payload: '{"constructor": {"prototype": {"admin": true}}}' },
-    { name: 'NUL bytes in every field', contentType: json, payload: JSON.stringify({ ...all('a\u0000b'), zz: 'a\u0000' }) },
-    { name: 'SQL metacharacters plus an unknown field', contentType: json, payload: JSON.stringify({ ...all(SQL_META), [SQL_META]: SQL_META }) },
+    {
+      name: 'constructor pollution',
+      contentType: json,
+      payload: '{"constructor": {"prototype": {"admin": true}}}',
+    },
+    {
+      name: 'NUL bytes in every field',
+      contentType: json,
+      payload: JSON.stringify({ ...all('a\u0000b'), zz: 'a\u0000' }),
+    },
+    {
+      name: 'SQL metacharacters plus an unknown field',
+      contentType: json,
+      payload: JSON.stringify({ ...all(SQL_META), [SQL_META]: SQL_META }),
+    },
     { name: 'very long strings', contentType: json, payload: JSON.stringify(all('長'.repeat(120_000))) },
-    { name: 'a body over the size limit', contentType: json, payload: JSON.stringify({ subject: 'x'.repeat(2_000_000) }) },
-    { name: 'deep nesting', contentType: json, payload: JSON.stringify({ ...all(deep(200)), filter: deep(2000) }) },
-    { name: 'wrong types everywhere', contentType: json, payload: JSON.stringify({ ...all([{ $gt: '' }]), version: 'one' }) },
+    {
+      name: 'a body over the size limit',
+      contentType: json,
+      payload: JSON.stringify({ subject: 'x'.repeat(2_000_000) }),
+    },
+    {
+      name: 'deep nesting',
+      contentType: json,
+      payload: JSON.stringify({ ...all(deep(200)), filter: deep(2000) }),
+    },
+    {
+      name: 'wrong types everywhere',
+      contentType: json,
+      payload: JSON.stringify({ ...all([{ $gt: '' }]), version: 'one' }),
+    },
   ];
 }
 
 describe('hostile input to every write route', () => {
   it('is refused with a 4xx problem, never crashes, and changes nothing', async () => {
     const spec = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
-      paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> } }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> };
+          }
+        >
+      >;
     };
     const before = await fingerprint();
     let tried = 0;
@@ -106,12 +150,24 @@ describe('hostile input to every write route', () => {
         const known = Object.keys(op.requestBody?.content?.['application/json']?.schema?.properties ?? {});
         const properties = known.length ? known : ['subject'];
         // A DELETE has no body to attack: its hostile input is the path.
-        const url = method === 'delete' ? path.replace(/\{[a-zA-Z]+\}/g, encodeURIComponent(SQL_META)) : fillPath(path);
+        const url =
+          method === 'delete' ? path.replace(/\{[a-zA-Z]+\}/g, encodeURIComponent(SQL_META)) : fillPath(path);
         for (const attempt of attempts(properties)) {
-          const res = await t.as(t.admin, { method: method.toUpperCase() as 'POST', url, payload: attempt.payload, headers: { 'content-type': attempt.contentType } });
+          const res = await t.as(t.admin, {
+            method: method.toUpperCase() as 'POST',
+            url,
+            payload: attempt.payload,
+            headers: { 'content-type': attempt.contentType },
+          });
           tried += 1;
-          const ok = res.statusCode >= 400 && res.statusCode < 500 && String(res.headers['content-type']).startsWith('application/problem+json');
-          if (!ok) failures.push(`${method.toUpperCase()} ${path} with ${attempt.name}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+          const ok =
+            res.statusCode >= 400 &&
+            res.statusCode < 500 &&
+            String(res.headers['content-type']).startsWith('application/problem+json');
+          if (!ok)
+            failures.push(
+              `${method.toUpperCase()} ${path} with ${attempt.name}: ${res.statusCode} ${res.body.slice(0, 200)}`,
+            );
         }
       }
     }
@@ -137,7 +193,10 @@ describe('hostile input to every write route', () => {
       expect(res.statusCode, `${url}: ${res.body.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
       expect(res.statusCode, url).toBeLessThan(500);
     }
-    const ok = await t.as(t.admin, { method: 'GET', url: `/api/v1/tickets?filter=${encodeURIComponent(JSON.stringify({ field: 'subject', op: 'contains', value: SQL_META }))}` });
+    const ok = await t.as(t.admin, {
+      method: 'GET',
+      url: `/api/v1/tickets?filter=${encodeURIComponent(JSON.stringify({ field: 'subject', op: 'contains', value: SQL_META }))}`,
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().items).toEqual([]);
   });
@@ -158,17 +217,34 @@ describe('hostile input to every write route', () => {
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="..\\\\..\\\\../../etc/passwd\u0007"\r\nContent-Type: text/plain\r\n\r\nroot:x:0:0`,
       `--${boundary}--\r\n`,
     ].join('\r\n');
-    const res = await t.as(t.agent, { method: 'POST', url: `/api/v1/tickets/${ids.other}/messages`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    const res = await t.as(t.agent, {
+      method: 'POST',
+      url: `/api/v1/tickets/${ids.other}/messages`,
+      payload,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().message.attachments[0].filename).toBe('passwd_');
   });
 
   it('refuses a multipart message with an unknown field and stores no message', async () => {
     const boundary = '----hostile2';
-    const payload = [`--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nnote`, `--${boundary}\r\nContent-Disposition: form-data; name="status"\r\n\r\nclosed`, `--${boundary}--\r\n`].join('\r\n');
-    const before = (await t.as(t.agent, { method: 'GET', url: `/api/v1/tickets/${ids.other}` })).json().messageCount;
-    const res = await t.as(t.agent, { method: 'POST', url: `/api/v1/tickets/${ids.other}/messages`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    const payload = [
+      `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nnote`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="status"\r\n\r\nclosed`,
+      `--${boundary}--\r\n`,
+    ].join('\r\n');
+    const before = (await t.as(t.agent, { method: 'GET', url: `/api/v1/tickets/${ids.other}` })).json()
+      .messageCount;
+    const res = await t.as(t.agent, {
+      method: 'POST',
+      url: `/api/v1/tickets/${ids.other}/messages`,
+      payload,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
     expect(res.statusCode).toBe(400);
-    expect((await t.as(t.agent, { method: 'GET', url: `/api/v1/tickets/${ids.other}` })).json().messageCount).toBe(before);
+    expect(
+      (await t.as(t.agent, { method: 'GET', url: `/api/v1/tickets/${ids.other}` })).json().messageCount,
+    ).toBe(before);
   });
 });

@@ -6,7 +6,11 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-const CANDIDATE_BIN_DIRS = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin'];
+const CANDIDATE_BIN_DIRS = [
+  '/usr/lib/postgresql/17/bin',
+  '/usr/lib/postgresql/16/bin',
+  '/usr/lib/postgresql/15/bin',
+];
 
 export function findPostgresBinaries(): string | undefined {
   return CANDIDATE_BIN_DIRS.find((dir) => existsSync(path.join(dir, 'initdb')));
@@ -29,7 +33,10 @@ export interface RunningPostgres {
   stop(): Promise<void>;
 }
 
-export async function startPostgres(binDir: string, opts: { settings?: string[] } = {}): Promise<RunningPostgres> {
+export async function startPostgres(
+  binDir: string,
+  opts: { settings?: string[] } = {},
+): Promise<RunningPostgres> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'caseway-pg-'));
   chmodSync(root, 0o777);
   const dataDir = path.join(root, 'data');
@@ -37,23 +44,54 @@ export async function startPostgres(binDir: string, opts: { settings?: string[] 
   // PostgreSQL refuses to run as root: run it as the postgres user, from a folder it can read.
   const run = (cmd: string, args: string[]) =>
     asRoot
-      ? execFileSync('runuser', ['-u', 'postgres', '--', path.join(binDir, cmd), ...args], { cwd: root, stdio: 'pipe' })
+      ? execFileSync('runuser', ['-u', 'postgres', '--', path.join(binDir, cmd), ...args], {
+          cwd: root,
+          stdio: 'pipe',
+        })
       : execFileSync(path.join(binDir, cmd), args, { cwd: root, stdio: 'pipe' });
-  run('initdb', ['-D', dataDir, '-U', 'caseway', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync']);
+  run('initdb', [
+    '-D',
+    dataDir,
+    '-U',
+    'caseway',
+    '--auth=trust',
+    '--encoding=UTF8',
+    '--locale=C.UTF-8',
+    '--no-sync',
+  ]);
   const port = await freePort();
   const args = [
-    '-D', dataDir, '-p', String(port), '-k', root, '-h', '127.0.0.1',
-    '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200',
+    '-D',
+    dataDir,
+    '-p',
+    String(port),
+    '-k',
+    root,
+    '-h',
+    '127.0.0.1',
+    '-c',
+    'fsync=off',
+    '-c',
+    'synchronous_commit=off',
+    '-c',
+    'full_page_writes=off',
+    '-c',
+    'max_connections=200',
     ...(opts.settings ?? []).flatMap((s) => ['-c', s]),
   ];
   const child = asRoot
-    ? spawn('runuser', ['-u', 'postgres', '--', path.join(binDir, 'postgres'), ...args], { cwd: root, stdio: 'ignore' })
+    ? spawn('runuser', ['-u', 'postgres', '--', path.join(binDir, 'postgres'), ...args], {
+        cwd: root,
+        stdio: 'ignore',
+      })
     : spawn(path.join(binDir, 'postgres'), args, { cwd: root, stdio: 'ignore' });
   const url = `postgres://caseway@127.0.0.1:${port}/postgres`;
   const started = Date.now();
   for (;;) {
     try {
-      execFileSync(path.join(binDir, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)], { stdio: 'pipe' });
+      execFileSync(path.join(binDir, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)], {
+        stdio: 'pipe',
+      });
       break;
     } catch {
       if (Date.now() - started > 30_000) throw new Error('PostgreSQL did not start within 30 s');

@@ -42,7 +42,8 @@ export function fileBlobStore(root: string): BlobStore {
       try {
         await pipeline(source, meter, createWriteStream(tmp));
         // @fastify/multipart truncates instead of failing when its own limit is reached.
-        if ((source as Readable & { truncated?: boolean }).truncated) throw new BlobTooLargeError(`larger than ${maxBytes} bytes`);
+        if ((source as Readable & { truncated?: boolean }).truncated)
+          throw new BlobTooLargeError(`larger than ${maxBytes} bytes`);
       } catch (err) {
         await unlink(tmp).catch(() => {});
         throw err;

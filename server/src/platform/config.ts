@@ -65,7 +65,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
   }
   const workers = env.CASEWAY_WORKERS ?? 'on';
-  if (workers !== 'on' && workers !== 'off') throw new ConfigError('CASEWAY_WORKERS', 'must be "on" or "off"');
+  if (workers !== 'on' && workers !== 'off')
+    throw new ConfigError('CASEWAY_WORKERS', 'must be "on" or "off"');
   return {
     port: intVar(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '127.0.0.1',
@@ -75,7 +76,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     adminPassword,
     sessionSecret,
     publicUrl,
-    attachmentMaxBytes: intVar(env, 'CASEWAY_ATTACHMENT_MAX_BYTES', 25 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
+    attachmentMaxBytes: intVar(
+      env,
+      'CASEWAY_ATTACHMENT_MAX_BYTES',
+      25 * 1024 * 1024,
+      1024,
+      2 * 1024 * 1024 * 1024,
+    ),
     logLevel,
     workers: workers === 'on',
     trustProxy: env.CASEWAY_TRUST_PROXY === 'true',

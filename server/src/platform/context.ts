@@ -3,7 +3,17 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from './clock.ts';
 import type { Db } from './db.ts';
 
-export type Channel = 'web' | 'api' | 'email' | 'portal' | 'web_form' | 'phone' | 'chat' | 'social' | 'import' | 'system';
+export type Channel =
+  | 'web'
+  | 'api'
+  | 'email'
+  | 'portal'
+  | 'web_form'
+  | 'phone'
+  | 'chat'
+  | 'social'
+  | 'import'
+  | 'system';
 
 export type Actor =
   | { type: 'agent'; id: string; name: string; admin: boolean; language: string; timeZone: string }

@@ -27,7 +27,10 @@ export interface Database {
   pglite?: PGlite;
 }
 
-export const MIGRATIONS_FOLDER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
+export const MIGRATIONS_FOLDER = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../migrations',
+);
 
 /** Runs a raw query and returns its rows, on either engine. */
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {

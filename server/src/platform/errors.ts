@@ -71,7 +71,10 @@ export function problemOf(err: AppError, language: Language, instance?: string):
 /** Converts Fastify's own errors (schema validation, body parsing, limits) to AppError. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  const fe = error as FastifyError & { validation?: Array<{ instancePath?: string; message?: string; params?: Record<string, unknown> }>; validationContext?: string };
+  const fe = error as FastifyError & {
+    validation?: Array<{ instancePath?: string; message?: string; params?: Record<string, unknown> }>;
+    validationContext?: string;
+  };
   if (fe?.validation) {
     const where = fe.validationContext ?? 'body';
     const errors: FieldError[] = [];
@@ -79,8 +82,12 @@ export function toAppError(error: unknown): AppError {
       const base = `${where}${v.instancePath ?? ''}`;
       const required = v.params?.requiredProperties;
       if (Array.isArray(required)) {
-        for (const name of required) errors.push({ field: `${base}/${String(name)}`, message: 'is required' });
-      } else if (v.params?.additionalProperties !== undefined || v.message === 'must not have additional properties') {
+        for (const name of required)
+          errors.push({ field: `${base}/${String(name)}`, message: 'is required' });
+      } else if (
+        v.params?.additionalProperties !== undefined ||
+        v.message === 'must not have additional properties'
+      ) {
         // Reported again per field as "schema is false" below.
       } else if (v.message === 'schema is false') {
         errors.push({ field: base, message: 'is not an allowed field' });
@@ -89,14 +96,21 @@ export function toAppError(error: unknown): AppError {
       }
     }
     if (!errors.length) errors.push({ field: where, message: 'is not valid' });
-    return new AppError('validation', errors.map((e) => `${e.field} ${e.message}`).join('; '), errors.slice(0, 50));
+    return new AppError(
+      'validation',
+      errors.map((e) => `${e.field} ${e.message}`).join('; '),
+      errors.slice(0, 50),
+    );
   }
   const status = typeof fe?.statusCode === 'number' ? fe.statusCode : 500;
   if (status === 413 || fe?.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe?.code === 'FST_REQ_FILE_TOO_LARGE') {
     return new AppError('payload_too_large', 'The request body is larger than allowed');
   }
   if (status === 415 || fe?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    return new AppError('unsupported_media_type', 'This content type is not accepted here; send application/json');
+    return new AppError(
+      'unsupported_media_type',
+      'This content type is not accepted here; send application/json',
+    );
   }
   if (status === 429) return new AppError('rate_limited', fe.message || 'Too many requests');
   if (status >= 400 && status < 500) {
@@ -109,7 +123,9 @@ export function toAppError(error: unknown): AppError {
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
   const appError = toAppError(error);
   if (appError.code === 'internal') request.log.error({ err: error }, 'unhandled error');
-  const language = (request as FastifyRequest & { language?: Language }).language ?? languageFromHeader(request.headers['accept-language']);
+  const language =
+    (request as FastifyRequest & { language?: Language }).language ??
+    languageFromHeader(request.headers['accept-language']);
   return reply
     .status(appError.status)
     .type('application/problem+json')

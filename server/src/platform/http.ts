@@ -33,7 +33,7 @@ declare module 'fastify' {
 
 export function requireAgent(request: FastifyRequest): Extract<Actor, { type: 'agent' }> {
   const actor = request.auth?.actor;
-  if (!actor || actor.type !== 'agent') throw new AppError('unauthorized', 'Sign in or send an API token');
+  if (actor?.type !== 'agent') throw new AppError('unauthorized', 'Sign in or send an API token');
   return actor;
 }
 

@@ -12,7 +12,9 @@ export const outbox = pgTable(
     availableAt: timestamptz('available_at').notNull(),
     attempts: integer('attempts').notNull().default(0),
     maxAttempts: integer('max_attempts').notNull().default(8),
-    status: text('status', { enum: ['pending', 'done', 'failed'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'done', 'failed'] })
+      .notNull()
+      .default('pending'),
     lockedBy: text('locked_by'),
     lockedUntil: timestamptz('locked_until'),
     lastError: text('last_error'),
@@ -31,4 +33,3 @@ export const appSettings = pgTable('app_settings', {
   key: text('key').primaryKey(),
   value: jsonb('value').$type<unknown>().notNull(),
 });
-

@@ -23,7 +23,17 @@ export function ticketScopeKey(actor: Actor): string {
   return 'not-voided';
 }
 
-export type TicketAction = 'view' | 'create' | 'edit' | 'reply' | 'assign' | 'merge' | 'void' | 'restore' | 'delete' | 'bulk';
+export type TicketAction =
+  | 'view'
+  | 'create'
+  | 'edit'
+  | 'reply'
+  | 'assign'
+  | 'merge'
+  | 'void'
+  | 'restore'
+  | 'delete'
+  | 'bulk';
 
 const ADMIN_ONLY: ReadonlySet<TicketAction> = new Set(['delete', 'restore']);
 
@@ -41,5 +51,6 @@ export type SettingsArea = 'agents' | 'picklists' | 'custom_fields' | 'settings'
 
 export function assertAdmin(actor: Actor, area: SettingsArea): void {
   if (actor.type === 'system') return;
-  if (!actor.admin) throw new AppError('forbidden', `Only administrators may change ${area.replace('_', ' ')}`);
+  if (!actor.admin)
+    throw new AppError('forbidden', `Only administrators may change ${area.replace('_', ' ')}`);
 }

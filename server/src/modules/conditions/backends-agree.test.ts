@@ -181,7 +181,6 @@ const snapshotInstant = fc
   .tuple(instantMicros, fc.constantFrom(...OFFSETS), fc.constantFrom('iso', 'pg', 'date'))
   .map(([m, o, form]) => {
     if (form === 'date' && m % 1000n === 0n) {
-      // biome-ignore lint/style/noRestrictedGlobals: building a snapshot value from a generated instant
       return new Date(Number(m / 1000n));
     }
     const iso = isoAt(m, o);

@@ -2,7 +2,7 @@
 // most (a row in contact_emails); a contact may belong to an organization.
 import { and, asc, eq, getTableColumns, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
-import { type Db, isUniqueViolation, isForeignKeyViolation } from '../../platform/db.ts';
+import { type Db, isForeignKeyViolation, isUniqueViolation } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { isLanguage, type Language } from '../../platform/i18n.ts';
 import { assertAdmin } from '../access/index.ts';

@@ -2,7 +2,7 @@
 // mail belongs to them. A domain belongs to one organization at most.
 import { and, arrayContains, arrayOverlaps, eq, getTableColumns, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
-import { type Db, isUniqueViolation, isForeignKeyViolation } from '../../platform/db.ts';
+import { type Db, isForeignKeyViolation, isUniqueViolation } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { assertAdmin } from '../access/index.ts';
 import { agents } from '../directory/index.ts';

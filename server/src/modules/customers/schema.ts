@@ -1,6 +1,5 @@
 // Contacts (customer people), organizations (customer companies) and products.
 import { sql } from 'drizzle-orm';
-import { agents } from '../directory/schema.ts';
 import {
   boolean,
   check,
@@ -15,6 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from '../../platform/schema-types.ts';
+import { agents } from '../directory/schema.ts';
 
 export const ORGANIZATION_TIERS = ['vip', 'high_value', 'standard'] as const;
 
@@ -77,7 +77,10 @@ export const contactEmails = pgTable(
     email: text('email').notNull(),
     position: integer('position').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.contactId, t.email] }), uniqueIndex('contact_emails_email_idx').on(t.email)],
+  (t) => [
+    primaryKey({ columns: [t.contactId, t.email] }),
+    uniqueIndex('contact_emails_email_idx').on(t.email),
+  ],
 );
 
 export const products = pgTable(

@@ -1,9 +1,9 @@
 // Agents: the support staff who sign in and work tickets.
 import { and, asc, eq, gt, ilike, or, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
+import type { Db } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { isLanguage } from '../../platform/i18n.ts';
-import type { Db } from '../../platform/db.ts';
 import { assertAdmin } from '../access/index.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH, newSecret, sha256 } from './passwords.ts';
 import { agents } from './schema.ts';
@@ -61,11 +61,13 @@ export interface AgentInput {
 
 function validateAgentInput(input: AgentInput): void {
   if (input.name !== undefined && input.name.trim() === '') throw invalid('name', 'must not be empty');
-  if (input.email !== undefined && !EMAIL.test(input.email)) throw invalid('email', 'is not an email address');
+  if (input.email !== undefined && !EMAIL.test(input.email))
+    throw invalid('email', 'is not an email address');
   if (input.language !== undefined && !isLanguage(input.language)) {
     throw invalid('language', 'must be one of en, zh-CN, zh-TW, ru, fr');
   }
-  if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) throw invalid('timeZone', 'is not an IANA time zone');
+  if (input.timeZone !== undefined && !isTimeZone(input.timeZone))
+    throw invalid('timeZone', 'is not an IANA time zone');
   if (input.password !== undefined && input.password.length < MIN_PASSWORD_LENGTH) {
     throw invalid('password', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
   }
@@ -77,7 +79,9 @@ async function assertEmailFree(db: Db, email: string, exceptId?: string): Promis
     .from(agents)
     .where(sql`lower(${agents.email}) = lower(${email})`);
   if (existing && existing.id !== exceptId) {
-    throw new AppError('duplicate', 'An agent with this email already exists', [{ field: 'email', message: 'is already used' }]);
+    throw new AppError('duplicate', 'An agent with this email already exists', [
+      { field: 'email', message: 'is already used' },
+    ]);
   }
 }
 
@@ -88,7 +92,11 @@ export interface CreatedAgent {
 }
 
 /** Creates an agent without permission checks (first administrator, demo data). */
-export async function insertAgent(db: Db, now: Date, input: AgentInput & { name: string; email: string }): Promise<CreatedAgent> {
+export async function insertAgent(
+  db: Db,
+  now: Date,
+  input: AgentInput & { name: string; email: string },
+): Promise<CreatedAgent> {
   validateAgentInput(input);
   await assertEmailFree(db, input.email);
   const invitationToken = input.password ? undefined : newSecret();
@@ -110,7 +118,10 @@ export async function insertAgent(db: Db, now: Date, input: AgentInput & { name:
   return { agent: toAgentDto(row!), ...(invitationToken ? { invitationToken } : {}) };
 }
 
-export async function createAgent(ctx: Ctx, input: AgentInput & { name: string; email: string }): Promise<CreatedAgent> {
+export async function createAgent(
+  ctx: Ctx,
+  input: AgentInput & { name: string; email: string },
+): Promise<CreatedAgent> {
   assertAdmin(ctx.actor, 'agents');
   return insertAgent(ctx.db, ctx.clock.now(), input);
 }
@@ -132,7 +143,10 @@ export async function updateAgent(ctx: Ctx, id: string, input: AgentInput): Prom
   const current = await getAgentRow(ctx.db, id);
   if (input.email !== undefined) await assertEmailFree(ctx.db, input.email, id);
   if (self && (input.admin === false || input.active === false)) {
-    throw invalid(input.admin === false ? 'admin' : 'active', 'you cannot remove your own administrator access');
+    throw invalid(
+      input.admin === false ? 'admin' : 'active',
+      'you cannot remove your own administrator access',
+    );
   }
   const [row] = await ctx.db
     .update(agents)
@@ -143,7 +157,9 @@ export async function updateAgent(ctx: Ctx, id: string, input: AgentInput): Prom
       ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
       ...(input.active !== undefined ? { active: input.active } : {}),
       ...(input.admin !== undefined ? { admin: input.admin } : {}),
-      ...(input.password !== undefined ? { passwordHash: await hashPassword(input.password), invitationTokenHash: null } : {}),
+      ...(input.password !== undefined
+        ? { passwordHash: await hashPassword(input.password), invitationTokenHash: null }
+        : {}),
       updatedAt: ctx.clock.now(),
     })
     .where(eq(agents.id, current.id))

@@ -5,9 +5,9 @@ import { addMs } from '../../platform/clock.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import type { AgentRow } from './agents.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH, newSecret, sha256, verifyPassword } from './passwords.ts';
 import { agents, apiTokens, sessions } from './schema.ts';
-import type { AgentRow } from './agents.ts';
 
 export const SESSION_COOKIE = 'caseway_session';
 export const CSRF_HEADER = 'x-caseway-csrf';
@@ -17,7 +17,14 @@ export const MAX_FAILED_SIGN_INS = 5;
 export const LOCKOUT_MS = 15 * 60_000;
 
 export function actorOf(row: AgentRow): Extract<Actor, { type: 'agent' }> {
-  return { type: 'agent', id: row.id, name: row.name, admin: row.admin, language: row.language, timeZone: row.timeZone };
+  return {
+    type: 'agent',
+    id: row.id,
+    name: row.name,
+    admin: row.admin,
+    language: row.language,
+    timeZone: row.timeZone,
+  };
 }
 
 const INVALID_CREDENTIALS = () => new AppError('unauthorized', 'The email or password is not correct');
@@ -50,9 +57,10 @@ export async function signIn(
   const now = clock.now();
   const email = input.email.trim().toLowerCase();
   const [row] = await db.select().from(agents).where(sql`lower(${agents.email}) = ${email}`);
-  if (!row || !row.active) {
+  if (!row?.active) {
     const entry = unknownFailures.get(email);
-    if (entry && entry.count >= MAX_FAILED_SIGN_INS && entry.until > now.getTime()) throw lockedAnswer(entry.until, now.getTime());
+    if (entry && entry.count >= MAX_FAILED_SIGN_INS && entry.until > now.getTime())
+      throw lockedAnswer(entry.until, now.getTime());
     await verifyPassword(null, input.password);
     const count = (entry && entry.until > now.getTime() ? entry.count : 0) + 1;
     unknownFailures.set(email, { count, until: now.getTime() + LOCKOUT_MS });
@@ -64,7 +72,11 @@ export async function signIn(
     const failed = row.failedSignIns + 1;
     await db
       .update(agents)
-      .set(failed >= MAX_FAILED_SIGN_INS ? { failedSignIns: 0, lockedUntil: addMs(now, LOCKOUT_MS) } : { failedSignIns: failed })
+      .set(
+        failed >= MAX_FAILED_SIGN_INS
+          ? { failedSignIns: 0, lockedUntil: addMs(now, LOCKOUT_MS) }
+          : { failedSignIns: failed },
+      )
       .where(eq(agents.id, row.id));
     throw INVALID_CREDENTIALS();
   }
@@ -97,7 +109,11 @@ export interface ResolvedSession {
   csrfToken: string;
 }
 
-export async function resolveSession(db: Db, clock: Clock, sessionToken: string): Promise<ResolvedSession | null> {
+export async function resolveSession(
+  db: Db,
+  clock: Clock,
+  sessionToken: string,
+): Promise<ResolvedSession | null> {
   const id = sha256(sessionToken);
   const now = clock.now();
   const [hit] = await db
@@ -113,7 +129,11 @@ export async function resolveSession(db: Db, clock: Clock, sessionToken: string)
   return { actor: actorOf(hit.agent), sessionId: id, csrfToken: hit.session.csrfToken };
 }
 
-export async function resolveApiToken(db: Db, clock: Clock, token: string): Promise<Extract<Actor, { type: 'agent' }> | null> {
+export async function resolveApiToken(
+  db: Db,
+  clock: Clock,
+  token: string,
+): Promise<Extract<Actor, { type: 'agent' }> | null> {
   const now = clock.now();
   const [hit] = await db
     .select({ token: apiTokens, agent: agents })
@@ -175,7 +195,11 @@ export async function createApiToken(
 }
 
 export async function listApiTokens(db: Db, agentId: string): Promise<ApiTokenDto[]> {
-  const rows = await db.select().from(apiTokens).where(eq(apiTokens.agentId, agentId)).orderBy(desc(apiTokens.createdAt));
+  const rows = await db
+    .select()
+    .from(apiTokens)
+    .where(eq(apiTokens.agentId, agentId))
+    .orderBy(desc(apiTokens.createdAt));
   return rows.map(toTokenDto);
 }
 
@@ -188,13 +212,25 @@ export async function revokeApiToken(db: Db, clock: Clock, agentId: string, toke
   if (!row) throw notFound('API token');
 }
 
-export async function acceptInvitation(db: Db, clock: Clock, input: { token: string; password: string }): Promise<AgentRow> {
-  if (input.password.length < MIN_PASSWORD_LENGTH) throw invalid('password', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
-  const [row] = await db.select().from(agents).where(eq(agents.invitationTokenHash, sha256(input.token)));
-  if (!row || !row.active) throw new AppError('not_found', 'This invitation is not valid or was already used');
+export async function acceptInvitation(
+  db: Db,
+  clock: Clock,
+  input: { token: string; password: string },
+): Promise<AgentRow> {
+  if (input.password.length < MIN_PASSWORD_LENGTH)
+    throw invalid('password', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  const [row] = await db
+    .select()
+    .from(agents)
+    .where(eq(agents.invitationTokenHash, sha256(input.token)));
+  if (!row?.active) throw new AppError('not_found', 'This invitation is not valid or was already used');
   const [updated] = await db
     .update(agents)
-    .set({ passwordHash: await hashPassword(input.password), invitationTokenHash: null, updatedAt: clock.now() })
+    .set({
+      passwordHash: await hashPassword(input.password),
+      invitationTokenHash: null,
+      updatedAt: clock.now(),
+    })
     .where(eq(agents.id, row.id))
     .returning();
   return updated!;
@@ -210,8 +246,12 @@ export async function changeOwnPassword(
   if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
     throw invalid('currentPassword', 'is not correct');
   }
-  if (input.newPassword.length < MIN_PASSWORD_LENGTH) throw invalid('newPassword', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
-  await db.update(agents).set({ passwordHash: await hashPassword(input.newPassword), updatedAt: clock.now() }).where(eq(agents.id, agentId));
+  if (input.newPassword.length < MIN_PASSWORD_LENGTH)
+    throw invalid('newPassword', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  await db
+    .update(agents)
+    .set({ passwordHash: await hashPassword(input.newPassword), updatedAt: clock.now() })
+    .where(eq(agents.id, agentId));
   // Other sessions end when the password changes.
   await db.delete(sessions).where(eq(sessions.agentId, agentId));
 }

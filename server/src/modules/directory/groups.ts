@@ -23,7 +23,15 @@ export interface DepartmentDto {
 export async function listGroups(db: Db): Promise<GroupDto[]> {
   const rows = await db.select().from(groups).orderBy(asc(groups.name));
   const members = rows.length
-    ? await db.select().from(groupMembers).where(inArray(groupMembers.groupId, rows.map((r) => r.id)))
+    ? await db
+        .select()
+        .from(groupMembers)
+        .where(
+          inArray(
+            groupMembers.groupId,
+            rows.map((r) => r.id),
+          ),
+        )
     : [];
   return rows.map((g) => ({
     id: g.id,
@@ -56,7 +64,12 @@ async function assertDepartment(db: Db, id: string | null | undefined): Promise<
 export async function saveGroup(
   ctx: Ctx,
   id: string | null,
-  input: { name?: string | undefined; description?: string | undefined; departmentId?: string | null | undefined; memberIds?: string[] | undefined },
+  input: {
+    name?: string | undefined;
+    description?: string | undefined;
+    departmentId?: string | null | undefined;
+    memberIds?: string[] | undefined;
+  },
 ): Promise<GroupDto> {
   assertAdmin(ctx.actor, 'agents');
   if (input.name !== undefined && input.name.trim() === '') throw invalid('name', 'must not be empty');
@@ -92,13 +105,17 @@ export async function saveGroup(
       }
       if (memberIds) {
         await tx.delete(groupMembers).where(eq(groupMembers.groupId, gid));
-        if (memberIds.length) await tx.insert(groupMembers).values(memberIds.map((agentId) => ({ groupId: gid!, agentId })));
+        if (memberIds.length)
+          await tx.insert(groupMembers).values(memberIds.map((agentId) => ({ groupId: gid!, agentId })));
       }
       return gid;
     });
     return getGroup(ctx.db, groupId);
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError('duplicate', 'A group with this name exists', [{ field: 'name', message: 'is already used' }]);
+    if (isUniqueViolation(err))
+      throw new AppError('duplicate', 'A group with this name exists', [
+        { field: 'name', message: 'is already used' },
+      ]);
     throw err;
   }
 }
@@ -126,13 +143,19 @@ export async function saveDepartment(
     }
     const [row] = await ctx.db
       .update(departments)
-      .set({ ...(input.name !== undefined ? { name: input.name.trim() } : {}), ...(input.active !== undefined ? { active: input.active } : {}) })
+      .set({
+        ...(input.name !== undefined ? { name: input.name.trim() } : {}),
+        ...(input.active !== undefined ? { active: input.active } : {}),
+      })
       .where(eq(departments.id, id))
       .returning();
     if (!row) throw notFound('Department');
     return { id: row.id, name: row.name, active: row.active };
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError('duplicate', 'A department with this name exists', [{ field: 'name', message: 'is already used' }]);
+    if (isUniqueViolation(err))
+      throw new AppError('duplicate', 'A department with this name exists', [
+        { field: 'name', message: 'is already used' },
+      ]);
     throw err;
   }
 }

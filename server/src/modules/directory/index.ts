@@ -1,7 +1,8 @@
 // The directory: agents, groups and departments, and how agents sign in (sessions, API tokens,
 // invitations). Other modules read agents and groups through this file only.
-export { AgentSchema, directoryRoutes } from './routes.ts';
-export { countAgents, getAgentRow, insertAgent, isTimeZone, toAgentDto, type AgentDto } from './agents.ts';
+
+export { type AgentDto, countAgents, getAgentRow, insertAgent, isTimeZone, toAgentDto } from './agents.ts';
 export { CSRF_HEADER, resolveApiToken, resolveSession, SESSION_COOKIE } from './auth.ts';
 export { listDepartments, listGroups, saveDepartment, saveGroup } from './groups.ts';
+export { AgentSchema, directoryRoutes } from './routes.ts';
 export { agents, departments, groupMembers, groups } from './schema.ts';

@@ -3,7 +3,15 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { parseInstant } from '../../platform/clock.ts';
 import { invalid } from '../../platform/errors.ts';
-import { type AppDeps, ctxOf, errorResponses, IdParams, noContent, requireAgent, Uuid } from '../../platform/http.ts';
+import {
+  type AppDeps,
+  ctxOf,
+  errorResponses,
+  IdParams,
+  noContent,
+  requireAgent,
+  Uuid,
+} from '../../platform/http.ts';
 import { createAgent, getAgentRow, listAgents, toAgentDto, updateAgent } from './agents.ts';
 import {
   acceptInvitation,
@@ -17,7 +25,13 @@ import {
 } from './auth.ts';
 import { listDepartments, listGroups, saveDepartment, saveGroup } from './groups.ts';
 
-const Language = Type.Union([Type.Literal('en'), Type.Literal('zh-CN'), Type.Literal('zh-TW'), Type.Literal('ru'), Type.Literal('fr')]);
+const Language = Type.Union([
+  Type.Literal('en'),
+  Type.Literal('zh-CN'),
+  Type.Literal('zh-TW'),
+  Type.Literal('ru'),
+  Type.Literal('fr'),
+]);
 const Name = Type.String({ minLength: 1, maxLength: 200 });
 const Email = Type.String({ format: 'email', maxLength: 320 });
 const TimeZone = Type.String({ minLength: 1, maxLength: 64 });
@@ -69,8 +83,18 @@ export function directoryRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['auth'],
           summary: 'Sign in with email and password; sets the session cookie',
-          body: Type.Object({ email: Type.String({ maxLength: 320 }), password: Type.String({ maxLength: 1024 }), remember: Type.Optional(Type.Boolean()) }, strict),
-          response: { 200: Type.Object({ agent: AgentSchema, csrfToken: Type.String(), expiresAt: Type.String() }), ...errorResponses },
+          body: Type.Object(
+            {
+              email: Type.String({ maxLength: 320 }),
+              password: Type.String({ maxLength: 1024 }),
+              remember: Type.Optional(Type.Boolean()),
+            },
+            strict,
+          ),
+          response: {
+            200: Type.Object({ agent: AgentSchema, csrfToken: Type.String(), expiresAt: Type.String() }),
+            ...errorResponses,
+          },
         },
       },
       async (request, reply) => {
@@ -87,15 +111,23 @@ export function directoryRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           signed: true,
           ...(request.body.remember ? { expires: result.expiresAt } : {}),
         });
-        return { agent: toAgentDto(result.agent), csrfToken: result.csrfToken, expiresAt: result.expiresAt.toISOString() };
+        return {
+          agent: toAgentDto(result.agent),
+          csrfToken: result.csrfToken,
+          expiresAt: result.expiresAt.toISOString(),
+        };
       },
     );
 
-    app.delete('/api/v1/auth/session', { schema: { tags: ['auth'], summary: 'Sign out', response: { 204: Type.Null(), ...errorResponses } } }, async (request, reply) => {
-      if (request.auth?.sessionId) await signOut(database.db, request.auth.sessionId);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return noContent(reply);
-    });
+    app.delete(
+      '/api/v1/auth/session',
+      { schema: { tags: ['auth'], summary: 'Sign out', response: { 204: Type.Null(), ...errorResponses } } },
+      async (request, reply) => {
+        if (request.auth?.sessionId) await signOut(database.db, request.auth.sessionId);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return noContent(reply);
+      },
+    );
 
     app.post(
       '/api/v1/auth/invitations/accept',
@@ -104,17 +136,33 @@ export function directoryRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['auth'],
           summary: 'Choose a password with an invitation token',
-          body: Type.Object({ token: Type.String({ minLength: 10, maxLength: 200 }), password: Password }, strict),
+          body: Type.Object(
+            { token: Type.String({ minLength: 10, maxLength: 200 }), password: Password },
+            strict,
+          ),
           response: { 200: AgentSchema, ...errorResponses },
         },
       },
       async (request) => toAgentDto(await acceptInvitation(database.db, clock, request.body)),
     );
 
-    app.get('/api/v1/me', { schema: { tags: ['me'], summary: 'The signed-in agent', response: { 200: MeSchema, ...errorResponses } } }, async (request) => {
-      const actor = requireAgent(request);
-      return { agent: toAgentDto(await getAgentRow(database.db, actor.id)), csrfToken: request.auth?.csrfToken ?? null };
-    });
+    app.get(
+      '/api/v1/me',
+      {
+        schema: {
+          tags: ['me'],
+          summary: 'The signed-in agent',
+          response: { 200: MeSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const actor = requireAgent(request);
+        return {
+          agent: toAgentDto(await getAgentRow(database.db, actor.id)),
+          csrfToken: request.auth?.csrfToken ?? null,
+        };
+      },
+    );
 
     app.patch(
       '/api/v1/me',
@@ -122,7 +170,14 @@ export function directoryRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['me'],
           summary: 'Change your name, language or time zone',
-          body: Type.Object({ name: Type.Optional(Name), language: Type.Optional(Language), timeZone: Type.Optional(TimeZone) }, strict),
+          body: Type.Object(
+            {
+              name: Type.Optional(Name),
+              language: Type.Optional(Language),
+              timeZone: Type.Optional(TimeZone),
+            },
+            strict,
+          ),
           response: { 200: AgentSchema, ...errorResponses },
         },
       },
@@ -139,7 +194,10 @@ export function directoryRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['me'],
           summary: 'Change your password (signs out your sessions)',
-          body: Type.Object({ currentPassword: Type.String({ maxLength: 1024 }), newPassword: Password }, strict),
+          body: Type.Object(
+            { currentPassword: Type.String({ maxLength: 1024 }), newPassword: Password },
+            strict,
+          ),
           response: { 204: Type.Null(), ...errorResponses },
         },
       },
@@ -149,9 +207,19 @@ export function directoryRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
     );
 
-    app.get('/api/v1/me/tokens', { schema: { tags: ['me'], summary: 'Your personal API tokens', response: { 200: Type.Object({ items: Type.Array(TokenSchema) }), ...errorResponses } } }, async (request) => ({
-      items: await listApiTokens(database.db, requireAgent(request).id),
-    }));
+    app.get(
+      '/api/v1/me/tokens',
+      {
+        schema: {
+          tags: ['me'],
+          summary: 'Your personal API tokens',
+          response: { 200: Type.Object({ items: Type.Array(TokenSchema) }), ...errorResponses },
+        },
+      },
+      async (request) => ({
+        items: await listApiTokens(database.db, requireAgent(request).id),
+      }),
+    );
 
     app.post(
       '/api/v1/me/tokens',
@@ -159,22 +227,39 @@ export function directoryRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['me'],
           summary: 'Create a personal API token; the secret is shown only in this answer',
-          body: Type.Object({ name: Name, expiresAt: Type.Optional(Type.String({ format: 'date-time' })) }, strict),
+          body: Type.Object(
+            { name: Name, expiresAt: Type.Optional(Type.String({ format: 'date-time' })) },
+            strict,
+          ),
           response: { 201: Type.Object({ token: TokenSchema, secret: Type.String() }), ...errorResponses },
         },
       },
       async (request, reply) => {
         const expiresAt = request.body.expiresAt ? parseInstant(request.body.expiresAt) : undefined;
         if (request.body.expiresAt && !expiresAt) throw invalid('expiresAt', 'is not a date-time');
-        const created = await createApiToken(database.db, clock, requireAgent(request).id, { name: request.body.name, expiresAt });
+        const created = await createApiToken(database.db, clock, requireAgent(request).id, {
+          name: request.body.name,
+          expiresAt,
+        });
         return reply.status(201).send(created);
       },
     );
 
-    app.delete('/api/v1/me/tokens/:id', { schema: { tags: ['me'], summary: 'Revoke a token', params: IdParams, response: { 204: Type.Null(), ...errorResponses } } }, async (request, reply) => {
-      await revokeApiToken(database.db, clock, requireAgent(request).id, request.params.id);
-      return noContent(reply);
-    });
+    app.delete(
+      '/api/v1/me/tokens/:id',
+      {
+        schema: {
+          tags: ['me'],
+          summary: 'Revoke a token',
+          params: IdParams,
+          response: { 204: Type.Null(), ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        await revokeApiToken(database.db, clock, requireAgent(request).id, request.params.id);
+        return noContent(reply);
+      },
+    );
 
     app.get(
       '/api/v1/agents',
@@ -183,10 +268,21 @@ export function directoryRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           tags: ['agents'],
           summary: 'List agents',
           querystring: Type.Object(
-            { q: Type.Optional(Type.String({ maxLength: 200 })), active: Type.Optional(Type.Boolean()), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })), cursor: Type.Optional(Uuid) },
+            {
+              q: Type.Optional(Type.String({ maxLength: 200 })),
+              active: Type.Optional(Type.Boolean()),
+              limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+              cursor: Type.Optional(Uuid),
+            },
             strict,
           ),
-          response: { 200: Type.Object({ items: Type.Array(AgentSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...errorResponses },
+          response: {
+            200: Type.Object({
+              items: Type.Array(AgentSchema),
+              nextCursor: Type.Union([Type.String(), Type.Null()]),
+            }),
+            ...errorResponses,
+          },
         },
       },
       async (request) => {
@@ -202,29 +298,60 @@ export function directoryRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           tags: ['agents'],
           summary: 'Add an agent (administrators); without a password the answer carries an invitation token',
           body: Type.Object(
-            { name: Name, email: Email, password: Type.Optional(Password), language: Type.Optional(Language), timeZone: Type.Optional(TimeZone), admin: Type.Optional(Type.Boolean()), active: Type.Optional(Type.Boolean()) },
+            {
+              name: Name,
+              email: Email,
+              password: Type.Optional(Password),
+              language: Type.Optional(Language),
+              timeZone: Type.Optional(TimeZone),
+              admin: Type.Optional(Type.Boolean()),
+              active: Type.Optional(Type.Boolean()),
+            },
             strict,
           ),
-          response: { 201: Type.Object({ agent: AgentSchema, invitationToken: Type.Optional(Type.String()) }), ...errorResponses },
+          response: {
+            201: Type.Object({ agent: AgentSchema, invitationToken: Type.Optional(Type.String()) }),
+            ...errorResponses,
+          },
         },
       },
       async (request, reply) => reply.status(201).send(await createAgent(ctxOf(request, deps), request.body)),
     );
 
-    app.get('/api/v1/agents/:id', { schema: { tags: ['agents'], summary: 'One agent', params: IdParams, response: { 200: AgentSchema, ...errorResponses } } }, async (request) => {
-      requireAgent(request);
-      return toAgentDto(await getAgentRow(database.db, request.params.id));
-    });
+    app.get(
+      '/api/v1/agents/:id',
+      {
+        schema: {
+          tags: ['agents'],
+          summary: 'One agent',
+          params: IdParams,
+          response: { 200: AgentSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        requireAgent(request);
+        return toAgentDto(await getAgentRow(database.db, request.params.id));
+      },
+    );
 
     app.patch(
       '/api/v1/agents/:id',
       {
         schema: {
           tags: ['agents'],
-          summary: 'Change an agent (administrators; agents may change their own name, language and time zone)',
+          summary:
+            'Change an agent (administrators; agents may change their own name, language and time zone)',
           params: IdParams,
           body: Type.Object(
-            { name: Type.Optional(Name), email: Type.Optional(Email), password: Type.Optional(Password), language: Type.Optional(Language), timeZone: Type.Optional(TimeZone), admin: Type.Optional(Type.Boolean()), active: Type.Optional(Type.Boolean()) },
+            {
+              name: Type.Optional(Name),
+              email: Type.Optional(Email),
+              password: Type.Optional(Password),
+              language: Type.Optional(Language),
+              timeZone: Type.Optional(TimeZone),
+              admin: Type.Optional(Type.Boolean()),
+              active: Type.Optional(Type.Boolean()),
+            },
             strict,
           ),
           response: { 200: AgentSchema, ...errorResponses },
@@ -234,30 +361,98 @@ export function directoryRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
     );
 
     const GroupBody = Type.Object(
-      { name: Type.Optional(Name), description: Type.Optional(Type.String({ maxLength: 2000 })), departmentId: Type.Optional(Type.Union([Uuid, Type.Null()])), memberIds: Type.Optional(Type.Array(Uuid, { maxItems: 1000 })) },
+      {
+        name: Type.Optional(Name),
+        description: Type.Optional(Type.String({ maxLength: 2000 })),
+        departmentId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+        memberIds: Type.Optional(Type.Array(Uuid, { maxItems: 1000 })),
+      },
       strict,
     );
-    app.get('/api/v1/groups', { schema: { tags: ['groups'], summary: 'List groups', response: { 200: Type.Object({ items: Type.Array(GroupSchema) }), ...errorResponses } } }, async (request) => {
-      requireAgent(request);
-      return { items: await listGroups(database.db) };
-    });
-    app.post('/api/v1/groups', { schema: { tags: ['groups'], summary: 'Create a group', body: GroupBody, response: { 201: GroupSchema, ...errorResponses } } }, async (request, reply) =>
-      reply.status(201).send(await saveGroup(ctxOf(request, deps), null, request.body)),
+    app.get(
+      '/api/v1/groups',
+      {
+        schema: {
+          tags: ['groups'],
+          summary: 'List groups',
+          response: { 200: Type.Object({ items: Type.Array(GroupSchema) }), ...errorResponses },
+        },
+      },
+      async (request) => {
+        requireAgent(request);
+        return { items: await listGroups(database.db) };
+      },
     );
-    app.patch('/api/v1/groups/:id', { schema: { tags: ['groups'], summary: 'Change a group', params: IdParams, body: GroupBody, response: { 200: GroupSchema, ...errorResponses } } }, async (request) =>
-      saveGroup(ctxOf(request, deps), request.params.id, request.body),
+    app.post(
+      '/api/v1/groups',
+      {
+        schema: {
+          tags: ['groups'],
+          summary: 'Create a group',
+          body: GroupBody,
+          response: { 201: GroupSchema, ...errorResponses },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await saveGroup(ctxOf(request, deps), null, request.body)),
+    );
+    app.patch(
+      '/api/v1/groups/:id',
+      {
+        schema: {
+          tags: ['groups'],
+          summary: 'Change a group',
+          params: IdParams,
+          body: GroupBody,
+          response: { 200: GroupSchema, ...errorResponses },
+        },
+      },
+      async (request) => saveGroup(ctxOf(request, deps), request.params.id, request.body),
     );
 
-    const DepartmentBody = Type.Object({ name: Type.Optional(Name), active: Type.Optional(Type.Boolean()) }, strict);
-    app.get('/api/v1/departments', { schema: { tags: ['departments'], summary: 'List departments', response: { 200: Type.Object({ items: Type.Array(DepartmentSchema) }), ...errorResponses } } }, async (request) => {
-      requireAgent(request);
-      return { items: await listDepartments(database.db) };
-    });
-    app.post('/api/v1/departments', { schema: { tags: ['departments'], summary: 'Create a department', body: DepartmentBody, response: { 201: DepartmentSchema, ...errorResponses } } }, async (request, reply) =>
-      reply.status(201).send(await saveDepartment(ctxOf(request, deps), null, request.body)),
+    const DepartmentBody = Type.Object(
+      { name: Type.Optional(Name), active: Type.Optional(Type.Boolean()) },
+      strict,
     );
-    app.patch('/api/v1/departments/:id', { schema: { tags: ['departments'], summary: 'Change a department', params: IdParams, body: DepartmentBody, response: { 200: DepartmentSchema, ...errorResponses } } }, async (request) =>
-      saveDepartment(ctxOf(request, deps), request.params.id, request.body),
+    app.get(
+      '/api/v1/departments',
+      {
+        schema: {
+          tags: ['departments'],
+          summary: 'List departments',
+          response: { 200: Type.Object({ items: Type.Array(DepartmentSchema) }), ...errorResponses },
+        },
+      },
+      async (request) => {
+        requireAgent(request);
+        return { items: await listDepartments(database.db) };
+      },
+    );
+    app.post(
+      '/api/v1/departments',
+      {
+        schema: {
+          tags: ['departments'],
+          summary: 'Create a department',
+          body: DepartmentBody,
+          response: { 201: DepartmentSchema, ...errorResponses },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await saveDepartment(ctxOf(request, deps), null, request.body)),
+    );
+    app.patch(
+      '/api/v1/departments/:id',
+      {
+        schema: {
+          tags: ['departments'],
+          summary: 'Change a department',
+          params: IdParams,
+          body: DepartmentBody,
+          response: { 200: DepartmentSchema, ...errorResponses },
+        },
+      },
+      async (request) => saveDepartment(ctxOf(request, deps), request.params.id, request.body),
     );
   };
 }

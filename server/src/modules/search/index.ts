@@ -1,4 +1,5 @@
 // Search: the global search box (tickets, contacts, organizations). Reads through the tickets and
 // customers modules; owns no tables (the search vectors belong to the records' modules).
-export { search, type SearchResult } from './search.ts';
+
 export { searchRoutes } from './routes.ts';
+export { type SearchResult, search } from './search.ts';

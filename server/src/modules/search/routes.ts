@@ -16,11 +16,17 @@ export function searchRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: ['search'],
-          summary: 'Full-text search over tickets (subject, description, messages), contacts and organizations',
+          summary:
+            'Full-text search over tickets (subject, description, messages), contacts and organizations',
           querystring: Type.Object(
             {
               q: Type.String({ minLength: 1, maxLength: 200 }),
-              types: Type.Optional(Type.String({ maxLength: 100, description: 'comma-separated: tickets,contacts,organizations' })),
+              types: Type.Optional(
+                Type.String({
+                  maxLength: 100,
+                  description: 'comma-separated: tickets,contacts,organizations',
+                }),
+              ),
               limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
             },
             { additionalProperties: false },
@@ -37,9 +43,12 @@ export function searchRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const kinds = (request.query.types ?? KINDS.join(',')).split(',').map((k) => k.trim()) as SearchKind[];
+        const kinds = (request.query.types ?? KINDS.join(','))
+          .split(',')
+          .map((k) => k.trim()) as SearchKind[];
         const unknown = kinds.find((k) => !KINDS.includes(k));
-        if (unknown !== undefined) throw invalid('types', `unknown type "${unknown.slice(0, 50)}"; use ${KINDS.join(', ')}`);
+        if (unknown !== undefined)
+          throw invalid('types', `unknown type "${unknown.slice(0, 50)}"; use ${KINDS.join(', ')}`);
         return search(ctxOf(request, deps), request.query.q, { limit: request.query.limit ?? 20, kinds });
       },
     );

@@ -17,12 +17,21 @@ describe('the search box', () => {
       const res = await t.as(t.agent, { method: 'POST', url: '/api/v1/tickets', payload: { subject } });
       ids[lang] = res.json().id;
     }
-    await t.as(t.agent, { method: 'POST', url: `/api/v1/tickets/${ids.en}/messages`, payload: { kind: 'note', body: 'The customer mentioned the firmware xylophone bug' } });
-    await t.as(t.agent, { method: 'POST', url: '/api/v1/contacts', payload: { name: 'Иван Петров', emails: ['ivan.petrov@example.ru'] } });
+    await t.as(t.agent, {
+      method: 'POST',
+      url: `/api/v1/tickets/${ids.en}/messages`,
+      payload: { kind: 'note', body: 'The customer mentioned the firmware xylophone bug' },
+    });
+    await t.as(t.agent, {
+      method: 'POST',
+      url: '/api/v1/contacts',
+      payload: { name: 'Иван Петров', emails: ['ivan.petrov@example.ru'] },
+    });
   });
   afterAll(async () => t?.close());
 
-  const find = async (q: string) => (await t.as(t.agent, { method: 'GET', url: `/api/v1/search?q=${encodeURIComponent(q)}` })).json();
+  const find = async (q: string) =>
+    (await t.as(t.agent, { method: 'GET', url: `/api/v1/search?q=${encodeURIComponent(q)}` })).json();
 
   it.each([
     ['保修', 'zhCN'],

@@ -5,7 +5,12 @@ import type { Ctx } from '../../platform/context.ts';
 import { queryRows } from '../../platform/db.ts';
 import { searchQuery } from '../../platform/text-search.ts';
 import { ticketScope } from '../access/index.ts';
-import { type ContactDto, type OrganizationDto, searchContacts, searchOrganizations } from '../customers/index.ts';
+import {
+  type ContactDto,
+  type OrganizationDto,
+  searchContacts,
+  searchOrganizations,
+} from '../customers/index.ts';
 import { type TicketDto, tickets, toTicketDto } from '../tickets/index.ts';
 
 /** Past this many matches in one branch, results come from a subset: the answer says so. */
@@ -21,7 +26,11 @@ export interface SearchResult {
 
 export type SearchKind = 'tickets' | 'contacts' | 'organizations';
 
-export async function search(ctx: Ctx, q: string, opts: { limit: number; kinds: SearchKind[] }): Promise<SearchResult> {
+export async function search(
+  ctx: Ctx,
+  q: string,
+  opts: { limit: number; kinds: SearchKind[] },
+): Promise<SearchResult> {
   const query = searchQuery(q);
   const empty: SearchResult = { tickets: [], contacts: [], organizations: [], approximate: false };
   if (!query) return empty;
@@ -44,13 +53,22 @@ export async function search(ctx: Ctx, q: string, opts: { limit: number; kinds: 
       const rows = await ctx.db
         .select()
         .from(tickets)
-        .where(and(inArray(tickets.id, hits.map((h) => h.id)), ticketScope(ctx.actor)))
+        .where(
+          and(
+            inArray(
+              tickets.id,
+              hits.map((h) => h.id),
+            ),
+            ticketScope(ctx.actor),
+          ),
+        )
         .orderBy(desc(tickets.updatedAt), desc(tickets.id));
       result.tickets = rows.map(toTicketDto);
       result.approximate = hits.some((h) => h.capped);
     }
   }
   if (opts.kinds.includes('contacts')) result.contacts = await searchContacts(ctx.db, q, opts.limit);
-  if (opts.kinds.includes('organizations')) result.organizations = await searchOrganizations(ctx.db, q, opts.limit);
+  if (opts.kinds.includes('organizations'))
+    result.organizations = await searchOrganizations(ctx.db, q, opts.limit);
   return result;
 }

@@ -1,7 +1,8 @@
 // Command: add a message (public reply, internal note, or a customer's message) with attachments.
+
+import { sql } from 'drizzle-orm';
 import { invalid } from '../../platform/errors.ts';
 import { searchDocument } from '../../platform/text-search.ts';
-import { sql } from 'drizzle-orm';
 import { assertCanOnTickets } from '../access/index.ts';
 import type { AttachmentDto, AttachmentInput } from './attachments.ts';
 import { toAttachmentDto } from './attachments.ts';
@@ -55,7 +56,11 @@ export interface AddMessageInput {
   authorName?: string | undefined;
 }
 
-export async function addMessage(ctx: TicketCtx, ticketId: string, input: AddMessageInput): Promise<{ ticket: TicketRow; message: MessageDto }> {
+export async function addMessage(
+  ctx: TicketCtx,
+  ticketId: string,
+  input: AddMessageInput,
+): Promise<{ ticket: TicketRow; message: MessageDto }> {
   assertCanOnTickets(ctx.actor, input.kind === 'note' ? 'edit' : 'reply');
   const files = input.attachments ?? [];
   if (!input.body.trim() && !files.length) throw invalid('body', 'write something or attach a file');
@@ -66,10 +71,13 @@ export async function addMessage(ctx: TicketCtx, ticketId: string, input: AddMes
   }
   return inTransaction(ctx, async (tx) => {
     const row = await lockTicket(tx, ticketId);
-    if (row.mergedIntoId) throw invalid('ticketId', 'this ticket was merged; write on the ticket it was merged into');
+    if (row.mergedIntoId)
+      throw invalid('ticketId', 'this ticket was merged; write on the ticket it was merged into');
     const now = tx.clock.now();
     // A message arrives through a ticket channel (email, portal…); from the console it follows the ticket's.
-    const channel = (CHANNELS as readonly string[]).includes(tx.channel) ? (tx.channel as Channel) : row.channel;
+    const channel = (CHANNELS as readonly string[]).includes(tx.channel)
+      ? (tx.channel as Channel)
+      : row.channel;
     const [message] = await tx.db
       .insert(ticketMessages)
       .values({

@@ -10,7 +10,9 @@ export const Channel = Type.Union(
 );
 export const PicklistKey = Type.String({ minLength: 1, maxLength: 50 });
 export const Tag = Type.String({ minLength: 1, maxLength: 50 });
-export const CustomValues = Type.Record(Type.String({ maxLength: 50 }), Type.Unknown(), { maxProperties: 200 });
+export const CustomValues = Type.Record(Type.String({ maxLength: 50 }), Type.Unknown(), {
+  maxProperties: 200,
+});
 const Labels = Type.Object(
   {
     en: Type.Optional(Type.String({ maxLength: 200 })),
@@ -21,6 +23,7 @@ const Labels = Type.Object(
   },
   { additionalProperties: false },
 );
+
 export { Labels };
 
 export const TicketSchema = Type.Object({
@@ -131,7 +134,10 @@ export const MessageSchema = Type.Object({
 });
 
 export const MessageBody = Type.Object(
-  { kind: Type.Union([Type.Literal('reply'), Type.Literal('note')]), body: Type.String({ maxLength: 200_000 }) },
+  {
+    kind: Type.Union([Type.Literal('reply'), Type.Literal('note')]),
+    body: Type.String({ maxLength: 200_000 }),
+  },
   { additionalProperties: false },
 );
 
@@ -198,6 +204,9 @@ export const BulkResultSchema = Type.Object({
   errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
 });
 
-export const TicketPage = Type.Object({ items: Type.Array(TicketSchema), nextCursor: Nullable(Type.String()) });
+export const TicketPage = Type.Object({
+  items: Type.Array(TicketSchema),
+  nextCursor: Nullable(Type.String()),
+});
 
 export { Short };

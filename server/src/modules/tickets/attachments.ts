@@ -27,6 +27,7 @@ export function safeFilename(name: string): string {
   const last = name.split(/[\\/]/).pop() ?? '';
   const cleaned = last
     .normalize('NFC')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed
     .replace(/[\u0000-\u001f\u007f"<>:|?*]/g, '_')
     .replace(/^\.+/, '')
     .trim()
@@ -55,7 +56,10 @@ export function toAttachmentDto(row: typeof attachments.$inferSelect): Attachmen
   };
 }
 
-export async function attachmentsOfMessages(db: Db, messageIds: string[]): Promise<Map<string, AttachmentDto[]>> {
+export async function attachmentsOfMessages(
+  db: Db,
+  messageIds: string[],
+): Promise<Map<string, AttachmentDto[]>> {
   const map = new Map<string, AttachmentDto[]>();
   if (!messageIds.length) return map;
   const rows = await db.select().from(attachments).where(inArray(attachments.messageId, messageIds));
@@ -68,7 +72,11 @@ export async function attachmentsOfMessages(db: Db, messageIds: string[]): Promi
 }
 
 /** An attachment the actor may download: its ticket must be visible to them. */
-export async function findVisibleAttachment(ctx: Ctx, ticketId: string, attachmentId: string): Promise<typeof attachments.$inferSelect> {
+export async function findVisibleAttachment(
+  ctx: Ctx,
+  ticketId: string,
+  attachmentId: string,
+): Promise<typeof attachments.$inferSelect> {
   const [row] = await ctx.db
     .select({ attachment: attachments })
     .from(attachments)

@@ -3,7 +3,7 @@
 import { toAppError } from '../../platform/errors.ts';
 import { assertCanOnTickets } from '../access/index.ts';
 import type { TicketCtx } from './command-core.ts';
-import { toTicketDto, type TicketDto } from './ticket-record.ts';
+import { type TicketDto, toTicketDto } from './ticket-record.ts';
 import { updateTicket } from './update-ticket.ts';
 
 export interface BulkChanges {
@@ -17,7 +17,13 @@ export interface BulkChanges {
 
 export type BulkResult =
   | { id: string; ok: true; ticket: TicketDto }
-  | { id: string; ok: false; status: number; error: string; errors?: Array<{ field: string; message: string }> };
+  | {
+      id: string;
+      ok: false;
+      status: number;
+      error: string;
+      errors?: Array<{ field: string; message: string }>;
+    };
 
 export async function bulkUpdate(ctx: TicketCtx, ids: string[], changes: BulkChanges): Promise<BulkResult[]> {
   assertCanOnTickets(ctx.actor, 'bulk');
@@ -29,7 +35,13 @@ export async function bulkUpdate(ctx: TicketCtx, ids: string[], changes: BulkCha
     } catch (err) {
       const e = toAppError(err);
       if (e.code === 'internal') throw err;
-      results.push({ id, ok: false, status: e.status, error: e.message, ...(e.errors.length ? { errors: e.errors } : {}) });
+      results.push({
+        id,
+        ok: false,
+        status: e.status,
+        error: e.message,
+        ...(e.errors.length ? { errors: e.errors } : {}),
+      });
     }
   }
   return results;

@@ -54,9 +54,14 @@ export async function lockTicket(ctx: Ctx, id: string): Promise<TicketRow> {
 
 export function assertVersion(row: TicketRow, version: number | undefined): void {
   if (version !== undefined && version !== row.version) {
-    throw new AppError('conflict', `The ticket is at version ${row.version}; you edited version ${version}. Reload and apply your change again.`, [], {
-      current: toTicketDto(row),
-    });
+    throw new AppError(
+      'conflict',
+      `The ticket is at version ${row.version}; you edited version ${version}. Reload and apply your change again.`,
+      [],
+      {
+        current: toTicketDto(row),
+      },
+    );
   }
 }
 
@@ -67,7 +72,11 @@ export interface NewEvent {
   messageId?: string | null;
 }
 
-export async function appendEvents(ctx: Ctx, ticketId: string, events: NewEvent[]): Promise<TicketEventRow[]> {
+export async function appendEvents(
+  ctx: Ctx,
+  ticketId: string,
+  events: NewEvent[],
+): Promise<TicketEventRow[]> {
   if (!events.length) return [];
   const now = ctx.clock.now();
   const actor = ctx.actor;
@@ -97,7 +106,11 @@ export async function afterChange(ctx: TicketCtx, change: TicketChange): Promise
     for (const subscriber of ctx.hooks.inTransaction) await subscriber({ ...ctx, depth: depth + 1 }, change);
   }
   if (change.events.length) {
-    const payload = JSON.stringify({ ticketId: change.after.id, eventIds: change.events.map((e) => e.id), kinds: [...new Set(change.events.map((e) => e.kind))] });
+    const payload = JSON.stringify({
+      ticketId: change.after.id,
+      eventIds: change.events.map((e) => e.id),
+      kinds: [...new Set(change.events.map((e) => e.kind))],
+    });
     await queryRows(ctx.db, sql`SELECT pg_notify(${TICKET_EVENTS_CHANNEL}, ${payload})`);
   }
 }

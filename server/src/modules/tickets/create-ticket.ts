@@ -42,7 +42,14 @@ export async function createTicket(ctx: TicketCtx, input: CreateTicketInput): Pr
   rejectControlChars('description', input.description ?? '');
   return inTransaction(ctx, async (tx) => {
     const [lists, defs] = [await loadPicklists(tx.db), await loadCustomFieldDefs(tx.db)];
-    const priority = requireActiveValue(lists, 'priority', input.priority ?? (findValue(lists, 'priority', 'normal')?.active ? 'normal' : lists.priority.find((p) => p.active)!.key));
+    const priority = requireActiveValue(
+      lists,
+      'priority',
+      input.priority ??
+        (findValue(lists, 'priority', 'normal')?.active
+          ? 'normal'
+          : lists.priority.find((p) => p.active)!.key),
+    );
     for (const name of ['severity', 'category', 'type'] as const) {
       const v = input[name];
       if (v) requireActiveValue(lists, name, v);
@@ -98,13 +105,16 @@ export async function createTicket(ctx: TicketCtx, input: CreateTicketInput): Pr
       createdAt: now,
       updatedAt: now,
     };
-    if (input.status && input.status !== initialStatus.key) draft = applyStatus(draft, input.status, lists, now);
+    if (input.status && input.status !== initialStatus.key)
+      draft = applyStatus(draft, input.status, lists, now);
     const { id: _id, isOpen: _isOpen, searchVector: _sv, ...values } = draft;
     const [row] = await tx.db
       .insert(tickets)
       .values({ ...values, searchVector: ticketSearchVector(draft) })
       .returning();
-    const events = await appendEvents(tx, row!.id, [{ kind: 'created', changes: diffTickets(null, row!), data: { number: row!.number } }]);
+    const events = await appendEvents(tx, row!.id, [
+      { kind: 'created', changes: diffTickets(null, row!), data: { number: row!.number } },
+    ]);
     await afterChange(tx, { before: null, after: row!, events });
     return row!;
   });

@@ -34,7 +34,11 @@ function toDef(row: typeof customFieldDefs.$inferSelect): CustomFieldDef {
 }
 
 export async function loadCustomFieldDefs(db: Db): Promise<CustomFieldDef[]> {
-  const rows = await db.select().from(customFieldDefs).where(eq(customFieldDefs.entity, 'ticket')).orderBy(asc(customFieldDefs.position), asc(customFieldDefs.key));
+  const rows = await db
+    .select()
+    .from(customFieldDefs)
+    .where(eq(customFieldDefs.entity, 'ticket'))
+    .orderBy(asc(customFieldDefs.position), asc(customFieldDefs.key));
   return rows.map(toDef);
 }
 
@@ -51,7 +55,10 @@ function validDate(s: string): boolean {
 }
 
 /** Checks one value against its definition; returns the normalized value or an error message. */
-export function checkCustomValue(def: CustomFieldDef, value: unknown): { ok: true; value: unknown } | { ok: false; message: string } {
+export function checkCustomValue(
+  def: CustomFieldDef,
+  value: unknown,
+): { ok: true; value: unknown } | { ok: false; message: string } {
   if (value === null) return { ok: true, value: null };
   const fail = (message: string) => ({ ok: false as const, message });
   switch (def.type) {
@@ -76,13 +83,15 @@ export function checkCustomValue(def: CustomFieldDef, value: unknown): { ok: tru
       if (typeof value !== 'string' || !validDate(value)) return fail('must be a date YYYY-MM-DD');
       return { ok: true, value };
     case 'datetime': {
-      if (typeof value !== 'string' || !DATETIME.test(value) || !validDate(value.slice(0, 10))) return fail('must be an ISO 8601 date-time with a zone');
+      if (typeof value !== 'string' || !DATETIME.test(value) || !validDate(value.slice(0, 10)))
+        return fail('must be an ISO 8601 date-time with a zone');
       const ms = Date.parse(value);
       if (Number.isNaN(ms)) return fail('must be an ISO 8601 date-time with a zone');
       return { ok: true, value: new globalThis.Date(ms).toISOString() };
     }
     case 'email':
-      if (typeof value !== 'string' || value.length > 320 || !EMAIL.test(value)) return fail('must be an email address');
+      if (typeof value !== 'string' || value.length > 320 || !EMAIL.test(value))
+        return fail('must be an email address');
       return { ok: true, value: value.trim() };
     case 'url': {
       if (typeof value !== 'string' || value.length > 2000) return fail('must be an http(s) URL');
@@ -124,7 +133,9 @@ export async function validateCustom(
   const errors: FieldError[] = [];
   const result: Record<string, unknown> = current ? { ...current } : {};
   if (!current) {
-    for (const def of defs) if (def.active && def.defaultValue !== null && def.defaultValue !== undefined) result[def.key] = def.defaultValue;
+    for (const def of defs)
+      if (def.active && def.defaultValue !== null && def.defaultValue !== undefined)
+        result[def.key] = def.defaultValue;
   }
   const userIds: Array<[string, string]> = [];
   for (const [key, value] of Object.entries(input ?? {})) {
@@ -148,7 +159,11 @@ export async function validateCustom(
   }
   for (const def of defs) {
     const v = result[def.key];
-    if (def.active && def.required && (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0))) {
+    if (
+      def.active &&
+      def.required &&
+      (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0))
+    ) {
       errors.push({ field: `custom/${def.key}`, message: 'is required' });
     }
   }
@@ -156,7 +171,8 @@ export async function validateCustom(
     const [row] = await db.select({ id: agents.id }).from(agents).where(eq(agents.id, id));
     if (!row) errors.push({ field: `custom/${key}`, message: 'is not an agent' });
   }
-  if (errors.length) throw new AppError('validation', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+  if (errors.length)
+    throw new AppError('validation', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
   return result;
 }
 
@@ -173,23 +189,32 @@ export interface CustomFieldInput {
   active?: boolean | undefined;
 }
 
-export async function saveCustomField(ctx: Ctx, id: string | null, input: CustomFieldInput): Promise<CustomFieldDef> {
+export async function saveCustomField(
+  ctx: Ctx,
+  id: string | null,
+  input: CustomFieldInput,
+): Promise<CustomFieldDef> {
   assertAdmin(ctx.actor, 'custom_fields');
   const existing = id ? (await loadCustomFieldDefs(ctx.db)).find((d) => d.id === id) : undefined;
   if (id && !existing) throw notFound('Custom field');
-  if (existing && input.key !== undefined && input.key !== existing.key) throw invalid('key', 'cannot change; create a new field instead');
-  if (existing && input.type !== undefined && input.type !== existing.type) throw invalid('type', 'cannot change; create a new field instead');
+  if (existing && input.key !== undefined && input.key !== existing.key)
+    throw invalid('key', 'cannot change; create a new field instead');
+  if (existing && input.type !== undefined && input.type !== existing.type)
+    throw invalid('type', 'cannot change; create a new field instead');
   const key = existing?.key ?? input.key;
   const type = existing?.type ?? input.type;
-  if (!key || !KEY.test(key)) throw invalid('key', 'must start with a letter and use letters, digits and _ (at most 50)');
+  if (!key || !KEY.test(key))
+    throw invalid('key', 'must start with a letter and use letters, digits and _ (at most 50)');
   if (!type) throw invalid('type', 'is required');
   const labels = input.labels ?? existing?.labels;
   if (!labels?.en?.trim()) throw invalid('labels/en', 'an English label is required');
   const options = input.options ?? existing?.options ?? [];
-  if ((type === 'picklist' || type === 'multi_picklist') && options.length === 0) throw invalid('options', 'a picklist needs options');
+  if ((type === 'picklist' || type === 'multi_picklist') && options.length === 0)
+    throw invalid('options', 'a picklist needs options');
   const optionKeys = new Set<string>();
   for (const [i, o] of options.entries()) {
-    if (!KEY.test(o.key)) throw invalid(`options/${i}/key`, 'must start with a letter and use letters, digits and _');
+    if (!KEY.test(o.key))
+      throw invalid(`options/${i}/key`, 'must start with a letter and use letters, digits and _');
     if (optionKeys.has(o.key)) throw invalid(`options/${i}/key`, 'is repeated');
     optionKeys.add(o.key);
   }
@@ -222,10 +247,16 @@ export async function saveCustomField(ctx: Ctx, id: string | null, input: Custom
   try {
     const [row] = id
       ? await ctx.db.update(customFieldDefs).set(values).where(eq(customFieldDefs.id, id)).returning()
-      : await ctx.db.insert(customFieldDefs).values({ ...values, entity: 'ticket', createdAt: ctx.clock.now() }).returning();
+      : await ctx.db
+          .insert(customFieldDefs)
+          .values({ ...values, entity: 'ticket', createdAt: ctx.clock.now() })
+          .returning();
     return toDef(row!);
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError('duplicate', `A custom field "${key}" exists`, [{ field: 'key', message: 'is already used' }]);
+    if (isUniqueViolation(err))
+      throw new AppError('duplicate', `A custom field "${key}" exists`, [
+        { field: 'key', message: 'is already used' },
+      ]);
     throw err;
   }
 }

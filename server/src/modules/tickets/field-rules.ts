@@ -1,5 +1,5 @@
 // Rules shared by the commands: tag normalization, status-category side effects, search text.
-import { sql, type SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { invalid } from '../../platform/errors.ts';
 import { searchDocument } from '../../platform/text-search.ts';
 import type { Picklists } from './picklists.ts';
@@ -14,7 +14,9 @@ export function normalizeTags(tags: string[], field = 'tags'): string[] {
     const tag = raw.trim().toLowerCase().replace(/\s+/g, '-');
     if (!tag) throw invalid(`${field}/${i}`, 'must not be empty');
     if (tag.length > 50) throw invalid(`${field}/${i}`, 'must be at most 50 characters');
-    if (/[\u0000-\u001f,]/.test(tag)) throw invalid(`${field}/${i}`, 'must not contain commas or control characters');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are refused in tags
+    if (/[\u0000-\u001f,]/.test(tag))
+      throw invalid(`${field}/${i}`, 'must not contain commas or control characters');
     if (!out.includes(tag)) out.push(tag);
   }
   if (out.length > MAX_TAGS) throw invalid(field, `at most ${MAX_TAGS} tags`);

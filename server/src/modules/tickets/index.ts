@@ -1,18 +1,19 @@
 // Tickets: the record, its conversation, history and attachments. A ticket changes only through
 // the commands here, each writing events; other modules react to those events (subscribers).
-export type { TicketChange, TicketCtx, TicketHooks, InTransactionSubscriber } from './command-core.ts';
-export { TICKET_EVENTS_CHANNEL } from './command-core.ts';
-export { createTicket, type CreateTicketInput } from './create-ticket.ts';
-export { updateTicket, type UpdateTicketInput } from './update-ticket.ts';
-export { addMessage, type AddMessageInput } from './add-message.ts';
-export { mergeTicket, splitMessage, duplicateTicket } from './merge-split.ts';
-export { voidTicket, restoreTicket, deleteTicket } from './void-delete.ts';
+
+export { type AddMessageInput, addMessage } from './add-message.ts';
+export { TicketSchema } from './api-schemas.ts';
 export { bulkUpdate } from './bulk-update.ts';
-export { getTicket, listTickets, countTickets, timeline, history, ticketRegistry } from './ticket-queries.ts';
-export { toTicketDto, type TicketDto, type TicketRow } from './ticket-record.ts';
+export type { InTransactionSubscriber, TicketChange, TicketCtx, TicketHooks } from './command-core.ts';
+export { TICKET_EVENTS_CHANNEL } from './command-core.ts';
+export { type CreateTicketInput, createTicket } from './create-ticket.ts';
+export { duplicateTicket, mergeTicket, splitMessage } from './merge-split.ts';
 export { ensureDefaultPicklists, loadPicklists } from './picklists.ts';
 export { ticketRoutes } from './routes.ts';
 export { ticketAdminRoutes } from './routes-admin.ts';
+export { attachments, ticketEvents, ticketMessages, tickets } from './schema.ts';
+export { countTickets, getTicket, history, listTickets, ticketRegistry, timeline } from './ticket-queries.ts';
+export { type TicketDto, type TicketRow, toTicketDto } from './ticket-record.ts';
 export { ticketStreamRoutes } from './ticket-stream.ts';
-export { TicketSchema } from './api-schemas.ts';
-export { tickets, ticketEvents, ticketMessages, attachments } from './schema.ts';
+export { type UpdateTicketInput, updateTicket } from './update-ticket.ts';
+export { deleteTicket, restoreTicket, voidTicket } from './void-delete.ts';

@@ -22,13 +22,19 @@ async function lockPair(ctx: TicketCtx, a: string, b: string): Promise<[TicketRo
  * Merges `sourceId` into `targetId`: the conversation and attachments move to the target, the
  * source is closed and points at the survivor. Both histories record it.
  */
-export async function mergeTicket(ctx: TicketCtx, sourceId: string, targetId: string): Promise<{ source: TicketRow; target: TicketRow }> {
+export async function mergeTicket(
+  ctx: TicketCtx,
+  sourceId: string,
+  targetId: string,
+): Promise<{ source: TicketRow; target: TicketRow }> {
   assertCanOnTickets(ctx.actor, 'merge');
   if (sourceId === targetId) throw invalid('targetId', 'a ticket cannot be merged into itself');
   return inTransaction(ctx, async (tx) => {
     const [source, target] = await lockPair(tx, sourceId, targetId);
-    if (source.mergedIntoId) throw new AppError('conflict', `This ticket was already merged into another ticket`);
-    if (target.mergedIntoId) throw invalid('targetId', 'that ticket was itself merged; merge into the surviving ticket');
+    if (source.mergedIntoId)
+      throw new AppError('conflict', `This ticket was already merged into another ticket`);
+    if (target.mergedIntoId)
+      throw invalid('targetId', 'that ticket was itself merged; merge into the surviving ticket');
     if (target.voidedAt) throw invalid('targetId', 'that ticket is voided');
     const moved = await tx.db
       .update(ticketMessages)
@@ -62,7 +68,12 @@ export async function mergeTicket(ctx: TicketCtx, sourceId: string, targetId: st
 }
 
 /** Moves one message into a new ticket that keeps the customer, product and priority. */
-export async function splitMessage(ctx: TicketCtx, ticketId: string, messageId: string, input: { subject?: string | undefined }): Promise<{ original: TicketRow; created: TicketRow }> {
+export async function splitMessage(
+  ctx: TicketCtx,
+  ticketId: string,
+  messageId: string,
+  input: { subject?: string | undefined },
+): Promise<{ original: TicketRow; created: TicketRow }> {
   assertCanOnTickets(ctx.actor, 'create');
   return inTransaction(ctx, async (tx) => {
     const original = await lockTicket(tx, ticketId);
@@ -71,7 +82,11 @@ export async function splitMessage(ctx: TicketCtx, ticketId: string, messageId: 
       .from(ticketMessages)
       .where(and(eq(ticketMessages.id, messageId), eq(ticketMessages.ticketId, original.id)));
     if (!message) throw notFound('Message');
-    const firstLine = message.body.split('\n').find((line) => line.trim())?.trim().slice(0, 200);
+    const firstLine = message.body
+      .split('\n')
+      .find((line) => line.trim())
+      ?.trim()
+      .slice(0, 200);
     const created = await createTicket(tx, {
       subject: input.subject?.trim() || firstLine || original.subject,
       description: message.body,
@@ -84,20 +99,37 @@ export async function splitMessage(ctx: TicketCtx, ticketId: string, messageId: 
       ownerGroupId: original.ownerGroupId,
       splitFromId: original.id,
     });
-    await tx.db.update(ticketMessages).set({ ticketId: created.id, movedFromTicketId: original.id }).where(eq(ticketMessages.id, message.id));
-    await tx.db.update(attachments).set({ ticketId: created.id }).where(eq(attachments.messageId, message.id));
+    await tx.db
+      .update(ticketMessages)
+      .set({ ticketId: created.id, movedFromTicketId: original.id })
+      .where(eq(ticketMessages.id, message.id));
+    await tx.db
+      .update(attachments)
+      .set({ ticketId: created.id })
+      .where(eq(attachments.messageId, message.id));
     const [withMessage] = await tx.db
       .update(tickets)
       .set({ messageCount: created.messageCount + 1 })
       .where(eq(tickets.id, created.id))
       .returning();
-    const splitEvents = await appendEvents(tx, created.id, [{ kind: 'split_from', data: { sourceId: original.id, sourceNumber: original.number }, messageId: message.id }]);
+    const splitEvents = await appendEvents(tx, created.id, [
+      {
+        kind: 'split_from',
+        data: { sourceId: original.id, sourceNumber: original.number },
+        messageId: message.id,
+      },
+    ]);
     await afterChange(tx, { before: created, after: withMessage!, events: splitEvents });
-    const savedOriginal = await saveTicketChange(tx, original, { ...original, messageCount: Math.max(0, original.messageCount - 1) }, {
-      kind: 'split_to',
-      data: { ticketId: created.id, ticketNumber: created.number },
-      messageId: message.id,
-    });
+    const savedOriginal = await saveTicketChange(
+      tx,
+      original,
+      { ...original, messageCount: Math.max(0, original.messageCount - 1) },
+      {
+        kind: 'split_to',
+        data: { ticketId: created.id, ticketNumber: created.number },
+        messageId: message.id,
+      },
+    );
     return { original: savedOriginal, created: withMessage! };
   });
 }
@@ -124,9 +156,13 @@ export async function duplicateTicket(ctx: TicketCtx, ticketId: string): Promise
       tags: source.tags,
       custom: source.custom,
     });
-    const events = await appendEvents(tx, copy.id, [{ kind: 'duplicated_from', data: { sourceId: source.id, sourceNumber: source.number } }]);
+    const events = await appendEvents(tx, copy.id, [
+      { kind: 'duplicated_from', data: { sourceId: source.id, sourceNumber: source.number } },
+    ]);
     await afterChange(tx, { before: copy, after: copy, events });
-    const sourceEvents = await appendEvents(tx, source.id, [{ kind: 'duplicated_to', data: { ticketId: copy.id, ticketNumber: copy.number } }]);
+    const sourceEvents = await appendEvents(tx, source.id, [
+      { kind: 'duplicated_to', data: { ticketId: copy.id, ticketNumber: copy.number } },
+    ]);
     await afterChange(tx, { before: source, after: source, events: sourceEvents });
     return copy;
   });

@@ -29,9 +29,27 @@ export const DEFAULT_PICKLISTS: Record<PicklistName, Seed[]> = {
   status: [
     { key: 'new', labels: l('New', '新建', '新建', 'Новая', 'Nouveau'), category: 'new' },
     { key: 'open', labels: l('Open', '处理中', '處理中', 'Открыта', 'Ouvert'), category: 'open' },
-    { key: 'in_progress', labels: l('In progress', '进行中', '進行中', 'В работе', 'En cours'), category: 'open' },
-    { key: 'waiting_customer', labels: l('Waiting for customer', '等待客户', '等待客戶', 'Ожидает клиента', 'En attente du client'), category: 'pending' },
-    { key: 'waiting_third_party', labels: l('Waiting for third party', '等待第三方', '等待第三方', 'Ожидает третьей стороны', 'En attente d’un tiers'), category: 'pending' },
+    {
+      key: 'in_progress',
+      labels: l('In progress', '进行中', '進行中', 'В работе', 'En cours'),
+      category: 'open',
+    },
+    {
+      key: 'waiting_customer',
+      labels: l('Waiting for customer', '等待客户', '等待客戶', 'Ожидает клиента', 'En attente du client'),
+      category: 'pending',
+    },
+    {
+      key: 'waiting_third_party',
+      labels: l(
+        'Waiting for third party',
+        '等待第三方',
+        '等待第三方',
+        'Ожидает третьей стороны',
+        'En attente d’un tiers',
+      ),
+      category: 'pending',
+    },
     { key: 'resolved', labels: l('Resolved', '已解决', '已解決', 'Решена', 'Résolu'), category: 'resolved' },
     { key: 'closed', labels: l('Closed', '已关闭', '已關閉', 'Закрыта', 'Fermé'), category: 'closed' },
   ],
@@ -49,12 +67,21 @@ export const DEFAULT_PICKLISTS: Record<PicklistName, Seed[]> = {
   category: [
     { key: 'question', labels: l('Question', '咨询', '諮詢', 'Вопрос', 'Question') },
     { key: 'problem', labels: l('Problem', '故障', '故障', 'Проблема', 'Problème') },
-    { key: 'feature_request', labels: l('Feature request', '功能建议', '功能建議', 'Пожелание', 'Demande d’évolution') },
-    { key: 'returns_repair', labels: l('Returns & repair', '退货与维修', '退貨與維修', 'Возврат и ремонт', 'Retour et réparation') },
+    {
+      key: 'feature_request',
+      labels: l('Feature request', '功能建议', '功能建議', 'Пожелание', 'Demande d’évolution'),
+    },
+    {
+      key: 'returns_repair',
+      labels: l('Returns & repair', '退货与维修', '退貨與維修', 'Возврат и ремонт', 'Retour et réparation'),
+    },
   ],
   type: [
     { key: 'incident', labels: l('Incident', '事件', '事件', 'Инцидент', 'Incident') },
-    { key: 'service_request', labels: l('Service request', '服务请求', '服務請求', 'Запрос на обслуживание', 'Demande de service') },
+    {
+      key: 'service_request',
+      labels: l('Service request', '服务请求', '服務請求', 'Запрос на обслуживание', 'Demande de service'),
+    },
     { key: 'warranty', labels: l('Warranty', '保修', '保固', 'Гарантия', 'Garantie') },
     { key: 'complaint', labels: l('Complaint', '投诉', '投訴', 'Жалоба', 'Réclamation') },
   ],
@@ -78,9 +105,19 @@ export async function ensureDefaultPicklists(db: Db): Promise<void> {
 export type Picklists = Record<PicklistName, PicklistValue[]>;
 
 export async function loadPicklists(db: Db): Promise<Picklists> {
-  const rows = await db.select().from(picklistValues).orderBy(asc(picklistValues.picklist), asc(picklistValues.position));
+  const rows = await db
+    .select()
+    .from(picklistValues)
+    .orderBy(asc(picklistValues.picklist), asc(picklistValues.position));
   const result: Picklists = { status: [], priority: [], severity: [], category: [], type: [] };
-  for (const r of rows) result[r.picklist].push({ key: r.key, labels: r.labels, position: r.position, active: r.active, category: r.category });
+  for (const r of rows)
+    result[r.picklist].push({
+      key: r.key,
+      labels: r.labels,
+      position: r.position,
+      active: r.active,
+      category: r.category,
+    });
   return result;
 }
 
@@ -89,7 +126,12 @@ export function findValue(lists: Picklists, picklist: PicklistName, key: string)
 }
 
 /** Checks a value given on a write: it must exist and be active (unless it is the current value). */
-export function requireActiveValue(lists: Picklists, picklist: PicklistName, key: string, current?: string | null): PicklistValue {
+export function requireActiveValue(
+  lists: Picklists,
+  picklist: PicklistName,
+  key: string,
+  current?: string | null,
+): PicklistValue {
   const value = findValue(lists, picklist, key);
   if (!value) {
     const allowed = lists[picklist].filter((v) => v.active).map((v) => v.key);
@@ -101,7 +143,9 @@ export function requireActiveValue(lists: Picklists, picklist: PicklistName, key
 
 /** The first active status of a category (new tickets, merges that close, reopening). */
 export function firstStatusOf(lists: Picklists, category: StatusCategory): PicklistValue {
-  const value = lists.status.find((v) => v.active && v.category === category) ?? lists.status.find((v) => v.category === category);
+  const value =
+    lists.status.find((v) => v.active && v.category === category) ??
+    lists.status.find((v) => v.category === category);
   if (!value) throw new AppError('internal', `No status of category ${category} is configured`);
   return value;
 }
@@ -111,17 +155,25 @@ const KEY = /^[a-z][a-z0-9_]{0,49}$/;
 export async function addPicklistValue(
   ctx: Ctx,
   picklist: PicklistName,
-  input: { key: string; labels: Labels; category?: StatusCategory | undefined; position?: number | undefined },
+  input: {
+    key: string;
+    labels: Labels;
+    category?: StatusCategory | undefined;
+    position?: number | undefined;
+  },
 ): Promise<PicklistValue> {
   assertAdmin(ctx.actor, 'picklists');
-  if (!KEY.test(input.key)) throw invalid('key', 'must be lower-case letters, digits and _, starting with a letter');
+  if (!KEY.test(input.key))
+    throw invalid('key', 'must be lower-case letters, digits and _, starting with a letter');
   if (!input.labels.en?.trim()) throw invalid('labels/en', 'an English label is required');
   if (picklist === 'status' && !input.category) throw invalid('category', 'a status needs a category');
   if (picklist !== 'status' && input.category) throw invalid('category', 'only statuses have a category');
   return ctx.db.transaction(async (tx) => {
     const lists = await loadPicklists(tx);
     if (findValue(lists, picklist, input.key)) {
-      throw new AppError('duplicate', `The ${picklist} "${input.key}" exists`, [{ field: 'key', message: 'is already used' }]);
+      throw new AppError('duplicate', `The ${picklist} "${input.key}" exists`, [
+        { field: 'key', message: 'is already used' },
+      ]);
     }
     const count = lists[picklist].length;
     const position = Math.min(Math.max(input.position ?? count, 0), count);
@@ -160,17 +212,25 @@ export async function updatePicklistValue(
       if (picklist === 'status' && !remaining.some((v) => v.category === current.category)) {
         throw invalid('active', `at least one active status of category ${current.category} must remain`);
       }
-      if ((picklist === 'status' || picklist === 'priority') && remaining.length === 0) throw invalid('active', 'the last active value cannot be deactivated');
+      if ((picklist === 'status' || picklist === 'priority') && remaining.length === 0)
+        throw invalid('active', 'the last active value cannot be deactivated');
     }
     const labels = input.labels ? { ...current.labels, ...input.labels } : current.labels;
     const active = input.active ?? current.active;
-    await tx.update(picklistValues).set({ labels, active }).where(and(eq(picklistValues.picklist, picklist), eq(picklistValues.key, key)));
+    await tx
+      .update(picklistValues)
+      .set({ labels, active })
+      .where(and(eq(picklistValues.picklist, picklist), eq(picklistValues.key, key)));
     return { ...current, labels, active };
   });
 }
 
 /** Sets the order of a picklist: `keys` must list every value exactly once. */
-export async function reorderPicklist(ctx: Ctx, picklist: PicklistName, keys: string[]): Promise<PicklistValue[]> {
+export async function reorderPicklist(
+  ctx: Ctx,
+  picklist: PicklistName,
+  keys: string[],
+): Promise<PicklistValue[]> {
   assertAdmin(ctx.actor, 'picklists');
   return ctx.db.transaction(async (tx) => {
     const lists = await loadPicklists(tx);
@@ -179,7 +239,10 @@ export async function reorderPicklist(ctx: Ctx, picklist: PicklistName, keys: st
       throw invalid('keys', `must list every ${picklist} key exactly once: ${existing.join(', ')}`);
     }
     for (const [position, key] of keys.entries()) {
-      await tx.update(picklistValues).set({ position }).where(and(eq(picklistValues.picklist, picklist), eq(picklistValues.key, key)));
+      await tx
+        .update(picklistValues)
+        .set({ position })
+        .where(and(eq(picklistValues.picklist, picklist), eq(picklistValues.key, key)));
     }
     if (picklist === 'priority') await rerankPriorities(tx);
     return (await loadPicklists(tx))[picklist];

@@ -25,7 +25,9 @@ const CustomFieldSchema = Type.Object({
   labels: Type.Object({}, { additionalProperties: true }),
   required: Type.Boolean(),
   defaultValue: Type.Unknown(),
-  options: Type.Array(Type.Object({ key: Type.String(), labels: Type.Object({}, { additionalProperties: true }) })),
+  options: Type.Array(
+    Type.Object({ key: Type.String(), labels: Type.Object({}, { additionalProperties: true }) }),
+  ),
   position: Type.Integer(),
   active: Type.Boolean(),
 });
@@ -36,7 +38,11 @@ const CustomFieldBody = Type.Object(
     labels: Type.Optional(Labels),
     required: Type.Optional(Type.Boolean()),
     defaultValue: Type.Optional(Type.Unknown()),
-    options: Type.Optional(Type.Array(Type.Object({ key: Type.String({ minLength: 1, maxLength: 50 }), labels: Labels }, strict), { maxItems: 500 })),
+    options: Type.Optional(
+      Type.Array(Type.Object({ key: Type.String({ minLength: 1, maxLength: 50 }), labels: Labels }, strict), {
+        maxItems: 500,
+      }),
+    ),
     position: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
     active: Type.Optional(Type.Boolean()),
   },
@@ -45,10 +51,20 @@ const CustomFieldBody = Type.Object(
 
 export function ticketAdminRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get('/api/v1/picklists', { schema: { tags: ['settings'], summary: 'Every picklist with its values in order', response: { 200: Type.Record(Type.String(), Type.Array(PicklistValueSchema)), ...errorResponses } } }, async (request) => {
-      requireAgent(request);
-      return loadPicklists(deps.database.db);
-    });
+    app.get(
+      '/api/v1/picklists',
+      {
+        schema: {
+          tags: ['settings'],
+          summary: 'Every picklist with its values in order',
+          response: { 200: Type.Record(Type.String(), Type.Array(PicklistValueSchema)), ...errorResponses },
+        },
+      },
+      async (request) => {
+        requireAgent(request);
+        return loadPicklists(deps.database.db);
+      },
+    );
 
     app.post(
       '/api/v1/picklists/:name/values',
@@ -57,11 +73,22 @@ export function ticketAdminRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           tags: ['settings'],
           summary: 'Add a value (administrators)',
           params: Type.Object({ name: PicklistName }, strict),
-          body: Type.Object({ key: PicklistKey, labels: Labels, category: Type.Optional(StatusCategory), position: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })) }, strict),
+          body: Type.Object(
+            {
+              key: PicklistKey,
+              labels: Labels,
+              category: Type.Optional(StatusCategory),
+              position: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
+            },
+            strict,
+          ),
           response: { 201: PicklistValueSchema, ...errorResponses },
         },
       },
-      async (request, reply) => reply.status(201).send(await addPicklistValue(ctxOf(request, deps), request.params.name, request.body)),
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(await addPicklistValue(ctxOf(request, deps), request.params.name, request.body)),
     );
 
     app.patch(
@@ -71,11 +98,15 @@ export function ticketAdminRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           tags: ['settings'],
           summary: 'Rename (labels) or (de)activate a value; keys and history never change',
           params: Type.Object({ name: PicklistName, key: PicklistKey }, strict),
-          body: Type.Object({ labels: Type.Optional(Labels), active: Type.Optional(Type.Boolean()) }, { ...strict, minProperties: 1 }),
+          body: Type.Object(
+            { labels: Type.Optional(Labels), active: Type.Optional(Type.Boolean()) },
+            { ...strict, minProperties: 1 },
+          ),
           response: { 200: PicklistValueSchema, ...errorResponses },
         },
       },
-      async (request) => updatePicklistValue(ctxOf(request, deps), request.params.name, request.params.key, request.body),
+      async (request) =>
+        updatePicklistValue(ctxOf(request, deps), request.params.name, request.params.key, request.body),
     );
 
     app.put(
@@ -92,24 +123,73 @@ export function ticketAdminRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       async (request) => reorderPicklist(ctxOf(request, deps), request.params.name, request.body.keys),
     );
 
-    app.get('/api/v1/custom-fields', { schema: { tags: ['settings'], summary: 'Custom ticket fields', response: { 200: Type.Object({ items: Type.Array(CustomFieldSchema) }), ...errorResponses } } }, async (request) => {
-      requireAgent(request);
-      return { items: await loadCustomFieldDefs(deps.database.db) };
-    });
-    app.post('/api/v1/custom-fields', { schema: { tags: ['settings'], summary: 'Define a custom ticket field (administrators)', body: CustomFieldBody, response: { 201: CustomFieldSchema, ...errorResponses } } }, async (request, reply) =>
-      reply.status(201).send(await saveCustomField(ctxOf(request, deps), null, request.body)),
+    app.get(
+      '/api/v1/custom-fields',
+      {
+        schema: {
+          tags: ['settings'],
+          summary: 'Custom ticket fields',
+          response: { 200: Type.Object({ items: Type.Array(CustomFieldSchema) }), ...errorResponses },
+        },
+      },
+      async (request) => {
+        requireAgent(request);
+        return { items: await loadCustomFieldDefs(deps.database.db) };
+      },
     );
-    app.patch('/api/v1/custom-fields/:id', { schema: { tags: ['settings'], summary: 'Change a custom field (key and type are fixed)', params: Type.Object({ id: Uuid }, strict), body: CustomFieldBody, response: { 200: CustomFieldSchema, ...errorResponses } } }, async (request) =>
-      saveCustomField(ctxOf(request, deps), request.params.id, request.body),
+    app.post(
+      '/api/v1/custom-fields',
+      {
+        schema: {
+          tags: ['settings'],
+          summary: 'Define a custom ticket field (administrators)',
+          body: CustomFieldBody,
+          response: { 201: CustomFieldSchema, ...errorResponses },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await saveCustomField(ctxOf(request, deps), null, request.body)),
+    );
+    app.patch(
+      '/api/v1/custom-fields/:id',
+      {
+        schema: {
+          tags: ['settings'],
+          summary: 'Change a custom field (key and type are fixed)',
+          params: Type.Object({ id: Uuid }, strict),
+          body: CustomFieldBody,
+          response: { 200: CustomFieldSchema, ...errorResponses },
+        },
+      },
+      async (request) => saveCustomField(ctxOf(request, deps), request.params.id, request.body),
     );
 
     const SettingsSchema = Type.Object({ numberPrefix: Type.String() });
-    app.get('/api/v1/settings/tickets', { schema: { tags: ['settings'], summary: 'Ticket settings', response: { 200: SettingsSchema, ...errorResponses } } }, async (request) => {
-      requireAgent(request);
-      return getTicketSettings(deps.database.db);
-    });
-    app.put('/api/v1/settings/tickets', { schema: { tags: ['settings'], summary: 'Change ticket settings (administrators)', body: Type.Object({ numberPrefix: Type.String({ maxLength: 10 }) }, strict), response: { 200: SettingsSchema, ...errorResponses } } }, async (request) =>
-      updateTicketSettings(ctxOf(request, deps), request.body),
+    app.get(
+      '/api/v1/settings/tickets',
+      {
+        schema: {
+          tags: ['settings'],
+          summary: 'Ticket settings',
+          response: { 200: SettingsSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        requireAgent(request);
+        return getTicketSettings(deps.database.db);
+      },
+    );
+    app.put(
+      '/api/v1/settings/tickets',
+      {
+        schema: {
+          tags: ['settings'],
+          summary: 'Change ticket settings (administrators)',
+          body: Type.Object({ numberPrefix: Type.String({ maxLength: 10 }) }, strict),
+          response: { 200: SettingsSchema, ...errorResponses },
+        },
+      },
+      async (request) => updateTicketSettings(ctxOf(request, deps), request.body),
     );
   };
 }

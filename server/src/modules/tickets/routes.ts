@@ -21,7 +21,14 @@ import {
   TimelineItemSchema,
   UpdateTicketBody,
 } from './api-schemas.ts';
-import { type AttachmentInput, findVisibleAttachment, INLINE_TYPES, listTicketAttachments, safeContentType, safeFilename } from './attachments.ts';
+import {
+  type AttachmentInput,
+  findVisibleAttachment,
+  INLINE_TYPES,
+  listTicketAttachments,
+  safeContentType,
+  safeFilename,
+} from './attachments.ts';
 import { bulkUpdate } from './bulk-update.ts';
 import type { TicketCtx, TicketHooks } from './command-core.ts';
 import { createTicket } from './create-ticket.ts';
@@ -49,15 +56,25 @@ async function readMultipartMessage(request: FastifyRequest, deps: AppDeps): Pro
     for await (const part of request.parts()) {
       if (part.type === 'file') {
         const stored = await deps.blobs.put(part.file, deps.config.attachmentMaxBytes);
-        uploads.push({ filename: safeFilename(part.filename), contentType: safeContentType(part.mimetype), size: stored.size, sha256: stored.sha256 });
+        uploads.push({
+          filename: safeFilename(part.filename),
+          contentType: safeContentType(part.mimetype),
+          size: stored.size,
+          sha256: stored.sha256,
+        });
       } else if (typeof part.value === 'string') {
-        if (part.fieldname !== 'kind' && part.fieldname !== 'body') throw invalid(`body/${part.fieldname.slice(0, 50)}`, 'is not an allowed field');
+        if (part.fieldname !== 'kind' && part.fieldname !== 'body')
+          throw invalid(`body/${part.fieldname.slice(0, 50)}`, 'is not an allowed field');
         fields[part.fieldname] = part.value;
       }
     }
   } catch (err) {
     if (err instanceof BlobTooLargeError || (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new AppError('payload_too_large', `An attachment is larger than ${deps.config.attachmentMaxBytes} bytes`, [{ field: 'attachments', message: 'too large' }]);
+      throw new AppError(
+        'payload_too_large',
+        `An attachment is larger than ${deps.config.attachmentMaxBytes} bytes`,
+        [{ field: 'attachments', message: 'too large' }],
+      );
     }
     throw err;
   }
@@ -68,28 +85,74 @@ async function readMultipartMessage(request: FastifyRequest, deps: AppDeps): Pro
 export function ticketRoutes(deps: AppDeps, hooks: TicketHooks): FastifyPluginAsyncTypebox {
   const ctx = (request: FastifyRequest): TicketCtx => ({ ...ctxOf(request, deps), hooks });
   return async (app) => {
-    app.get('/api/v1/tickets', { schema: { tags, summary: 'List tickets: filter (condition JSON), sort (e.g. -priority,-updatedAt), keyset cursor', querystring: ListQuery, response: { 200: TicketPage, ...errorResponses } } }, async (request) => {
-      const page = await listTickets(ctx(request), { ...request.query, limit: request.query.limit ?? 50 });
-      return { items: page.items.map(toTicketDto), nextCursor: page.nextCursor };
-    });
+    app.get(
+      '/api/v1/tickets',
+      {
+        schema: {
+          tags,
+          summary: 'List tickets: filter (condition JSON), sort (e.g. -priority,-updatedAt), keyset cursor',
+          querystring: ListQuery,
+          response: { 200: TicketPage, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const page = await listTickets(ctx(request), { ...request.query, limit: request.query.limit ?? 50 });
+        return { items: page.items.map(toTicketDto), nextCursor: page.nextCursor };
+      },
+    );
 
     app.get(
       '/api/v1/tickets/count',
-      { schema: { tags, summary: 'Count the tickets matching a filter', querystring: Type.Object({ filter: Type.Optional(Type.String({ maxLength: 20_000 })) }, strict), response: { 200: Type.Object({ count: Type.Integer() }), ...errorResponses } } },
+      {
+        schema: {
+          tags,
+          summary: 'Count the tickets matching a filter',
+          querystring: Type.Object({ filter: Type.Optional(Type.String({ maxLength: 20_000 })) }, strict),
+          response: { 200: Type.Object({ count: Type.Integer() }), ...errorResponses },
+        },
+      },
       async (request) => ({ count: await countTickets(ctx(request), request.query) }),
     );
 
-    app.post('/api/v1/tickets', { schema: { tags, summary: 'Create a ticket', body: CreateTicketBody, response: { 201: TicketSchema, ...errorResponses } } }, async (request, reply) =>
-      reply.status(201).send(toTicketDto(await createTicket(ctx(request), request.body))),
+    app.post(
+      '/api/v1/tickets',
+      {
+        schema: {
+          tags,
+          summary: 'Create a ticket',
+          body: CreateTicketBody,
+          response: { 201: TicketSchema, ...errorResponses },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(toTicketDto(await createTicket(ctx(request), request.body))),
     );
 
-    app.get('/api/v1/tickets/:id', { schema: { tags, summary: 'One ticket', params: IdParams, response: { 200: TicketSchema, ...errorResponses } } }, async (request) =>
-      toTicketDto(await getTicket(ctx(request), request.params.id)),
+    app.get(
+      '/api/v1/tickets/:id',
+      {
+        schema: {
+          tags,
+          summary: 'One ticket',
+          params: IdParams,
+          response: { 200: TicketSchema, ...errorResponses },
+        },
+      },
+      async (request) => toTicketDto(await getTicket(ctx(request), request.params.id)),
     );
 
     app.patch(
       '/api/v1/tickets/:id',
-      { schema: { tags, summary: 'Change fields; send the version you edited (a stale one answers 409 with the current ticket)', params: IdParams, body: UpdateTicketBody, response: { 200: TicketSchema, ...errorResponses } } },
+      {
+        schema: {
+          tags,
+          summary:
+            'Change fields; send the version you edited (a stale one answers 409 with the current ticket)',
+          params: IdParams,
+          body: UpdateTicketBody,
+          response: { 200: TicketSchema, ...errorResponses },
+        },
+      },
       async (request) => toTicketDto(await updateTicket(ctx(request), request.params.id, request.body)),
     );
 
@@ -100,7 +163,14 @@ export function ticketRoutes(deps: AppDeps, hooks: TicketHooks): FastifyPluginAs
           tags,
           summary: 'Assign to an agent and/or a group (null clears)',
           params: IdParams,
-          body: Type.Object({ ownerAgentId: Type.Optional(Type.Union([Uuid, Type.Null()])), ownerGroupId: Type.Optional(Type.Union([Uuid, Type.Null()])), version: Type.Optional(Type.Integer({ minimum: 1 })) }, { ...strict, minProperties: 1 }),
+          body: Type.Object(
+            {
+              ownerAgentId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+              ownerGroupId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+              version: Type.Optional(Type.Integer({ minimum: 1 })),
+            },
+            { ...strict, minProperties: 1 },
+          ),
           response: { 200: TicketSchema, ...errorResponses },
         },
       },
@@ -114,11 +184,25 @@ export function ticketRoutes(deps: AppDeps, hooks: TicketHooks): FastifyPluginAs
           tags,
           summary: 'Add and remove tags',
           params: IdParams,
-          body: Type.Object({ add: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 50 })), remove: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 50 })) }, strict),
+          body: Type.Object(
+            {
+              add: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 50 })),
+              remove: Type.Optional(
+                Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 50 }),
+              ),
+            },
+            strict,
+          ),
           response: { 200: TicketSchema, ...errorResponses },
         },
       },
-      async (request) => toTicketDto(await updateTicket(ctx(request), request.params.id, { addTags: request.body.add, removeTags: request.body.remove })),
+      async (request) =>
+        toTicketDto(
+          await updateTicket(ctx(request), request.params.id, {
+            addTags: request.body.add,
+            removeTags: request.body.remove,
+          }),
+        ),
     );
 
     app.post(
@@ -127,35 +211,101 @@ export function ticketRoutes(deps: AppDeps, hooks: TicketHooks): FastifyPluginAs
         preValidation: async (request) => readMultipartMessage(request, deps),
         schema: {
           tags,
-          summary: 'Add a public reply or an internal note; JSON, or multipart/form-data with kind, body and files',
+          summary:
+            'Add a public reply or an internal note; JSON, or multipart/form-data with kind, body and files',
           params: IdParams,
           body: MessageBody,
           response: { 201: Type.Object({ ticket: TicketSchema, message: MessageSchema }), ...errorResponses },
         },
       },
       async (request, reply) => {
-        const { ticket, message } = await addMessage(ctx(request), request.params.id, { ...request.body, attachments: request.uploads ?? [] });
+        const { ticket, message } = await addMessage(ctx(request), request.params.id, {
+          ...request.body,
+          attachments: request.uploads ?? [],
+        });
         return reply.status(201).send({ ticket: toTicketDto(ticket), message });
       },
     );
 
-    app.get('/api/v1/tickets/:id/timeline', { schema: { tags, summary: 'Messages and events in time order', params: IdParams, querystring: PageQuery, response: { 200: Type.Object({ items: Type.Array(TimelineItemSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...errorResponses } } }, async (request) =>
-      timeline(ctx(request), request.params.id, { limit: request.query.limit ?? 50, cursor: request.query.cursor, order: request.query.order ?? 'asc' }),
+    app.get(
+      '/api/v1/tickets/:id/timeline',
+      {
+        schema: {
+          tags,
+          summary: 'Messages and events in time order',
+          params: IdParams,
+          querystring: PageQuery,
+          response: {
+            200: Type.Object({
+              items: Type.Array(TimelineItemSchema),
+              nextCursor: Type.Union([Type.String(), Type.Null()]),
+            }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) =>
+        timeline(ctx(request), request.params.id, {
+          limit: request.query.limit ?? 50,
+          cursor: request.query.cursor,
+          order: request.query.order ?? 'asc',
+        }),
     );
 
-    app.get('/api/v1/tickets/:id/history', { schema: { tags, summary: 'Field-level history: who changed what, when, through which channel', params: IdParams, querystring: PageQuery, response: { 200: Type.Object({ items: Type.Array(EventSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...errorResponses } } }, async (request) =>
-      history(ctx(request), request.params.id, { limit: request.query.limit ?? 50, cursor: request.query.cursor }),
+    app.get(
+      '/api/v1/tickets/:id/history',
+      {
+        schema: {
+          tags,
+          summary: 'Field-level history: who changed what, when, through which channel',
+          params: IdParams,
+          querystring: PageQuery,
+          response: {
+            200: Type.Object({
+              items: Type.Array(EventSchema),
+              nextCursor: Type.Union([Type.String(), Type.Null()]),
+            }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) =>
+        history(ctx(request), request.params.id, {
+          limit: request.query.limit ?? 50,
+          cursor: request.query.cursor,
+        }),
     );
 
-    app.get('/api/v1/tickets/:id/attachments', { schema: { tags, summary: 'Attachments of a ticket', params: IdParams, response: { 200: Type.Object({ items: Type.Array(AttachmentSchema) }), ...errorResponses } } }, async (request) => ({
-      items: await listTicketAttachments(ctx(request), request.params.id),
-    }));
+    app.get(
+      '/api/v1/tickets/:id/attachments',
+      {
+        schema: {
+          tags,
+          summary: 'Attachments of a ticket',
+          params: IdParams,
+          response: { 200: Type.Object({ items: Type.Array(AttachmentSchema) }), ...errorResponses },
+        },
+      },
+      async (request) => ({
+        items: await listTicketAttachments(ctx(request), request.params.id),
+      }),
+    );
 
     app.get(
       '/api/v1/tickets/:id/attachments/:attachmentId',
-      { schema: { tags, summary: 'Download an attachment', params: Type.Object({ id: Uuid, attachmentId: Uuid }, strict) } },
+      {
+        schema: {
+          tags,
+          summary: 'Download an attachment',
+          params: Type.Object({ id: Uuid, attachmentId: Uuid }, strict),
+        },
+      },
       async (request, reply) => {
-        const attachment = await findVisibleAttachment(ctx(request), request.params.id, request.params.attachmentId);
+        const attachment = await findVisibleAttachment(
+          ctx(request),
+          request.params.id,
+          request.params.attachmentId,
+        );
         const stream = await deps.blobs.get(attachment.sha256);
         if (!stream) throw new AppError('not_found', 'The attachment’s content is missing from storage');
         const inline = INLINE_TYPES.has(attachment.contentType);
@@ -163,15 +313,28 @@ export function ticketRoutes(deps: AppDeps, hooks: TicketHooks): FastifyPluginAs
         reply
           .header('content-type', inline ? attachment.contentType : 'application/octet-stream')
           .header('content-length', String(attachment.size))
-          .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(attachment.filename)}`)
+          .header(
+            'content-disposition',
+            `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(attachment.filename)}`,
+          )
           .header('content-security-policy', "default-src 'none'; sandbox")
           .header('cache-control', 'private, max-age=300');
         return reply.send(stream);
       },
     );
 
-    app.post('/api/v1/tickets/:id/duplicate', { schema: { tags, summary: 'Copy a ticket’s fields into a new ticket', params: IdParams, response: { 201: TicketSchema, ...errorResponses } } }, async (request, reply) =>
-      reply.status(201).send(toTicketDto(await duplicateTicket(ctx(request), request.params.id))),
+    app.post(
+      '/api/v1/tickets/:id/duplicate',
+      {
+        schema: {
+          tags,
+          summary: 'Copy a ticket’s fields into a new ticket',
+          params: IdParams,
+          response: { 201: TicketSchema, ...errorResponses },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(toTicketDto(await duplicateTicket(ctx(request), request.params.id))),
     );
 
     app.post(
@@ -182,12 +345,22 @@ export function ticketRoutes(deps: AppDeps, hooks: TicketHooks): FastifyPluginAs
           summary: 'Move a message into a new ticket',
           params: Type.Object({ id: Uuid, messageId: Uuid }, strict),
           body: Type.Object({ subject: Type.Optional(Type.String({ maxLength: 500 })) }, strict),
-          response: { 201: Type.Object({ original: TicketSchema, created: TicketSchema }), ...errorResponses },
+          response: {
+            201: Type.Object({ original: TicketSchema, created: TicketSchema }),
+            ...errorResponses,
+          },
         },
       },
       async (request, reply) => {
-        const result = await splitMessage(ctx(request), request.params.id, request.params.messageId, request.body);
-        return reply.status(201).send({ original: toTicketDto(result.original), created: toTicketDto(result.created) });
+        const result = await splitMessage(
+          ctx(request),
+          request.params.id,
+          request.params.messageId,
+          request.body,
+        );
+        return reply
+          .status(201)
+          .send({ original: toTicketDto(result.original), created: toTicketDto(result.created) });
       },
     );
 
@@ -196,7 +369,8 @@ export function ticketRoutes(deps: AppDeps, hooks: TicketHooks): FastifyPluginAs
       {
         schema: {
           tags,
-          summary: 'Merge this ticket into another: the conversation moves, this ticket closes and points at the survivor',
+          summary:
+            'Merge this ticket into another: the conversation moves, this ticket closes and points at the survivor',
           params: IdParams,
           body: Type.Object({ targetId: Uuid }, strict),
           response: { 200: Type.Object({ source: TicketSchema, target: TicketSchema }), ...errorResponses },
@@ -210,22 +384,61 @@ export function ticketRoutes(deps: AppDeps, hooks: TicketHooks): FastifyPluginAs
 
     app.post(
       '/api/v1/tickets/:id/void',
-      { schema: { tags, summary: 'Void a ticket: afterwards only administrators see it', params: IdParams, body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 1000 })) }, strict), response: { 200: TicketSchema, ...errorResponses } } },
+      {
+        schema: {
+          tags,
+          summary: 'Void a ticket: afterwards only administrators see it',
+          params: IdParams,
+          body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 1000 })) }, strict),
+          response: { 200: TicketSchema, ...errorResponses },
+        },
+      },
       async (request) => toTicketDto(await voidTicket(ctx(request), request.params.id, request.body.reason)),
     );
 
-    app.post('/api/v1/tickets/:id/restore', { schema: { tags, summary: 'Restore a voided ticket (administrators)', params: IdParams, response: { 200: TicketSchema, ...errorResponses } } }, async (request) =>
-      toTicketDto(await restoreTicket(ctx(request), request.params.id)),
+    app.post(
+      '/api/v1/tickets/:id/restore',
+      {
+        schema: {
+          tags,
+          summary: 'Restore a voided ticket (administrators)',
+          params: IdParams,
+          response: { 200: TicketSchema, ...errorResponses },
+        },
+      },
+      async (request) => toTicketDto(await restoreTicket(ctx(request), request.params.id)),
     );
 
-    app.delete('/api/v1/tickets/:id', { schema: { tags, summary: 'Delete a ticket for good (administrators; recorded)', params: IdParams, response: { 204: Type.Null(), ...errorResponses } } }, async (request, reply) => {
-      await deleteTicket(ctx(request), request.params.id);
-      return noContent(reply);
-    });
+    app.delete(
+      '/api/v1/tickets/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Delete a ticket for good (administrators; recorded)',
+          params: IdParams,
+          response: { 204: Type.Null(), ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        await deleteTicket(ctx(request), request.params.id);
+        return noContent(reply);
+      },
+    );
 
-    app.post('/api/v1/tickets/bulk', { schema: { tags, summary: 'Change owner, status, priority or tags of many tickets; one result per ticket', body: BulkBody, response: { 200: Type.Object({ results: Type.Array(BulkResultSchema) }), ...errorResponses } } }, async (request) => ({
-      results: await bulkUpdate(ctx(request), request.body.ids, request.body.changes),
-    }));
+    app.post(
+      '/api/v1/tickets/bulk',
+      {
+        schema: {
+          tags,
+          summary: 'Change owner, status, priority or tags of many tickets; one result per ticket',
+          body: BulkBody,
+          response: { 200: Type.Object({ results: Type.Array(BulkResultSchema) }), ...errorResponses },
+        },
+      },
+      async (request) => ({
+        results: await bulkUpdate(ctx(request), request.body.ids, request.body.changes),
+      }),
+    );
 
     for (const [path, field] of [
       ['contacts', 'contactId'],
@@ -234,7 +447,22 @@ export function ticketRoutes(deps: AppDeps, hooks: TicketHooks): FastifyPluginAs
     ] as const) {
       app.get(
         `/api/v1/${path}/:id/tickets`,
-        { schema: { tags: [path], summary: `Tickets of one of the ${path}`, params: IdParams, querystring: Type.Object({ sort: Type.Optional(Type.String({ maxLength: 200 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })), cursor: Type.Optional(Type.String({ maxLength: 2000 })) }, strict), response: { 200: TicketPage, ...errorResponses } } },
+        {
+          schema: {
+            tags: [path],
+            summary: `Tickets of one of the ${path}`,
+            params: IdParams,
+            querystring: Type.Object(
+              {
+                sort: Type.Optional(Type.String({ maxLength: 200 })),
+                limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+                cursor: Type.Optional(Type.String({ maxLength: 2000 })),
+              },
+              strict,
+            ),
+            response: { 200: TicketPage, ...errorResponses },
+          },
+        },
         async (request) => {
           const page = await listTickets(ctx(request), {
             condition: { field, op: 'eq', value: request.params.id },

@@ -1,7 +1,5 @@
 // Tickets, their immutable event history, messages, attachments, picklists and custom fields.
 import { sql } from 'drizzle-orm';
-import { contacts, organizations, products } from '../customers/schema.ts';
-import { agents, departments, groups } from '../directory/schema.ts';
 import {
   bigint,
   bigserial,
@@ -18,6 +16,8 @@ import {
   uniqueIndex,
   uuid,
 } from '../../platform/schema-types.ts';
+import { contacts, organizations, products } from '../customers/schema.ts';
+import { agents, departments, groups } from '../directory/schema.ts';
 
 export const PICKLISTS = ['status', 'priority', 'severity', 'category', 'type'] as const;
 export type PicklistName = (typeof PICKLISTS)[number];
@@ -68,7 +68,9 @@ export const customFieldDefs = pgTable(
   'custom_field_defs',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    entity: text('entity', { enum: ['ticket'] }).notNull().default('ticket'),
+    entity: text('entity', { enum: ['ticket'] })
+      .notNull()
+      .default('ticket'),
     key: text('key').notNull(),
     type: text('type', { enum: CUSTOM_FIELD_TYPES }).notNull(),
     labels: jsonb('labels').$type<Labels>().notNull(),
@@ -132,7 +134,10 @@ export const tickets = pgTable(
   (t) => [
     uniqueIndex('tickets_number_idx').on(t.number),
     uniqueIndex('tickets_seq_idx').on(t.seq),
-    check('tickets_channel_check', sql`${t.channel} IN ('email','portal','web_form','phone','chat','social','api','import')`),
+    check(
+      'tickets_channel_check',
+      sql`${t.channel} IN ('email','portal','web_form','phone','chat','social','api','import')`,
+    ),
     check('tickets_not_merged_into_self', sql`${t.mergedIntoId} IS NULL OR ${t.mergedIntoId} <> ${t.id}`),
     index('tickets_group_open_idx').on(t.ownerGroupId, t.isOpen, t.priorityRank, t.updatedAt, t.id),
     index('tickets_agent_open_idx').on(t.ownerAgentId, t.isOpen, t.priorityRank, t.updatedAt, t.id),

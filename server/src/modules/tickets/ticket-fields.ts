@@ -1,6 +1,12 @@
 // The ticket fields the condition language knows (filters, views, rules, policies), by API name.
 import { type SQL, sql } from 'drizzle-orm';
-import { createFieldRegistry, type FieldDef, type FieldRegistry, type FieldType, jsonbFieldDef } from '../conditions/index.ts';
+import {
+  createFieldRegistry,
+  type FieldDef,
+  type FieldRegistry,
+  type FieldType,
+  jsonbFieldDef,
+} from '../conditions/index.ts';
 import { ORGANIZATION_TIERS } from '../customers/index.ts';
 import type { CustomFieldDef } from './custom-fields.ts';
 import type { Picklists } from './picklists.ts';

@@ -6,9 +6,9 @@ import { queryRows } from '../../platform/db.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { ticketScope } from '../access/index.ts';
 import { type Condition, type FieldRegistry, toSql, validateCondition } from '../conditions/index.ts';
+import { type MessageDto, toMessageDto } from './add-message.ts';
 import { type AttachmentDto, attachmentsOfMessages } from './attachments.ts';
 import { loadCustomFieldDefs } from './custom-fields.ts';
-import { type MessageDto, toMessageDto } from './add-message.ts';
 import { loadPicklists } from './picklists.ts';
 import { ticketEvents, ticketMessages, tickets } from './schema.ts';
 import { SORT_SQL, ticketFieldRegistry } from './ticket-fields.ts';
@@ -52,14 +52,17 @@ export interface SortKey {
 
 /** `-priority,updatedAt` → sort keys; the id is always the last tie-breaker. */
 export function parseSort(raw: string | undefined, registry: FieldRegistry): SortKey[] {
-  const parts = (raw || '-updatedAt').split(',').map((p) => p.trim()).filter(Boolean);
+  const parts = (raw || '-updatedAt')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (parts.length > 4) throw invalid('sort', 'at most 4 sort fields');
   const keys: SortKey[] = [];
   for (const part of parts) {
     const dir = part.startsWith('-') ? 'desc' : 'asc';
     const field = part.replace(/^[-+]/, '');
     const def = registry.get(field);
-    if (!def || !def.sortable) throw invalid('sort', `cannot sort by "${field.slice(0, 100)}"`);
+    if (!def?.sortable) throw invalid('sort', `cannot sort by "${field.slice(0, 100)}"`);
     keys.push({ field, dir, expr: SORT_SQL[field] ?? def.sql, type: SORT_SQL[field] ? 'number' : def.type });
   }
   return keys;
@@ -73,9 +76,19 @@ function encodeCursor(values: CursorValue[], id: string): string {
 
 function decodeCursor(cursor: string, keys: SortKey[]): { values: CursorValue[]; id: string } {
   try {
-    const [values, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [CursorValue[], string];
-    if (!Array.isArray(values) || values.length !== keys.length || typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) throw new Error();
-    for (const v of values) if (v !== null && !['string', 'number', 'boolean'].includes(typeof v)) throw new Error();
+    const [values, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
+      CursorValue[],
+      string,
+    ];
+    if (
+      !Array.isArray(values) ||
+      values.length !== keys.length ||
+      typeof id !== 'string' ||
+      !/^[0-9a-f-]{36}$/.test(id)
+    )
+      throw new Error();
+    for (const v of values)
+      if (v !== null && !['string', 'number', 'boolean'].includes(typeof v)) throw new Error();
     return { values, id };
   } catch {
     throw invalid('cursor', 'is not a cursor from this list (did the sort change?)');
@@ -83,7 +96,17 @@ function decodeCursor(cursor: string, keys: SortKey[]): { values: CursorValue[];
 }
 
 /** Sort fields whose column is NOT NULL, where a keyset can be a single row comparison. */
-const NOT_NULL_SORTS = new Set(['priority', 'number', 'subject', 'status', 'channel', 'createdAt', 'updatedAt', 'reopenCount', 'messageCount']);
+const NOT_NULL_SORTS = new Set([
+  'priority',
+  'number',
+  'subject',
+  'status',
+  'channel',
+  'createdAt',
+  'updatedAt',
+  'reopenCount',
+  'messageCount',
+]);
 
 const CASTS: Record<string, SQL> = {
   datetime: sql`timestamptz`,
@@ -109,7 +132,8 @@ function afterCursor(keys: SortKey[], values: CursorValue[], id: string): SQL {
     const rhs = sql.join([...keys.map((k, i) => param(k, values[i]!)), sql`${id}::uuid`], sql`, `);
     return keys[0]!.dir === 'desc' ? sql`(${lhs}) < (${rhs})` : sql`(${lhs}) > (${rhs})`;
   }
-  const idCmp = (keys.at(-1)?.dir ?? 'asc') === 'desc' ? sql`tickets.id < ${id}::uuid` : sql`tickets.id > ${id}::uuid`;
+  const idCmp =
+    (keys.at(-1)?.dir ?? 'asc') === 'desc' ? sql`tickets.id < ${id}::uuid` : sql`tickets.id > ${id}::uuid`;
   let acc: SQL = idCmp;
   for (let i = keys.length - 1; i >= 0; i--) {
     const k = keys[i]!;
@@ -133,7 +157,10 @@ export interface ListOptions {
   cursor?: string | undefined;
 }
 
-export async function listTickets(ctx: Ctx, opts: ListOptions): Promise<{ items: ListedTicket[]; nextCursor: string | null }> {
+export async function listTickets(
+  ctx: Ctx,
+  opts: ListOptions,
+): Promise<{ items: ListedTicket[]; nextCursor: string | null }> {
   const registry = await ticketRegistry(ctx);
   const filter = opts.condition ?? parseFilter(opts.filter, registry);
   const keys = parseSort(opts.sort, registry);
@@ -147,7 +174,9 @@ export async function listTickets(ctx: Ctx, opts: ListOptions): Promise<{ items:
     ...keys.map((k) => (k.dir === 'desc' ? sql`${k.expr} DESC NULLS LAST` : sql`${k.expr} ASC NULLS LAST`)),
     (keys.at(-1)?.dir ?? 'asc') === 'desc' ? sql`tickets.id DESC` : sql`tickets.id ASC`,
   ];
-  const sortColumns = Object.fromEntries(keys.map((k, i) => [`sort${i}`, sql<CursorValue>`${k.expr}`.as(`sort${i}`)]));
+  const sortColumns = Object.fromEntries(
+    keys.map((k, i) => [`sort${i}`, sql<CursorValue>`${k.expr}`.as(`sort${i}`)]),
+  );
   const rows = await ctx.db
     .select({ ...listColumns, ...sortColumns })
     .from(tickets)
@@ -174,12 +203,18 @@ export async function listTickets(ctx: Ctx, opts: ListOptions): Promise<{ items:
   return { items, nextCursor };
 }
 
-export async function countTickets(ctx: Ctx, opts: { filter?: string | undefined; condition?: Condition | undefined }): Promise<number> {
+export async function countTickets(
+  ctx: Ctx,
+  opts: { filter?: string | undefined; condition?: Condition | undefined },
+): Promise<number> {
   const registry = await ticketRegistry(ctx);
   const filter = opts.condition ?? parseFilter(opts.filter, registry);
   const where: SQL[] = [ticketScope(ctx.actor)];
   if (filter) where.push(toSql(filter, registry));
-  const [row] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(tickets).where(and(...where));
+  const [row] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(tickets)
+    .where(and(...where));
   return row?.n ?? 0;
 }
 
@@ -195,7 +230,9 @@ export interface TimelineEvent {
   createdAt: string;
 }
 
-export type TimelineItem = { type: 'message'; at: string; message: MessageDto } | { type: 'event'; at: string; event: TimelineEvent };
+export type TimelineItem =
+  | { type: 'message'; at: string; message: MessageDto }
+  | { type: 'event'; at: string; event: TimelineEvent };
 
 /**
  * Messages and events in time order. A message's own "message_added" event is folded into the
@@ -210,7 +247,10 @@ export async function timeline(
   let after: SQL = sql`TRUE`;
   if (opts.cursor) {
     const [at, key] = decodeTimelineCursor(opts.cursor);
-    after = opts.order === 'asc' ? sql`(at, k) > (${at}::timestamptz, ${key}::text)` : sql`(at, k) < (${at}::timestamptz, ${key}::text)`;
+    after =
+      opts.order === 'asc'
+        ? sql`(at, k) > (${at}::timestamptz, ${key}::text)`
+        : sql`(at, k) < (${at}::timestamptz, ${key}::text)`;
   }
   const direction = opts.order === 'asc' ? sql`ASC` : sql`DESC`;
   const rows = await queryRows<{ type: 'm' | 'e'; id: string; at: Date | string; k: string }>(
@@ -231,15 +271,24 @@ export async function timeline(
   const messageIds = page.filter((r) => r.type === 'm').map((r) => r.id);
   const eventIds = page.filter((r) => r.type === 'e').map((r) => Number(r.id));
   const [messages, events] = [
-    messageIds.length ? await ctx.db.select().from(ticketMessages).where(sql`${ticketMessages.id} IN ${messageIds}`) : [],
-    eventIds.length ? await ctx.db.select().from(ticketEvents).where(sql`${ticketEvents.id} IN ${eventIds}`) : [],
+    messageIds.length
+      ? await ctx.db.select().from(ticketMessages).where(sql`${ticketMessages.id} IN ${messageIds}`)
+      : [],
+    eventIds.length
+      ? await ctx.db.select().from(ticketEvents).where(sql`${ticketEvents.id} IN ${eventIds}`)
+      : [],
   ];
   const files: Map<string, AttachmentDto[]> = await attachmentsOfMessages(ctx.db, messageIds);
   const items: TimelineItem[] = [];
   for (const r of page) {
     if (r.type === 'm') {
       const m = messages.find((x) => x.id === r.id);
-      if (m) items.push({ type: 'message', at: m.createdAt.toISOString(), message: toMessageDto(m, files.get(m.id) ?? []) });
+      if (m)
+        items.push({
+          type: 'message',
+          at: m.createdAt.toISOString(),
+          message: toMessageDto(m, files.get(m.id) ?? []),
+        });
     } else {
       const e = events.find((x) => x.id === Number(r.id));
       if (e) items.push({ type: 'event', at: e.createdAt.toISOString(), event: toTimelineEvent(e) });
@@ -247,7 +296,9 @@ export async function timeline(
   }
   const last = page.at(-1);
   const nextCursor =
-    rows.length > opts.limit && last ? Buffer.from(JSON.stringify([instantText(last.at), last.k])).toString('base64url') : null;
+    rows.length > opts.limit && last
+      ? Buffer.from(JSON.stringify([instantText(last.at), last.k])).toString('base64url')
+      : null;
   return { items, nextCursor };
 }
 
@@ -296,14 +347,23 @@ export async function history(
 ): Promise<{ items: TimelineEvent[]; nextCursor: string | null }> {
   await getTicket(ctx, ticketId);
   const before = opts.cursor ? Number(opts.cursor) : undefined;
-  if (opts.cursor && (!Number.isSafeInteger(before) || before! <= 0)) throw invalid('cursor', 'is not a history cursor');
+  if (opts.cursor && (!Number.isSafeInteger(before) || before! <= 0))
+    throw invalid('cursor', 'is not a history cursor');
   const rows = await ctx.db
     .select()
     .from(ticketEvents)
-    .where(and(eq(ticketEvents.ticketId, ticketId), sql`jsonb_array_length(${ticketEvents.changes}) > 0`, before ? lt(ticketEvents.id, before) : undefined))
+    .where(
+      and(
+        eq(ticketEvents.ticketId, ticketId),
+        sql`jsonb_array_length(${ticketEvents.changes}) > 0`,
+        before ? lt(ticketEvents.id, before) : undefined,
+      ),
+    )
     .orderBy(desc(ticketEvents.id))
     .limit(opts.limit + 1);
   const page = rows.slice(0, opts.limit);
-  return { items: page.map(toTimelineEvent), nextCursor: rows.length > opts.limit ? String(page.at(-1)!.id) : null };
+  return {
+    items: page.map(toTimelineEvent),
+    nextCursor: rows.length > opts.limit ? String(page.at(-1)!.id) : null,
+  };
 }
-

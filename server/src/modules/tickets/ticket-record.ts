@@ -108,7 +108,10 @@ export function diffTickets(before: TicketRow | null, after: TicketRow): FieldCh
   for (const field of TRACKED_FIELDS) {
     const from = before ? before[field] : null;
     const to = after[field];
-    if (!same(from, to) && !(before === null && (to === null || to === '' || (Array.isArray(to) && to.length === 0)))) {
+    if (
+      !same(from, to) &&
+      !(before === null && (to === null || to === '' || (Array.isArray(to) && to.length === 0)))
+    ) {
       changes.push({ field, from: from ?? null, to: to ?? null });
     }
   }

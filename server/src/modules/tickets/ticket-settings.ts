@@ -17,7 +17,10 @@ export async function getTicketSettings(db: Db): Promise<TicketSettings> {
 }
 
 /** A new prefix applies to tickets created from now on; existing numbers never change. */
-export async function updateTicketSettings(ctx: Ctx, input: { numberPrefix: string }): Promise<TicketSettings> {
+export async function updateTicketSettings(
+  ctx: Ctx,
+  input: { numberPrefix: string },
+): Promise<TicketSettings> {
   assertAdmin(ctx.actor, 'settings');
   if (!/^[A-Za-z0-9#_-]{0,10}$/.test(input.numberPrefix)) {
     throw invalid('numberPrefix', 'at most 10 letters, digits, #, _ or -');
@@ -25,6 +28,9 @@ export async function updateTicketSettings(ctx: Ctx, input: { numberPrefix: stri
   await ctx.db
     .insert(appSettings)
     .values({ key: 'ticket_number_prefix', value: sql`to_jsonb(${input.numberPrefix}::text)` })
-    .onConflictDoUpdate({ target: appSettings.key, set: { value: sql`to_jsonb(${input.numberPrefix}::text)` } });
+    .onConflictDoUpdate({
+      target: appSettings.key,
+      set: { value: sql`to_jsonb(${input.numberPrefix}::text)` },
+    });
   return getTicketSettings(ctx.db);
 }

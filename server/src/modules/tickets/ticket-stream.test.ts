@@ -10,22 +10,26 @@ interface Listener {
 async function listen(base: string, who: TestAgent): Promise<Listener> {
   const events: Listener['events'] = [];
   return new Promise((resolve, reject) => {
-    const req = http.get(`${base}/api/v1/events`, { headers: { authorization: `Bearer ${who.token}` } }, (res) => {
-      let buffer = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let at = buffer.indexOf('\n\n');
-        while (at >= 0) {
-          const block = buffer.slice(0, at);
-          buffer = buffer.slice(at + 2);
-          if (block.includes('event: ready')) resolve({ events, close: () => req.destroy() });
-          const data = block.split('\n').find((l) => l.startsWith('data: '));
-          if (block.startsWith('event: ticket') && data) events.push(JSON.parse(data.slice(6)));
-          at = buffer.indexOf('\n\n');
-        }
-      });
-    });
+    const req = http.get(
+      `${base}/api/v1/events`,
+      { headers: { authorization: `Bearer ${who.token}` } },
+      (res) => {
+        let buffer = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          let at = buffer.indexOf('\n\n');
+          while (at >= 0) {
+            const block = buffer.slice(0, at);
+            buffer = buffer.slice(at + 2);
+            if (block.includes('event: ready')) resolve({ events, close: () => req.destroy() });
+            const data = block.split('\n').find((l) => l.startsWith('data: '));
+            if (block.startsWith('event: ticket') && data) events.push(JSON.parse(data.slice(6)));
+            at = buffer.indexOf('\n\n');
+          }
+        });
+      },
+    );
     req.on('error', reject);
   });
 }
@@ -46,7 +50,9 @@ describe('live ticket events', () => {
   it('pushes a new ticket and its changes to signed-in agents, but a voided one only to administrators', async () => {
     const agentStream = await listen(base, t.agent);
     const adminStream = await listen(base, t.admin);
-    const ticket = (await t.as(t.admin, { method: 'POST', url: '/api/v1/tickets', payload: { subject: 'Live one' } })).json();
+    const ticket = (
+      await t.as(t.admin, { method: 'POST', url: '/api/v1/tickets', payload: { subject: 'Live one' } })
+    ).json();
     await until(() => agentStream.events.length > 0);
     expect(agentStream.events[0]).toMatchObject({ ticketId: ticket.id, kinds: ['created'] });
     await t.as(t.admin, { method: 'POST', url: `/api/v1/tickets/${ticket.id}/void` });

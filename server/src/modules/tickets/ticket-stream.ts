@@ -35,11 +35,23 @@ export function ticketStreamRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
     }
     for (const group of byScope.values()) {
       const [row] = await deps.database.db
-        .select({ id: tickets.id, number: tickets.number, version: tickets.version, updatedAt: tickets.updatedAt })
+        .select({
+          id: tickets.id,
+          number: tickets.number,
+          version: tickets.version,
+          updatedAt: tickets.updatedAt,
+        })
         .from(tickets)
         .where(and(eq(tickets.id, note.ticketId), ticketScope(group[0]!.actor)));
       if (!row) continue;
-      const data = JSON.stringify({ ticketId: row.id, number: row.number, version: row.version, updatedAt: row.updatedAt.toISOString(), kinds: note.kinds, eventIds: note.eventIds });
+      const data = JSON.stringify({
+        ticketId: row.id,
+        number: row.number,
+        version: row.version,
+        updatedAt: row.updatedAt.toISOString(),
+        kinds: note.kinds,
+        eventIds: note.eventIds,
+      });
       for (const c of group) c.res.write(`event: ticket\ndata: ${data}\n\n`);
     }
   }
@@ -53,7 +65,12 @@ export function ticketStreamRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
 
     app.get(
       '/api/v1/events',
-      { schema: { tags: ['tickets'], summary: 'Server-Sent Events: `ticket` events for tickets you can see (refetch on receipt)' } },
+      {
+        schema: {
+          tags: ['tickets'],
+          summary: 'Server-Sent Events: `ticket` events for tickets you can see (refetch on receipt)',
+        },
+      },
       async (request, reply) => {
         const actor = requireAgent(request);
         unlisten ??= deps.database.listen(TICKET_EVENTS_CHANNEL, (payload) => {

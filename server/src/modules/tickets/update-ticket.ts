@@ -2,7 +2,14 @@
 import { eq } from 'drizzle-orm';
 import { invalid } from '../../platform/errors.ts';
 import { assertCanOnTickets } from '../access/index.ts';
-import { afterChange, appendEvents, assertVersion, inTransaction, lockTicket, type TicketCtx } from './command-core.ts';
+import {
+  afterChange,
+  appendEvents,
+  assertVersion,
+  inTransaction,
+  lockTicket,
+  type TicketCtx,
+} from './command-core.ts';
 import { loadCustomFieldDefs, validateCustom } from './custom-fields.ts';
 import { applyStatus, normalizeTags, rejectControlChars, ticketSearchVector } from './field-rules.ts';
 import { loadPicklists, requireActiveValue } from './picklists.ts';
@@ -71,18 +78,42 @@ async function applyUpdate(ctx: TicketCtx, row: TicketRow, input: UpdateTicketIn
     next[name] = v;
   }
   const refs = await checkReferences(ctx.db, {
-    ...(input.departmentId !== undefined && input.departmentId !== row.departmentId ? { departmentId: input.departmentId } : {}),
-    ...(input.ownerAgentId !== undefined && input.ownerAgentId !== row.ownerAgentId ? { ownerAgentId: input.ownerAgentId } : {}),
-    ...(input.ownerGroupId !== undefined && input.ownerGroupId !== row.ownerGroupId ? { ownerGroupId: input.ownerGroupId } : {}),
-    ...(input.contactId !== undefined && input.contactId !== row.contactId ? { contactId: input.contactId } : {}),
-    ...(input.organizationId !== undefined && input.organizationId !== row.organizationId ? { organizationId: input.organizationId } : {}),
-    ...(input.productId !== undefined && input.productId !== row.productId ? { productId: input.productId } : {}),
+    ...(input.departmentId !== undefined && input.departmentId !== row.departmentId
+      ? { departmentId: input.departmentId }
+      : {}),
+    ...(input.ownerAgentId !== undefined && input.ownerAgentId !== row.ownerAgentId
+      ? { ownerAgentId: input.ownerAgentId }
+      : {}),
+    ...(input.ownerGroupId !== undefined && input.ownerGroupId !== row.ownerGroupId
+      ? { ownerGroupId: input.ownerGroupId }
+      : {}),
+    ...(input.contactId !== undefined && input.contactId !== row.contactId
+      ? { contactId: input.contactId }
+      : {}),
+    ...(input.organizationId !== undefined && input.organizationId !== row.organizationId
+      ? { organizationId: input.organizationId }
+      : {}),
+    ...(input.productId !== undefined && input.productId !== row.productId
+      ? { productId: input.productId }
+      : {}),
   });
-  for (const name of ['departmentId', 'ownerAgentId', 'ownerGroupId', 'contactId', 'organizationId', 'productId'] as const) {
+  for (const name of [
+    'departmentId',
+    'ownerAgentId',
+    'ownerGroupId',
+    'contactId',
+    'organizationId',
+    'productId',
+  ] as const) {
     const v = input[name];
     if (v !== undefined) next[name] = v;
   }
-  if (input.contactId && input.organizationId === undefined && refs.contactOrganizationId !== undefined && !row.organizationId) {
+  if (
+    input.contactId &&
+    input.organizationId === undefined &&
+    refs.contactOrganizationId !== undefined &&
+    !row.organizationId
+  ) {
     next.organizationId = refs.contactOrganizationId;
   }
   if (input.tags !== undefined) next.tags = normalizeTags(input.tags);
@@ -99,7 +130,12 @@ async function applyUpdate(ctx: TicketCtx, row: TicketRow, input: UpdateTicketIn
 }
 
 /** Writes `next` over `row` with its events, when anything changed. */
-export async function saveTicketChange(ctx: TicketCtx, row: TicketRow, next: TicketRow, opts: { kind?: string; data?: Record<string, unknown>; messageId?: string } = {}): Promise<TicketRow> {
+export async function saveTicketChange(
+  ctx: TicketCtx,
+  row: TicketRow,
+  next: TicketRow,
+  opts: { kind?: string; data?: Record<string, unknown>; messageId?: string } = {},
+): Promise<TicketRow> {
   const changes = diffTickets(row, next);
   if (!changes.length && !opts.kind) return row;
   const textChanged = next.subject !== row.subject || next.description !== row.description;
@@ -140,7 +176,14 @@ export async function saveTicketChange(ctx: TicketCtx, row: TicketRow, next: Tic
     })
     .where(eq(tickets.id, row.id))
     .returning();
-  const events = await appendEvents(ctx, row.id, [{ kind: opts.kind ?? eventKindFor(changes), changes, data: opts.data ?? {}, messageId: opts.messageId ?? null }]);
+  const events = await appendEvents(ctx, row.id, [
+    {
+      kind: opts.kind ?? eventKindFor(changes),
+      changes,
+      data: opts.data ?? {},
+      messageId: opts.messageId ?? null,
+    },
+  ]);
   await afterChange(ctx, { before: row, after: saved!, events });
   return saved!;
 }
@@ -150,7 +193,8 @@ export async function updateTicket(ctx: TicketCtx, id: string, input: UpdateTick
   return inTransaction(ctx, async (tx) => {
     const row = await lockTicket(tx, id);
     assertVersion(row, input.version);
-    if (row.mergedIntoId && input.status !== undefined) throw invalid('status', 'this ticket was merged; work on the ticket it was merged into');
+    if (row.mergedIntoId && input.status !== undefined)
+      throw invalid('status', 'this ticket was merged; work on the ticket it was merged into');
     const next = await applyUpdate(tx, row, input);
     return saveTicketChange(tx, row, next);
   });

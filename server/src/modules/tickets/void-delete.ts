@@ -12,7 +12,11 @@ export async function voidTicket(ctx: TicketCtx, id: string, reason?: string): P
   return inTransaction(ctx, async (tx) => {
     const row = await lockTicket(tx, id);
     if (row.voidedAt) throw new AppError('conflict', 'This ticket is already voided');
-    const next = { ...row, voidedAt: tx.clock.now(), voidedBy: tx.actor.type === 'agent' ? tx.actor.id : null };
+    const next = {
+      ...row,
+      voidedAt: tx.clock.now(),
+      voidedBy: tx.actor.type === 'agent' ? tx.actor.id : null,
+    };
     return saveTicketChange(tx, row, next, { kind: 'voided', data: reason ? { reason } : {} });
   });
 }
