@@ -39,6 +39,7 @@ import { AppError, sendProblem } from './platform/errors.ts';
 import type { AppDeps } from './platform/http.ts';
 import { languageFromHeader } from './platform/i18n.ts';
 import { registerMetrics } from './platform/metrics.ts';
+import { outboxRoutes } from './platform/outbox-routes.ts';
 import { ensureSecret } from './platform/secrets.ts';
 
 registerAjvFormats();
@@ -220,6 +221,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(ticketAdminRoutes(deps));
   await app.register(ticketStreamRoutes(deps));
   await app.register(searchRoutes(deps));
+  await app.register(outboxRoutes(deps));
   await app.register(customersRoutes(deps));
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -9,6 +9,7 @@ import { ensureDefaultPicklists } from './modules/tickets/index.ts';
 import { systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { type Database, openDatabase } from './platform/db.ts';
+import { startWorkers } from './workers.ts';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   return openDatabase({
@@ -55,6 +56,7 @@ export async function serve(config: Config, opts: { demo?: boolean } = {}): Prom
     await seedDemo(database, clock, { ifEmpty: true });
   }
   const app = await buildApp({ config, database, clock });
+  const worker = config.workers ? await startWorkers(database, clock) : null;
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -70,7 +72,9 @@ export async function serve(config: Config, opts: { demo?: boolean } = {}): Prom
   if (firstAdmin) {
     lines.push(`  Sign in as ${firstAdmin.email}`);
     if (firstAdmin.generatedPassword) {
-      lines.push(`  with the password ${firstAdmin.generatedPassword}  (generated now and shown only once; set CASEWAY_ADMIN_PASSWORD to choose it)`);
+      lines.push(
+        `  with the password ${firstAdmin.generatedPassword}  (generated now and shown only once; set CASEWAY_ADMIN_PASSWORD to choose it)`,
+      );
     } else {
       lines.push('  with the password from CASEWAY_ADMIN_PASSWORD');
     }
@@ -87,6 +91,7 @@ export async function serve(config: Config, opts: { demo?: boolean } = {}): Prom
     stop: async () => {
       if (stopping) return;
       stopping = true;
+      await worker?.stop();
       await app.close();
       await database.close();
     },

@@ -1,5 +1,5 @@
 // Sign-in: password sessions (cookie + CSRF token), personal API tokens, invitations, lockout.
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Clock } from '../../platform/clock.ts';
 import { addMs } from '../../platform/clock.ts';
 import type { Actor } from '../../platform/context.ts';
@@ -254,4 +254,10 @@ export async function changeOwnPassword(
     .where(eq(agents.id, agentId));
   // Other sessions end when the password changes.
   await db.delete(sessions).where(eq(sessions.agentId, agentId));
+}
+
+/** Removes sessions past their expiry (a daily maintenance job). */
+export async function pruneExpiredSessions(db: Db, now: Date): Promise<number> {
+  const rows = await db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ id: sessions.id });
+  return rows.length;
 }

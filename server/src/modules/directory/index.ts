@@ -2,7 +2,13 @@
 // invitations). Other modules read agents and groups through this file only.
 
 export { type AgentDto, countAgents, getAgentRow, insertAgent, isTimeZone, toAgentDto } from './agents.ts';
-export { CSRF_HEADER, resolveApiToken, resolveSession, SESSION_COOKIE } from './auth.ts';
+export {
+  CSRF_HEADER,
+  pruneExpiredSessions,
+  resolveApiToken,
+  resolveSession,
+  SESSION_COOKIE,
+} from './auth.ts';
 export { listDepartments, listGroups, saveDepartment, saveGroup } from './groups.ts';
 export { AgentSchema, directoryRoutes } from './routes.ts';
 export { agents, departments, groupMembers, groups } from './schema.ts';
