@@ -61,52 +61,35 @@ export const TicketSchema = Type.Object({
   updatedAt: Instant,
 });
 
-const Short = Type.String({ maxLength: 500 });
 const Long = Type.String({ maxLength: 200_000 });
 
+/** Fields a create and an update both accept. */
+const editableFields = {
+  description: Type.Optional(Long),
+  status: Type.Optional(PicklistKey),
+  priority: Type.Optional(PicklistKey),
+  severity: Type.Optional(Nullable(PicklistKey)),
+  category: Type.Optional(Nullable(PicklistKey)),
+  type: Type.Optional(Nullable(PicklistKey)),
+  departmentId: Type.Optional(Nullable(Uuid)),
+  ownerAgentId: Type.Optional(Nullable(Uuid)),
+  ownerGroupId: Type.Optional(Nullable(Uuid)),
+  contactId: Type.Optional(Nullable(Uuid)),
+  organizationId: Type.Optional(Nullable(Uuid)),
+  productId: Type.Optional(Nullable(Uuid)),
+  tags: Type.Optional(Type.Array(Tag, { maxItems: 50 })),
+  custom: Type.Optional(CustomValues),
+  solution: Type.Optional(Long),
+};
+const Subject = Type.String({ minLength: 1, maxLength: 500 });
+
 export const CreateTicketBody = Type.Object(
-  {
-    subject: Type.String({ minLength: 1, maxLength: 500 }),
-    description: Type.Optional(Long),
-    status: Type.Optional(PicklistKey),
-    priority: Type.Optional(PicklistKey),
-    severity: Type.Optional(Nullable(PicklistKey)),
-    category: Type.Optional(Nullable(PicklistKey)),
-    type: Type.Optional(Nullable(PicklistKey)),
-    channel: Type.Optional(Channel),
-    departmentId: Type.Optional(Nullable(Uuid)),
-    ownerAgentId: Type.Optional(Nullable(Uuid)),
-    ownerGroupId: Type.Optional(Nullable(Uuid)),
-    contactId: Type.Optional(Nullable(Uuid)),
-    organizationId: Type.Optional(Nullable(Uuid)),
-    productId: Type.Optional(Nullable(Uuid)),
-    tags: Type.Optional(Type.Array(Tag, { maxItems: 50 })),
-    custom: Type.Optional(CustomValues),
-    solution: Type.Optional(Long),
-  },
+  { subject: Subject, channel: Type.Optional(Channel), ...editableFields },
   { additionalProperties: false },
 );
 
 export const UpdateTicketBody = Type.Object(
-  {
-    version: Type.Integer({ minimum: 1 }),
-    subject: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
-    description: Type.Optional(Long),
-    status: Type.Optional(PicklistKey),
-    priority: Type.Optional(PicklistKey),
-    severity: Type.Optional(Nullable(PicklistKey)),
-    category: Type.Optional(Nullable(PicklistKey)),
-    type: Type.Optional(Nullable(PicklistKey)),
-    departmentId: Type.Optional(Nullable(Uuid)),
-    ownerAgentId: Type.Optional(Nullable(Uuid)),
-    ownerGroupId: Type.Optional(Nullable(Uuid)),
-    contactId: Type.Optional(Nullable(Uuid)),
-    organizationId: Type.Optional(Nullable(Uuid)),
-    productId: Type.Optional(Nullable(Uuid)),
-    tags: Type.Optional(Type.Array(Tag, { maxItems: 50 })),
-    custom: Type.Optional(CustomValues),
-    solution: Type.Optional(Long),
-  },
+  { version: Type.Integer({ minimum: 1 }), subject: Type.Optional(Subject), ...editableFields },
   { additionalProperties: false },
 );
 
@@ -208,5 +191,3 @@ export const TicketPage = Type.Object({
   items: Type.Array(TicketSchema),
   nextCursor: Nullable(Type.String()),
 });
-
-export { Short };

@@ -7,11 +7,11 @@ import { afterChange, appendEvents, inTransaction, type TicketCtx } from './comm
 import { loadCustomFieldDefs, validateCustom } from './custom-fields.ts';
 import { applyStatus, normalizeTags, rejectControlChars, ticketSearchVector } from './field-rules.ts';
 import { findValue, firstStatusOf, loadPicklists, requireActiveValue } from './picklists.ts';
-import { checkReferences } from './references.ts';
+import { checkReferences, type TicketReferences } from './references.ts';
 import { type Channel, tickets } from './schema.ts';
 import { diffTickets, type TicketRow } from './ticket-record.ts';
 
-export interface CreateTicketInput {
+export interface CreateTicketInput extends TicketReferences {
   subject: string;
   description?: string | undefined;
   status?: string | undefined;
@@ -20,12 +20,6 @@ export interface CreateTicketInput {
   category?: string | null | undefined;
   type?: string | null | undefined;
   channel?: Channel | undefined;
-  departmentId?: string | null | undefined;
-  ownerAgentId?: string | null | undefined;
-  ownerGroupId?: string | null | undefined;
-  contactId?: string | null | undefined;
-  organizationId?: string | null | undefined;
-  productId?: string | null | undefined;
   tags?: string[] | undefined;
   custom?: Record<string, unknown> | undefined;
   solution?: string | undefined;

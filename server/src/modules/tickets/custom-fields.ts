@@ -1,5 +1,6 @@
 // Custom ticket fields: administrators define them; every write validates the `custom` object.
 import { asc, eq, sql } from 'drizzle-orm';
+import { parseInstant } from '../../platform/clock.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { type Db, isUniqueViolation } from '../../platform/db.ts';
 import { AppError, type FieldError, invalid, notFound } from '../../platform/errors.ts';
@@ -50,8 +51,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function validDate(s: string): boolean {
   if (!DATE.test(s)) return false;
   const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-  const probe = new globalThis.Date(Date.UTC(y, m - 1, d));
-  return probe.getUTCFullYear() === y && probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+  return days !== undefined && d >= 1 && d <= days;
 }
 
 /** Checks one value against its definition; returns the normalized value or an error message. */
@@ -85,9 +87,9 @@ export function checkCustomValue(
     case 'datetime': {
       if (typeof value !== 'string' || !DATETIME.test(value) || !validDate(value.slice(0, 10)))
         return fail('must be an ISO 8601 date-time with a zone');
-      const ms = Date.parse(value);
-      if (Number.isNaN(ms)) return fail('must be an ISO 8601 date-time with a zone');
-      return { ok: true, value: new globalThis.Date(ms).toISOString() };
+      const instant = parseInstant(value);
+      if (!instant) return fail('must be an ISO 8601 date-time with a zone');
+      return { ok: true, value: instant.toISOString() };
     }
     case 'email':
       if (typeof value !== 'string' || value.length > 320 || !EMAIL.test(value))

@@ -27,7 +27,7 @@ export function ticketStreamRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
     } catch {
       return;
     }
-    if (typeof note.ticketId !== 'string') return;
+    if (typeof note.ticketId !== 'string' || clients.size === 0) return;
     const byScope = new Map<string, StreamClient[]>();
     for (const c of clients) {
       const key = ticketScopeKey(c.actor);

@@ -13,11 +13,11 @@ import {
 import { loadCustomFieldDefs, validateCustom } from './custom-fields.ts';
 import { applyStatus, normalizeTags, rejectControlChars, ticketSearchVector } from './field-rules.ts';
 import { loadPicklists, requireActiveValue } from './picklists.ts';
-import { checkReferences } from './references.ts';
+import { checkReferences, type TicketReferences } from './references.ts';
 import { type FieldChange, tickets } from './schema.ts';
 import { diffTickets, type TicketRow } from './ticket-record.ts';
 
-export interface UpdateTicketInput {
+export interface UpdateTicketInput extends TicketReferences {
   version?: number | undefined;
   subject?: string | undefined;
   description?: string | undefined;
@@ -26,12 +26,6 @@ export interface UpdateTicketInput {
   severity?: string | null | undefined;
   category?: string | null | undefined;
   type?: string | null | undefined;
-  departmentId?: string | null | undefined;
-  ownerAgentId?: string | null | undefined;
-  ownerGroupId?: string | null | undefined;
-  contactId?: string | null | undefined;
-  organizationId?: string | null | undefined;
-  productId?: string | null | undefined;
   tags?: string[] | undefined;
   addTags?: string[] | undefined;
   removeTags?: string[] | undefined;
