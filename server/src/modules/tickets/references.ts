@@ -14,6 +14,15 @@ export interface TicketReferences {
   productId?: string | null | undefined;
 }
 
+export const REFERENCE_FIELDS = [
+  'departmentId',
+  'ownerAgentId',
+  'ownerGroupId',
+  'contactId',
+  'organizationId',
+  'productId',
+] as const;
+
 export interface CheckedReferences {
   /** The contact's organization, for filling organizationId when it is not given. */
   contactOrganizationId?: string | null;

@@ -13,7 +13,7 @@ import {
 import { loadCustomFieldDefs, validateCustom } from './custom-fields.ts';
 import { applyStatus, normalizeTags, rejectControlChars, ticketSearchVector } from './field-rules.ts';
 import { loadPicklists, requireActiveValue } from './picklists.ts';
-import { checkReferences, type TicketReferences } from './references.ts';
+import { checkReferences, REFERENCE_FIELDS, type TicketReferences } from './references.ts';
 import { type FieldChange, tickets } from './schema.ts';
 import { diffTickets, type TicketRow } from './ticket-record.ts';
 
@@ -71,37 +71,10 @@ async function applyUpdate(ctx: TicketCtx, row: TicketRow, input: UpdateTicketIn
     if (v !== null) requireActiveValue(lists, name, v, row[name]);
     next[name] = v;
   }
-  const refs = await checkReferences(ctx.db, {
-    ...(input.departmentId !== undefined && input.departmentId !== row.departmentId
-      ? { departmentId: input.departmentId }
-      : {}),
-    ...(input.ownerAgentId !== undefined && input.ownerAgentId !== row.ownerAgentId
-      ? { ownerAgentId: input.ownerAgentId }
-      : {}),
-    ...(input.ownerGroupId !== undefined && input.ownerGroupId !== row.ownerGroupId
-      ? { ownerGroupId: input.ownerGroupId }
-      : {}),
-    ...(input.contactId !== undefined && input.contactId !== row.contactId
-      ? { contactId: input.contactId }
-      : {}),
-    ...(input.organizationId !== undefined && input.organizationId !== row.organizationId
-      ? { organizationId: input.organizationId }
-      : {}),
-    ...(input.productId !== undefined && input.productId !== row.productId
-      ? { productId: input.productId }
-      : {}),
-  });
-  for (const name of [
-    'departmentId',
-    'ownerAgentId',
-    'ownerGroupId',
-    'contactId',
-    'organizationId',
-    'productId',
-  ] as const) {
-    const v = input[name];
-    if (v !== undefined) next[name] = v;
-  }
+  // Only references that change are checked (a deactivated agent may stay owner of old tickets).
+  const changed = REFERENCE_FIELDS.filter((name) => input[name] !== undefined && input[name] !== row[name]);
+  const refs = await checkReferences(ctx.db, Object.fromEntries(changed.map((name) => [name, input[name]])));
+  for (const name of changed) next[name] = input[name] ?? null;
   if (
     input.contactId &&
     input.organizationId === undefined &&
