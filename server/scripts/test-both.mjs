@@ -6,7 +6,10 @@ import { existsSync } from 'node:fs';
 const extra = process.argv.slice(2);
 const run = (db) => {
   console.log(`\n=== Caseway test suite on ${db} ===\n`);
-  const r = spawnSync('npx', ['vitest', 'run', ...extra], { stdio: 'inherit', env: { ...process.env, CASEWAY_TEST_DB: db } });
+  const r = spawnSync('npx', ['vitest', 'run', ...extra], {
+    stdio: 'inherit',
+    env: { ...process.env, CASEWAY_TEST_DB: db },
+  });
   return r.status ?? 1;
 };
 
@@ -19,6 +22,8 @@ let pgStatus = 0;
 if (haveServer || process.env.CI === 'true') {
   pgStatus = run('postgres');
 } else {
-  console.log('\nSkipping the PostgreSQL pass: no PostgreSQL binaries here and no TEST_DATABASE_URL given.\n');
+  console.log(
+    '\nSkipping the PostgreSQL pass: no PostgreSQL binaries here and no TEST_DATABASE_URL given.\n',
+  );
 }
 process.exit(pgliteStatus || pgStatus);

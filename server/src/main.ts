@@ -33,7 +33,10 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { demo: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    options: {
+      demo: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
   });
   const command = positionals[0] ?? 'serve';
   if (values.help || command === 'help') {
@@ -92,7 +95,9 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`caseway: ${err.message}\n\n${HELP}`);
       process.exit(2);
     }
-    process.stderr.write(`Caseway failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `Caseway failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     process.exit(1);
   },
 );
