@@ -51,9 +51,11 @@ export async function serve(config: Config, opts: { demo?: boolean } = {}): Prom
   await ensureDefaultPicklists(database.db);
   const clock = systemClock;
   const firstAdmin = await ensureFirstAdmin(database, config);
+  let demoHint: string | null = null;
   if (opts.demo) {
-    const { seedDemo } = await import('./seed/demo.ts');
+    const { seedDemo, DEMO_PASSWORD, DEMO_SIGN_IN_EMAIL } = await import('./seed/demo.ts');
     await seedDemo(database, clock, { ifEmpty: true });
+    demoHint = `  Demo agents sign in as e.g. ${DEMO_SIGN_IN_EMAIL} with the password ${DEMO_PASSWORD}`;
   }
   const app = await buildApp({ config, database, clock });
   const worker = config.workers ? await startWorkers(database, clock) : null;
@@ -81,6 +83,7 @@ export async function serve(config: Config, opts: { demo?: boolean } = {}): Prom
   } else {
     lines.push('  Sign in with your administrator account.');
   }
+  if (demoHint) lines.push(demoHint);
   process.stdout.write(`${lines.join('\n')}\n\n`);
 
   let stopping = false;

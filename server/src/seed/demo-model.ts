@@ -75,6 +75,8 @@ export interface Story {
   subject: string;
   description: string;
   product: ProductKind | null;
+  /** Only these models of the kind fit the story (e.g. a router that is not the mesh system). */
+  models?: string[];
   category: Category;
   type: TicketType;
   severity?: Severity;
@@ -100,8 +102,6 @@ export interface Phrases {
   nudges: string[];
   /** A customer saying the problem came back after it was resolved. */
   reopens: string[];
-  /** The agent's answer to a reopened ticket. */
-  reopenReplies: string[];
   /** An agent's note when handing a ticket to second-level support. */
   escalationNotes: string[];
   /** Prefix of a duplicate request sent again through another channel. */

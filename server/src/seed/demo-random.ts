@@ -7,7 +7,7 @@ export interface Random {
   chance(probability: number): boolean;
   pick<T>(items: readonly T[]): T;
   /** Picks a key by relative weight. */
-  weighted<K extends string>(weights: Readonly<Record<K, number>>): K;
+  weighted<K extends string>(weights: Readonly<Partial<Record<K, number>>>): K;
   /** `count` distinct items (fewer when the list is shorter). */
   sample<T>(items: readonly T[], count: number): T[];
 }
@@ -31,7 +31,7 @@ export function seededRandom(seed: number): Random {
     int,
     chance: (probability) => next() < probability,
     pick,
-    weighted: <K extends string>(weights: Readonly<Record<K, number>>): K => {
+    weighted: <K extends string>(weights: Readonly<Partial<Record<K, number>>>): K => {
       const entries = Object.entries(weights) as Array<[K, number]>;
       const total = entries.reduce((sum, [, w]) => sum + w, 0);
       let roll = next() * total;
@@ -44,7 +44,8 @@ export function seededRandom(seed: number): Random {
     sample: <T>(items: readonly T[], count: number): T[] => {
       const pool = [...items];
       const out: T[] = [];
-      while (out.length < count && pool.length) out.push(pool.splice(Math.floor(next() * pool.length), 1)[0]!);
+      while (out.length < count && pool.length)
+        out.push(pool.splice(Math.floor(next() * pool.length), 1)[0]!);
       return out;
     },
   };

@@ -15,10 +15,6 @@ export const english: LanguagePack = {
       'Sorry, the problem is back this morning. Same symptoms as before.',
       'It worked for two days but now it happens again.',
     ],
-    reopenReplies: [
-      'Sorry it came back. I have reopened the case and asked our second-level team to look at the logs from this morning; I will update you before the end of the day.',
-      'Thanks for letting us know. We found a second cause and applied a fix on our side — please try again now and tell me if it happens again.',
-    ],
     escalationNotes: [
       'Escalating to L2: first-level checks done, logs attached, customer impact is high.',
       'L1 troubleshooting exhausted. Handing over to L2 with the full history.',
@@ -31,6 +27,7 @@ export const english: LanguagePack = {
       description:
         'Our {product} stopped working yesterday. The power light does not come on at all, even with a different outlet and cable. We bought it 8 months ago, so it should still be under warranty. Serial number {serial}. What are the next steps?',
       product: 'printer',
+      models: ['P200', 'P500'],
       category: 'returns_repair',
       type: 'warranty',
       severity: 'major',
@@ -64,7 +61,10 @@ export const english: LanguagePack = {
         'Thank you. I have passed the refund to our finance team; card refunds usually take 5–7 business days to appear.',
         'The duplicate payment was refunded today. You should see the credit on your statement within a few days. Apologies for the trouble.',
       ],
-      customer: ['The card ends in 4417. Thanks for looking into it.', 'I can see the refund on the statement now. Thanks!'],
+      customer: [
+        'The card ends in 4417. Thanks for looking into it.',
+        'I can see the refund on the statement now. Thanks!',
+      ],
       note: 'Payment gateway retried after a timeout: duplicate capture. Finance approved the refund.',
       solution: 'Duplicate capture refunded by finance.',
     },
@@ -73,6 +73,7 @@ export const english: LanguagePack = {
       description:
         'Since last week our {product} drops the Wi-Fi several times a day. Wired devices stay connected; only wireless clients lose the network for a minute or two. About 25 people work in the office and it interrupts our calls.',
       product: 'router',
+      models: ['R6', 'M3'],
       category: 'problem',
       type: 'incident',
       severity: 'major',
@@ -84,7 +85,10 @@ export const english: LanguagePack = {
         'The log shows the 5 GHz radio restarting after a DFS radar event. As a workaround, please set the 5 GHz channel to 36 instead of Auto. A firmware fix is being tested.',
         'Firmware 3.2.4 is out with the fix for the radio restarts. Please update from Settings → System → Firmware; your settings are kept.',
       ],
-      customer: ['Firmware is 3.1.9. Log attached from the last drop at 2:14 pm.', 'Updated yesterday, no drops since. Thanks for the help!'],
+      customer: [
+        'Firmware is 3.1.9. Log attached from the last drop at 2:14 pm.',
+        'Updated yesterday, no drops since. Thanks for the help!',
+      ],
       note: 'Known issue SKY-1182: a DFS event restarts the 5 GHz radio on 3.1.x. Fixed in 3.2.4.',
       solution: 'Non-DFS channel as a workaround; fixed by firmware 3.2.4.',
     },
@@ -93,6 +97,7 @@ export const english: LanguagePack = {
       description:
         'The printer says “Paper jam in tray 2” but there is no paper anywhere. We opened every door and checked the rollers. Nobody in the office can print.',
       product: 'printer',
+      models: ['P200', 'P500'],
       category: 'problem',
       type: 'incident',
       severity: 'minor',
@@ -116,6 +121,7 @@ export const english: LanguagePack = {
       description:
         'I reset my password this morning and now every sign-in says “account locked”. I have a client presentation at 3 pm and all my files are in there. Please help!',
       product: 'software',
+      models: ['OfficeSuite Standard', 'OfficeSuite Business'],
       category: 'problem',
       type: 'incident',
       severity: 'major',
@@ -127,7 +133,10 @@ export const english: LanguagePack = {
         'Which device still shows the error? The sign-in log shows attempts from an iPad with the old password.',
         'The iPad was the device retrying the old password. Once you update it there, the account will not lock again.',
       ],
-      customer: ['I can get in on my laptop now, thanks! The phone still says locked though.', 'Updated the iPad too and everything works. Thank you!'],
+      customer: [
+        'I can get in on my laptop now, thanks! The phone still says locked though.',
+        'Updated the iPad too and everything works. Thank you!',
+      ],
       note: 'Lock caused by an old password saved on a second device (iPad). Unlocked in the admin console.',
       solution: 'Account unlocked; old password removed from the customer’s other devices.',
     },
@@ -136,6 +145,7 @@ export const english: LanguagePack = {
       description:
         'We manage 40 printers with PrintFleet Manager. It would help a lot if the monthly usage report could be exported to Excel (XLSX), not only PDF. Our finance team re-types the numbers every month.',
       product: 'software',
+      models: ['PrintFleet Manager'],
       category: 'feature_request',
       type: 'service_request',
       priority: 'low',
@@ -146,7 +156,10 @@ export const english: LanguagePack = {
         'I have added your vote to the feature request; XLSX export is planned for next quarter. I will update this ticket when it ships.',
         'XLSX export is now available in PrintFleet Manager 5.1 under Reports → Usage → Export. Thanks again for the suggestion.',
       ],
-      customer: ['CSV works as a stopgap, but the totals row is missing. Please keep us posted.', 'Just tried it — the XLSX export is exactly what we needed.'],
+      customer: [
+        'CSV works as a stopgap, but the totals row is missing. Please keep us posted.',
+        'Just tried it — the XLSX export is exactly what we needed.',
+      ],
       note: 'Linked to backlog item PFM-731 (XLSX export); 12 customers asked for it.',
       solution: 'XLSX export released in PrintFleet Manager 5.1.',
     },
@@ -166,7 +179,10 @@ export const english: LanguagePack = {
         'Thanks. I have released the order with express shipping at no cost; you will get the tracking number by email today.',
         'The carrier shows the cartridges were delivered this morning. I also corrected the address on the subscription so future orders ship automatically.',
       ],
-      customer: ['The address is 1200 Harbor Blvd, 4th floor, suite 410.', 'Received, thank you. Please make sure it does not happen again.'],
+      customer: [
+        'The address is 1200 Harbor Blvd, 4th floor, suite 410.',
+        'Received, thank you. Please make sure it does not happen again.',
+      ],
       note: 'Address validation failed on a missing suite number; the order sat “held” for 19 days. Raised with logistics.',
       solution: 'Held order released with express shipping; subscription address corrected.',
     },
@@ -175,6 +191,7 @@ export const english: LanguagePack = {
       description:
         'We ordered the {product} by mistake (order {order}); we needed the mesh system. The box is still sealed. Can we return it and swap it for the right model?',
       product: 'router',
+      models: ['R6', 'S24'],
       category: 'returns_repair',
       type: 'service_request',
       priority: 'normal',
@@ -185,7 +202,10 @@ export const english: LanguagePack = {
         'Replacement order placed; it ships today. The refund for the original item is issued as soon as the carrier scans the return.',
         'We received the return and refunded order {order}. Thanks for your patience.',
       ],
-      customer: ['Please ship the mesh system now, we need it for Monday.', 'Got the mesh system and I see the refund. All good.'],
+      customer: [
+        'Please ship the mesh system now, we need it for Monday.',
+        'Got the mesh system and I see the refund. All good.',
+      ],
       note: 'Swap approved; replacement ships before the return arrives (exception approved by the team lead).',
       solution: 'Return authorized; replacement shipped; original refunded on receipt.',
     },
@@ -194,6 +214,7 @@ export const english: LanguagePack = {
       description:
         'We changed the office Wi-Fi password and now the {product} shows “offline” on every computer. How do I enter the new password on the printer?',
       product: 'printer',
+      models: ['P200', 'P500'],
       category: 'question',
       type: 'service_request',
       priority: 'low',
@@ -201,10 +222,13 @@ export const english: LanguagePack = {
       tags: ['how-to', 'network'],
       replies: [
         'On the printer’s touch screen, open Settings → Network → Wi-Fi Setup Wizard, pick your network and enter the new password. The computers will find it again within a minute.',
-        'If the screen is not available, connect the printer with a USB cable once and run the Inkstone setup utility to update the Wi-Fi settings.',
+        'For the laptop that still shows offline, remove the printer from its printer list and add it again; it will pick up the printer’s new address.',
         'Glad it worked. Tip for the future: a DHCP reservation for the printer on your router keeps its address stable.',
       ],
-      customer: ['Found the wizard and it is connected again. One laptop still shows offline.', 'Re-added it on that laptop, all fine now. Thanks.'],
+      customer: [
+        'Found the wizard and it is connected again. One laptop still shows offline.',
+        'Re-added it on that laptop, all fine now. Thanks.',
+      ],
       note: 'How-to question; good candidate for a knowledge base article.',
       solution: 'Customer re-entered the Wi-Fi password through the printer’s setup wizard.',
     },
@@ -213,6 +237,7 @@ export const english: LanguagePack = {
       description:
         'All three of our branch offices lost internet after the routers installed last night’s automatic update. They reboot every 5 minutes. Card payments in our stores are down.',
       product: 'router',
+      models: ['R6'],
       category: 'problem',
       type: 'incident',
       severity: 'critical',
@@ -221,7 +246,7 @@ export const english: LanguagePack = {
       tags: ['outage', 'firmware'],
       replies: [
         'This is our top priority. Please roll back to the previous firmware: hold the reset button for 3 seconds while powering on and the router boots the backup image. I am on the line if you need help.',
-        'Engineering confirmed a problem in update 3.3.0 for routers with VLANs configured; the update has been pulled. Are all three branches back online?',
+        'A replacement router for the third site ships overnight. Engineering confirmed a problem in update 3.3.0 for routers with VLANs configured; the update has been pulled.',
         'Firmware 3.3.1 fixes the reboot loop and is safe to install. Automatic updates stay off on your account until you confirm.',
       ],
       customer: [
@@ -236,6 +261,7 @@ export const english: LanguagePack = {
       description:
         'The invoice for our OfficeSuite Cloud Business renewal is missing our VAT number and our accounting cannot book it. VAT number: GB 123 4567 89.',
       product: 'software',
+      models: ['OfficeSuite Business'],
       category: 'question',
       type: 'service_request',
       priority: 'low',
@@ -255,6 +281,7 @@ export const english: LanguagePack = {
       description:
         'Since we loaded a new roll, our {product} feeds labels but they come out blank. Shipping is blocked at our warehouse — we print about 800 labels a day.',
       product: 'printer',
+      models: ['L10'],
       category: 'problem',
       type: 'incident',
       severity: 'major',
@@ -262,13 +289,39 @@ export const english: LanguagePack = {
       team: 'l1',
       tags: ['labels', 'warehouse'],
       replies: [
-        'Blank labels after a roll change usually mean the roll is loaded with the thermal side facing down or it needs ribbon. Could you check whether the new roll is direct thermal (scratching it with a fingernail leaves a dark mark)?',
-        'Then please run the media calibration: hold the feed button until the light blinks twice. The printer measures the new labels and adjusts the heat.',
-        'Thanks for confirming. The new rolls are thermal transfer labels, which need a ribbon; I have sent you a code for a free box of direct thermal rolls.',
+        'Blank labels after a roll change usually mean the wrong media. Could you scratch a label with a fingernail (direct thermal labels turn dark) and run the media calibration by holding the feed button until the light blinks twice?',
+        'Then the roll is thermal transfer media, which needs a ribbon. I am sending you a box of direct thermal rolls free of charge; it ships today.',
+        'The carrier shows the rolls were delivered this morning. Load one and run the calibration once more; the labels should print dark and sharp.',
       ],
-      customer: ['No dark mark when we scratch it. Calibration did not change anything.', 'The direct thermal rolls arrived and print fine. Thank you!'],
+      customer: [
+        'No dark mark when we scratch it. Calibration did not change anything.',
+        'The direct thermal rolls arrived and print fine. Thank you!',
+      ],
       note: 'Customer bought thermal transfer media from a reseller. Sent a goodwill box of direct thermal rolls.',
       solution: 'Wrong media (thermal transfer); replaced with direct thermal rolls.',
+    },
+    {
+      subject: 'Does CarePlus cover a printer that was dropped during a move?',
+      description:
+        'We have the CarePlus 3-year extended warranty on our printers. During our office move one of them was dropped and now the scanner lid is cracked and it makes a grinding noise. Is this covered, and how fast can we get a replacement?',
+      product: 'warranty',
+      category: 'returns_repair',
+      type: 'warranty',
+      severity: 'minor',
+      priority: 'normal',
+      team: 'repairs',
+      tags: ['careplus', 'warranty'],
+      replies: [
+        'CarePlus covers hardware faults, but accidental damage is only covered with the Accident add-on. Could you send the serial number of the printer so I can check which options your contract includes?',
+        'Your contract includes the Accident add-on, so the repair is covered with a small deductible. I have booked a next-business-day exchange; the courier brings the replacement and takes the damaged unit.',
+        'The exchange unit was delivered this morning and the damaged printer has been collected. The contract now points to the new serial number.',
+      ],
+      customer: [
+        'The serial is {serial}. Photos of the cracked lid attached.',
+        'Replacement installed and printing. Thanks for the quick exchange!',
+      ],
+      note: 'Contract C-8841 includes the Accident add-on; deductible invoiced separately.',
+      solution: 'Next-business-day exchange under CarePlus with the Accident add-on.',
     },
   ],
 };

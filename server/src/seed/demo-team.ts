@@ -27,16 +27,51 @@ const DEPARTMENTS: Record<DepartmentKey, string> = {
 };
 
 const GROUPS: Array<{ key: GroupKey; name: string; description: string; department: DepartmentKey }> = [
-  { key: 'general', name: 'General enquiries', description: 'Questions, billing and anything not yet sorted', department: 'support' },
-  { key: 'l1', name: 'Technical support L1', description: 'First-level troubleshooting for printers, routers and software', department: 'support' },
-  { key: 'l2', name: 'Technical support L2', description: 'Escalations, outages and firmware problems', department: 'support' },
+  {
+    key: 'general',
+    name: 'General enquiries',
+    description: 'Questions, billing and anything not yet sorted',
+    department: 'support',
+  },
+  {
+    key: 'l1',
+    name: 'Technical support L1',
+    description: 'First-level troubleshooting for printers, routers and software',
+    department: 'support',
+  },
+  {
+    key: 'l2',
+    name: 'Technical support L2',
+    description: 'Escalations, outages and firmware problems',
+    department: 'support',
+  },
   { key: 'vip', name: 'VIP desk', description: 'Customers of the VIP tier', department: 'support' },
-  { key: 'refunds', name: 'Refunds', description: 'Refunds, duplicate charges, returns of unopened goods', department: 'returns' },
-  { key: 'repairs', name: 'Warranty & repairs', description: 'Warranty claims, RMAs and on-site repairs', department: 'returns' },
+  {
+    key: 'refunds',
+    name: 'Refunds',
+    description: 'Refunds, duplicate charges, returns of unopened goods',
+    department: 'returns',
+  },
+  {
+    key: 'repairs',
+    name: 'Warranty & repairs',
+    description: 'Warranty claims, RMAs and on-site repairs',
+    department: 'returns',
+  },
   { key: 'china', name: '中国区支持', description: '中国大陆客户的咨询、故障与保修', department: 'support' },
   { key: 'taiwan', name: '台灣客服', description: '台灣客戶的諮詢、故障與保固', department: 'support' },
-  { key: 'france', name: 'Support France', description: 'Clients francophones (France, Belgique, Suisse)', department: 'support' },
-  { key: 'cis', name: 'Поддержка СНГ', description: 'Клиенты из России, Казахстана и Беларуси', department: 'support' },
+  {
+    key: 'france',
+    name: 'Support France',
+    description: 'Clients francophones (France, Belgique, Suisse)',
+    department: 'support',
+  },
+  {
+    key: 'cis',
+    name: 'Поддержка СНГ',
+    description: 'Клиенты из России, Казахстана и Беларуси',
+    department: 'support',
+  },
 ];
 
 interface AgentSeed {
@@ -58,18 +93,78 @@ const ADMIN: AgentSeed = {
 };
 
 const AGENTS: AgentSeed[] = [
-  { name: 'Sarah Mitchell', login: 'sarah.mitchell', language: 'en', timeZone: 'America/Los_Angeles', groups: ['general', 'l1'] },
-  { name: 'James Carter', login: 'james.carter', language: 'en', timeZone: 'America/New_York', groups: ['l1', 'refunds', 'general'] },
-  { name: 'Priya Raman', login: 'priya.raman', language: 'en', timeZone: 'Europe/London', groups: ['l2', 'vip'] },
-  { name: 'Tom Becker', login: 'tom.becker', language: 'en', timeZone: 'America/Chicago', groups: ['repairs', 'refunds', 'vip'] },
+  {
+    name: 'Sarah Mitchell',
+    login: 'sarah.mitchell',
+    language: 'en',
+    timeZone: 'America/Los_Angeles',
+    groups: ['general', 'l1'],
+  },
+  {
+    name: 'James Carter',
+    login: 'james.carter',
+    language: 'en',
+    timeZone: 'America/New_York',
+    groups: ['l1', 'refunds', 'general'],
+  },
+  {
+    name: 'Priya Raman',
+    login: 'priya.raman',
+    language: 'en',
+    timeZone: 'Europe/London',
+    groups: ['l2', 'vip'],
+  },
+  {
+    name: 'Tom Becker',
+    login: 'tom.becker',
+    language: 'en',
+    timeZone: 'America/Chicago',
+    groups: ['repairs', 'refunds', 'vip'],
+  },
   { name: '王芳', login: 'wang.fang', language: 'zh-CN', timeZone: 'Asia/Shanghai', groups: ['china', 'l1'] },
   { name: '陈静', login: 'chen.jing', language: 'zh-CN', timeZone: 'Asia/Shanghai', groups: ['china', 'l2'] },
-  { name: '林志明', login: 'lin.chihming', language: 'zh-TW', timeZone: 'Asia/Taipei', groups: ['taiwan', 'l1'] },
-  { name: '黃雅婷', login: 'huang.yating', language: 'zh-TW', timeZone: 'Asia/Taipei', groups: ['taiwan', 'repairs'] },
-  { name: 'Алексей Смирнов', login: 'aleksey.smirnov', language: 'ru', timeZone: 'Europe/Moscow', groups: ['cis', 'l1'] },
-  { name: 'Ольга Иванова', login: 'olga.ivanova', language: 'ru', timeZone: 'Europe/Moscow', groups: ['cis', 'l2'] },
-  { name: 'Camille Dubois', login: 'camille.dubois', language: 'fr', timeZone: 'Europe/Paris', groups: ['france', 'l1'] },
-  { name: 'Julien Moreau', login: 'julien.moreau', language: 'fr', timeZone: 'Europe/Paris', groups: ['france', 'refunds'] },
+  {
+    name: '林志明',
+    login: 'lin.chihming',
+    language: 'zh-TW',
+    timeZone: 'Asia/Taipei',
+    groups: ['taiwan', 'l1'],
+  },
+  {
+    name: '黃雅婷',
+    login: 'huang.yating',
+    language: 'zh-TW',
+    timeZone: 'Asia/Taipei',
+    groups: ['taiwan', 'repairs'],
+  },
+  {
+    name: 'Алексей Смирнов',
+    login: 'aleksey.smirnov',
+    language: 'ru',
+    timeZone: 'Europe/Moscow',
+    groups: ['cis', 'l1'],
+  },
+  {
+    name: 'Ольга Иванова',
+    login: 'olga.ivanova',
+    language: 'ru',
+    timeZone: 'Europe/Moscow',
+    groups: ['cis', 'l2'],
+  },
+  {
+    name: 'Camille Dubois',
+    login: 'camille.dubois',
+    language: 'fr',
+    timeZone: 'Europe/Paris',
+    groups: ['france', 'l1'],
+  },
+  {
+    name: 'Julien Moreau',
+    login: 'julien.moreau',
+    language: 'fr',
+    timeZone: 'Europe/Paris',
+    groups: ['france', 'refunds'],
+  },
 ];
 
 export const demoAgentEmail = (login: string): string => `${login}@${DEMO_AGENT_DOMAIN}`;
@@ -100,7 +195,11 @@ function toDemoAgent(
   return { id: row.id, name: row.name, language, groups, actor };
 }
 
-async function findOrInsertAgent(db: Db, now: Date, seed: AgentSeed): Promise<{ agent: DemoAgent; added: boolean }> {
+async function findOrInsertAgent(
+  db: Db,
+  now: Date,
+  seed: AgentSeed,
+): Promise<{ agent: DemoAgent; added: boolean }> {
   const email = demoAgentEmail(seed.login);
   const [existing] = await db.select().from(agents).where(sql`lower(${agents.email}) = ${email}`);
   if (existing) return { agent: toDemoAgent(existing, seed.groups), added: false };

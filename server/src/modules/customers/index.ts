@@ -21,6 +21,7 @@ export {
 } from './customer-lookup.ts';
 export { searchContacts, searchOrganizations } from './customer-search.ts';
 export {
+  createOrganization,
   findOrganization,
   getOrganization,
   listOrganizations,
@@ -29,6 +30,13 @@ export {
   type OrganizationTier,
   organizationForEmailDomain,
 } from './organizations.ts';
-export { findProduct, getProduct, listProducts, type ProductDto } from './products.ts';
+export {
+  createProduct,
+  findProduct,
+  getProduct,
+  listProducts,
+  type ProductDto,
+  type ProductInput,
+} from './products.ts';
 export { ContactSchema, customersRoutes, OrganizationSchema } from './routes.ts';
 export { contactEmails, contacts, ORGANIZATION_TIERS, organizations, products } from './schema.ts';

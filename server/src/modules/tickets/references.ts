@@ -32,10 +32,10 @@ export interface CheckedReferences {
 export async function checkReferences(db: Db, refs: TicketReferences): Promise<CheckedReferences> {
   const errors: FieldError[] = [];
   const result: CheckedReferences = {};
-  const lookups: Array<Promise<void>> = [];
+  const lookups: Array<() => Promise<void>> = [];
   if (refs.ownerAgentId) {
     const id = refs.ownerAgentId;
-    lookups.push(
+    lookups.push(() =>
       db
         .select({ active: agents.active })
         .from(agents)
@@ -48,7 +48,7 @@ export async function checkReferences(db: Db, refs: TicketReferences): Promise<C
   }
   if (refs.ownerGroupId) {
     const id = refs.ownerGroupId;
-    lookups.push(
+    lookups.push(() =>
       db
         .select({ id: groups.id })
         .from(groups)
@@ -60,7 +60,7 @@ export async function checkReferences(db: Db, refs: TicketReferences): Promise<C
   }
   if (refs.departmentId) {
     const id = refs.departmentId;
-    lookups.push(
+    lookups.push(() =>
       db
         .select({ active: departments.active })
         .from(departments)
@@ -74,7 +74,7 @@ export async function checkReferences(db: Db, refs: TicketReferences): Promise<C
   }
   if (refs.contactId) {
     const id = refs.contactId;
-    lookups.push(
+    lookups.push(() =>
       db
         .select({ organizationId: contacts.organizationId })
         .from(contacts)
@@ -87,7 +87,7 @@ export async function checkReferences(db: Db, refs: TicketReferences): Promise<C
   }
   if (refs.organizationId) {
     const id = refs.organizationId;
-    lookups.push(
+    lookups.push(() =>
       db
         .select({ id: organizations.id })
         .from(organizations)
@@ -99,7 +99,7 @@ export async function checkReferences(db: Db, refs: TicketReferences): Promise<C
   }
   if (refs.productId) {
     const id = refs.productId;
-    lookups.push(
+    lookups.push(() =>
       db
         .select({ active: products.active })
         .from(products)
@@ -109,8 +109,8 @@ export async function checkReferences(db: Db, refs: TicketReferences): Promise<C
         }),
     );
   }
-  // Inside a transaction the driver queues these on its one connection.
-  await Promise.all(lookups);
+  // One after another: a transaction is one connection, and pg warns about overlapping queries.
+  for (const lookup of lookups) await lookup();
   if (errors.length)
     throw new AppError('validation', errors.map((e) => `${e.field} ${e.message}`).join('; '), errors);
   return result;

@@ -22,6 +22,12 @@ const column = (name: string, type: FieldType, expr: SQL, extra: Partial<FieldDe
   ...extra,
 });
 
+function instantMs(value: unknown): number | null {
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'string') return Date.parse(value);
+  return null;
+}
+
 const CUSTOM_TYPES: Record<CustomFieldDef['type'], FieldType> = {
   text: 'text',
   long_text: 'text',
@@ -74,6 +80,17 @@ export function ticketFieldRegistry(lists: Picklists, defs: CustomFieldDef[]): F
     column('voidedAt', 'datetime', sql`tickets.voided_at`),
     column('lastCustomerMessageAt', 'datetime', sql`tickets.last_customer_message_at`, { sortable: true }),
     column('lastAgentReplyAt', 'datetime', sql`tickets.last_agent_reply_at`, { sortable: true }),
+    {
+      // The customer wrote last: the ticket waits for an agent's reply.
+      name: 'needsReply',
+      type: 'boolean',
+      sql: sql`(tickets.last_customer_message_at IS NOT NULL AND (tickets.last_agent_reply_at IS NULL OR tickets.last_customer_message_at > tickets.last_agent_reply_at))`,
+      read: (s) => {
+        const customer = instantMs(s.lastCustomerMessageAt);
+        const agent = instantMs(s.lastAgentReplyAt);
+        return customer !== null && (agent === null || customer > agent);
+      },
+    },
     {
       name: 'organization.tier',
       type: 'enum',

@@ -1,0 +1,180 @@
+// Tickets de démonstration en français : clients de France, de Belgique et de Suisse.
+import type { LanguagePack } from './demo-model.ts';
+
+export const french: LanguagePack = {
+  language: 'fr',
+  phrases: {
+    reply: (name, body, agent) => `Bonjour ${name},\n\n${body}\n\nCordialement,\n${agent}\nService client`,
+    callNotes: 'Notes d’appel :',
+    nudges: [
+      'Bonjour, avez-vous du nouveau sur ce dossier ? Le problème n’est toujours pas résolu.',
+      'Je me permets de relancer : quelqu’un peut-il regarder aujourd’hui ?',
+      'Avez-vous besoin d’autre chose de notre part pour avancer ?',
+    ],
+    reopens: [
+      'Désolé, le problème est revenu ce matin, exactement comme avant.',
+      'Tout a fonctionné deux jours, mais cela recommence.',
+    ],
+    escalationNotes: [
+      'Escalade niveau 2 : vérifications de premier niveau faites, journaux joints, fort impact client.',
+      'Pistes de niveau 1 épuisées. Transfert au niveau 2 avec tout l’historique.',
+    ],
+    resent: 'Je renvoie ma demande, faute d’accusé de réception :',
+  },
+  stories: [
+    {
+      subject: 'Réclamation de garantie — {product} ne s’allume plus',
+      description:
+        'Bonjour, notre imprimante {product} ne s’allume plus depuis hier : aucun voyant, même avec un autre câble et une autre prise. Elle a moins d’un an, elle devrait donc être sous garantie. Numéro de série : {serial}.',
+      product: 'printer',
+      models: ['P200', 'P500'],
+      category: 'returns_repair',
+      type: 'warranty',
+      severity: 'major',
+      priority: 'normal',
+      team: 'repairs',
+      tags: ['garantie', 'réparation'],
+      replies: [
+        'Désolé pour ce désagrément. Pourriez-vous débrancher l’appareil, maintenir le bouton d’alimentation 10 secondes, puis le rebrancher ? Si rien ne se passe, envoyez-nous une photo de l’étiquette au dos pour vérifier la garantie.',
+        'La garantie est confirmée. Nous avons ouvert un dossier de réparation ; un transporteur passera récupérer l’imprimante sous 48 heures.',
+        'L’atelier a remplacé la carte d’alimentation et l’imprimante vous a été renvoyée. Le numéro de suivi vous a été envoyé par e-mail.',
+      ],
+      customer: [
+        'Toujours rien après la manipulation. Photo de l’étiquette en pièce jointe, le numéro de série est {serial}.',
+        'Imprimante reçue, tout fonctionne. Merci !',
+      ],
+      note: 'Date d’achat vérifiée dans l’ERP : garantie valide. RMA créé, carte d’alimentation suspectée.',
+      solution: 'Carte d’alimentation remplacée sous garantie.',
+    },
+    {
+      subject: 'Demande de remboursement : double prélèvement sur la commande {order}',
+      description:
+        'Bonjour, la commande {order} a été débitée deux fois le même jour sur la carte de l’entreprise. Merci de rembourser le prélèvement en double.',
+      product: 'supplies',
+      category: 'question',
+      type: 'service_request',
+      priority: 'normal',
+      team: 'refunds',
+      tags: ['remboursement', 'facturation'],
+      replies: [
+        'Merci pour votre signalement, nous voyons bien les deux paiements. Pouvez-vous nous indiquer les quatre derniers chiffres de la carte pour identifier la bonne transaction ?',
+        'Merci. Le remboursement est transmis au service comptable ; comptez 5 à 7 jours ouvrés pour le voir apparaître.',
+        'Le paiement en double a été remboursé aujourd’hui. Toutes nos excuses pour la gêne occasionnée.',
+      ],
+      customer: ['La carte se termine par 2208.', 'Le remboursement apparaît sur le relevé, merci !'],
+      note: 'Nouvelle tentative de la passerelle après un délai dépassé : double capture. Remboursement validé par la compta.',
+      solution: 'Double prélèvement remboursé.',
+    },
+    {
+      subject: 'Coupures Wi-Fi répétées avec le {product}',
+      description:
+        'Depuis la semaine dernière, le {product} coupe le Wi-Fi plusieurs fois par jour. Les postes filaires restent connectés, seuls les appareils sans fil perdent le réseau une ou deux minutes. Nos visioconférences sont interrompues.',
+      product: 'router',
+      models: ['R6', 'M3'],
+      category: 'problem',
+      type: 'incident',
+      severity: 'major',
+      priority: 'high',
+      team: 'l1',
+      tags: ['wi-fi', 'firmware'],
+      replies: [
+        'Quelle version du firmware est affichée dans Paramètres → Système ? Pouvez-vous aussi exporter le journal système juste après la prochaine coupure ?',
+        'Le journal montre un redémarrage de la radio 5 GHz après un événement DFS. En attendant, choisissez le canal 36 au lieu d’Automatique. Un correctif est en test.',
+        'Le firmware 3.2.4 corrige ces redémarrages. Mettez-le à jour depuis Paramètres → Système → Firmware ; vos réglages sont conservés.',
+      ],
+      customer: ['Firmware 3.1.9, journal en pièce jointe.', 'Mis à jour hier, plus aucune coupure. Merci !'],
+      note: 'Problème connu SKY-1182 (DFS en 3.1.x), corrigé en 3.2.4.',
+      solution: 'Canal hors DFS en contournement ; corrigé par le firmware 3.2.4.',
+    },
+    {
+      subject: 'Bourrage papier sur {product} alors qu’il n’y a pas de papier',
+      description:
+        'L’imprimante affiche « Bourrage bac 2 » mais il n’y a de papier nulle part. Nous avons ouvert toutes les trappes. Plus personne ne peut imprimer.',
+      product: 'printer',
+      models: ['P200', 'P500'],
+      category: 'problem',
+      type: 'incident',
+      severity: 'minor',
+      priority: 'normal',
+      team: 'l1',
+      tags: ['bourrage', 'matériel'],
+      replies: [
+        'Éteignez l’imprimante, ouvrez la trappe arrière et cherchez de petits morceaux de papier près de l’unité de fusion : un minuscule fragment suffit à déclencher le capteur. Imprimez ensuite une page de configuration.',
+        'Si le message revient, le volet du capteur du bac 2 est peut-être bloqué. Pouvez-vous nous envoyer une courte vidéo en retirant le bac 2 ?',
+        'Merci pour la vidéo : le volet du capteur est tordu. Un technicien remplacera le module d’entraînement du bac 2 sur place demain matin.',
+      ],
+      customer: [
+        'Trouvé un bout d’étiquette à l’arrière. Une page est sortie, puis la même erreur est revenue.',
+        'Le technicien est passé, tout fonctionne. Merci !',
+      ],
+      note: 'Deuxième bourrage signalé sur ce site ce trimestre ; proposer le kit de maintenance.',
+      solution: 'Module d’entraînement du bac 2 remplacé sur site.',
+    },
+    {
+      subject: 'Facture sans notre numéro de TVA intracommunautaire',
+      description:
+        'La facture de renouvellement OfficeSuite Cloud Business ne mentionne pas notre numéro de TVA intracommunautaire (FR 40 123456789). Notre comptable ne peut pas l’enregistrer.',
+      product: 'software',
+      models: ['OfficeSuite Business'],
+      category: 'question',
+      type: 'service_request',
+      priority: 'low',
+      team: 'refunds',
+      tags: ['facture', 'tva'],
+      replies: [
+        'Merci, j’ai ajouté le numéro de TVA à votre profil de facturation. La raison sociale doit-elle figurer exactement comme sur votre Kbis ?',
+        'La comptabilité réédite la facture ; vous la recevrez sous 24 heures.',
+        'La facture corrigée vous a été envoyée ce matin. Les prochaines factures porteront automatiquement le numéro de TVA.',
+      ],
+      customer: ['Oui, la raison sociale est correcte.', 'Bien reçue, merci !'],
+      note: 'Profil de facturation sans numéro de TVA ; réédition demandée.',
+      solution: 'Facture rééditée avec le numéro de TVA.',
+    },
+    {
+      subject: 'Comment installer le pilote du {product} sur macOS ?',
+      description:
+        'Bonjour, nous venons de recevoir des MacBook et je ne trouve pas le pilote du {product} pour macOS. Où puis-je le télécharger ?',
+      product: 'printer',
+      models: ['P200', 'P500'],
+      category: 'question',
+      type: 'service_request',
+      priority: 'low',
+      team: 'general',
+      tags: ['question', 'pilote'],
+      replies: [
+        'Sur macOS, il n’y a rien à télécharger : ouvrez Réglages → Imprimantes et scanners → Ajouter, choisissez l’imprimante et sélectionnez « AirPrint ».',
+        'Si l’imprimante n’apparaît pas, vérifiez que les Mac et l’imprimante sont sur le même réseau, ou ajoutez-la par son adresse IP avec le protocole IPP.',
+        'Parfait. Pour les options avancées (agrafage, bacs), le pilote complet est sur notre site dans la rubrique Téléchargements.',
+      ],
+      customer: [
+        'Elle n’apparaît pas dans la liste sur un des Mac.',
+        'Ajoutée par l’adresse IP, ça marche. Merci !',
+      ],
+      note: 'Question fréquente : à ajouter à la base de connaissances.',
+      solution: 'Imprimante ajoutée via AirPrint / IPP.',
+    },
+    {
+      subject: 'Réclamation : toner de l’abonnement jamais livré',
+      description:
+        'Notre abonnement devait envoyer le toner automatiquement sous 15 %. L’imprimante affiche 5 % depuis trois semaines et rien n’est arrivé. C’est la deuxième fois.',
+      product: 'supplies',
+      category: 'problem',
+      type: 'complaint',
+      severity: 'minor',
+      priority: 'high',
+      team: 'general',
+      tags: ['réclamation', 'livraison'],
+      replies: [
+        'Toutes nos excuses. L’alerte de niveau bas est bien arrivée, mais la commande a été bloquée car l’adresse n’a pas passé la validation. Pouvez-vous confirmer l’adresse complète, étage compris ?',
+        'La commande est partie en express à nos frais ; vous recevrez le numéro de suivi aujourd’hui.',
+        'Le transporteur indique une livraison ce matin. L’adresse de l’abonnement est corrigée pour les prochaines commandes.',
+      ],
+      customer: [
+        '12 rue de la République, 69002 Lyon, 3e étage.',
+        'Bien reçu, merci. En espérant que cela ne se reproduise pas.',
+      ],
+      note: 'Étage manquant : commande bloquée 19 jours. Remonté à la logistique.',
+      solution: 'Commande débloquée en express ; adresse de l’abonnement corrigée.',
+    },
+  ],
+};
