@@ -41,6 +41,7 @@ import { languageFromHeader } from './platform/i18n.ts';
 import { registerMetrics } from './platform/metrics.ts';
 import { outboxRoutes } from './platform/outbox-routes.ts';
 import { ensureSecret } from './platform/secrets.ts';
+import { registerWebApp } from './platform/web-app.ts';
 
 registerAjvFormats();
 
@@ -223,6 +224,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(searchRoutes(deps));
   await app.register(outboxRoutes(deps));
   await app.register(customersRoutes(deps));
+
+  await registerWebApp(app, config.webDir);
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

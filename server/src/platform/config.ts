@@ -1,6 +1,9 @@
 // Configuration comes from environment variables only, validated once at start so a bad value
 // fails loudly with the variable's name instead of misbehaving later.
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const DEFAULT_WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
 export interface Config {
   port: number;
@@ -15,6 +18,8 @@ export interface Config {
   logLevel: string;
   workers: boolean;
   trustProxy: boolean;
+  /** The built web app (web/dist), served at / when present. */
+  webDir: string;
 }
 
 export class ConfigError extends Error {
@@ -86,5 +91,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     logLevel,
     workers: workers === 'on',
     trustProxy: env.CASEWAY_TRUST_PROXY === 'true',
+    webDir: env.CASEWAY_WEB_DIR ? path.resolve(cwd, env.CASEWAY_WEB_DIR) : DEFAULT_WEB_DIR,
   };
 }

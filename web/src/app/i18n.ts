@@ -1,0 +1,65 @@
+// i18next set-up: five languages, each loaded on demand as its own chunk.
+import i18n, { type BackendModule } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+
+export const LANGUAGES = [
+  { code: 'en', name: 'English' },
+  { code: 'zh-CN', name: '简体中文' },
+  { code: 'zh-TW', name: '繁體中文' },
+  { code: 'ru', name: 'Русский' },
+  { code: 'fr', name: 'Français' },
+] as const;
+export type LanguageCode = (typeof LANGUAGES)[number]['code'];
+
+const loaders: Record<LanguageCode, () => Promise<{ default: Record<string, unknown> }>> = {
+  en: () => import('../locales/en.json'),
+  'zh-CN': () => import('../locales/zh-CN.json'),
+  'zh-TW': () => import('../locales/zh-TW.json'),
+  ru: () => import('../locales/ru.json'),
+  fr: () => import('../locales/fr.json'),
+};
+
+const backend: BackendModule = {
+  type: 'backend',
+  init: () => {},
+  read: (language, _namespace, callback) => {
+    const load = loaders[language as LanguageCode] ?? loaders.en;
+    load().then(
+      (m) => callback(null, m.default),
+      (err: unknown) => callback(err as Error, null),
+    );
+  },
+};
+
+export function browserLanguage(): LanguageCode {
+  for (const tag of navigator.languages ?? [navigator.language]) {
+    const t = tag.toLowerCase();
+    if (t === 'zh-tw' || t === 'zh-hk' || t.startsWith('zh-hant')) return 'zh-TW';
+    if (t.startsWith('zh')) return 'zh-CN';
+    if (t.startsWith('ru')) return 'ru';
+    if (t.startsWith('fr')) return 'fr';
+    if (t.startsWith('en')) return 'en';
+  }
+  return 'en';
+}
+
+export async function initI18n(): Promise<typeof i18n> {
+  await i18n
+    .use(backend)
+    .use(initReactI18next)
+    .init({
+      lng: localStorage.getItem('caseway.language') ?? browserLanguage(),
+      fallbackLng: 'en',
+      supportedLngs: LANGUAGES.map((l) => l.code),
+      interpolation: { escapeValue: false },
+      returnNull: false,
+    });
+  document.documentElement.lang = i18n.language;
+  i18n.on('languageChanged', (lng) => {
+    document.documentElement.lang = lng;
+    localStorage.setItem('caseway.language', lng);
+  });
+  return i18n;
+}
+
+export { i18n };

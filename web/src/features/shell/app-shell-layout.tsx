@@ -1,0 +1,122 @@
+// The frame agents work in: side bar of views with live counts, search, and the signed-in agent.
+
+import {
+  AppShell,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Menu,
+  Modal,
+  ScrollArea,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link, Navigate, Outlet, useNavigate, useSearch } from '@tanstack/react-router';
+import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap } from '../../app/api-client.ts';
+import { RouterNavLink } from '../../app/links.tsx';
+import { useSession } from '../../app/session.tsx';
+import { SignInForm } from '../auth/sign-in-page.tsx';
+import { useLiveTicketEvents } from '../tickets/live-events.ts';
+import { BUILT_IN_VIEWS } from '../views/built-in-views.ts';
+import { LanguagePicker } from './language-picker.tsx';
+
+function ViewCount({ filter }: { filter: string }) {
+  const count = useQuery({
+    queryKey: ['tickets', 'count', filter],
+    queryFn: async () =>
+      unwrap(await api.GET('/api/v1/tickets/count', { params: { query: { filter } } })).count,
+  });
+  if (count.data === undefined) return null;
+  return (
+    <Badge size="sm" variant="light" color="gray" aria-hidden={false}>
+      {count.data}
+    </Badge>
+  );
+}
+
+export function AppShellLayout(): ReactElement {
+  const { t } = useTranslation();
+  const { agent, loading, expired, signOut } = useSession();
+  const navigate = useNavigate();
+  const search = useSearch({ strict: false }) as { view?: string };
+  useLiveTicketEvents(Boolean(agent));
+
+  if (loading) {
+    return (
+      <Stack align="center" justify="center" h="100vh">
+        <Loader aria-label={t('common.loading')} />
+      </Stack>
+    );
+  }
+  if (!agent && !expired) return <Navigate to="/sign-in" />;
+
+  return (
+    <AppShell navbar={{ width: 240, breakpoint: 'sm' }} header={{ height: 48 }} padding="sm">
+      <AppShell.Header px="sm">
+        <Group h="100%" justify="space-between">
+          <Title order={1} size="h4">
+            <Link to="/" search={{}} style={{ color: 'inherit', textDecoration: 'none' }}>
+              {t('app.name')}
+            </Link>
+          </Title>
+          <Menu position="bottom-end" withinPortal>
+            <Menu.Target>
+              <Button variant="subtle" aria-label={t('shell.accountMenu')}>
+                {agent?.name}
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Stack p="xs">
+                <LanguagePicker />
+              </Stack>
+              <Menu.Divider />
+              <Menu.Item
+                onClick={async () => {
+                  await signOut();
+                  void navigate({ to: '/sign-in' });
+                }}
+              >
+                {t('auth.signOut')}
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label={t('shell.views')}>
+        <ScrollArea>
+          <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="xs" py={4}>
+            {t('shell.views')}
+          </Text>
+          {agent &&
+            BUILT_IN_VIEWS.map((view) => (
+              <RouterNavLink
+                key={view.id}
+                to="/"
+                search={{ view: view.id }}
+                label={t(view.labelKey)}
+                active={(search.view ?? 'open') === view.id}
+                rightSection={<ViewCount filter={JSON.stringify(view.filter(agent.id))} />}
+              />
+            ))}
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+      <Modal
+        opened={expired}
+        onClose={() => {}}
+        withCloseButton={false}
+        title={t('auth.sessionExpired')}
+        centered
+      >
+        <SignInForm />
+      </Modal>
+    </AppShell>
+  );
+}

@@ -1,0 +1,55 @@
+// The views every agent has (V1–V2). Each is a condition in the server's condition language.
+export type Condition =
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition }
+  | { field: string; op: string; value?: unknown };
+
+export interface ViewDefinition {
+  id: string;
+  /** i18n key of the name. */
+  labelKey: string;
+  filter: (me: string) => Condition;
+  sort: string;
+}
+
+const open: Condition = { field: 'isOpen', op: 'eq', value: true };
+
+export const BUILT_IN_VIEWS: ViewDefinition[] = [
+  {
+    id: 'mine',
+    labelKey: 'views.mine',
+    filter: (me) => ({ all: [open, { field: 'ownerAgentId', op: 'eq', value: me }] }),
+    sort: '-priority,-updatedAt',
+  },
+  {
+    id: 'unassigned',
+    labelKey: 'views.unassigned',
+    filter: () => ({ all: [open, { field: 'ownerAgentId', op: 'is_empty' }] }),
+    sort: '-priority,-updatedAt',
+  },
+  { id: 'open', labelKey: 'views.allOpen', filter: () => open, sort: '-priority,-updatedAt' },
+  {
+    id: 'needs-reply',
+    labelKey: 'views.needsReply',
+    filter: () => ({ all: [open, { field: 'needsReply', op: 'eq', value: true }] }),
+    sort: 'lastCustomerMessageAt',
+  },
+  {
+    id: 'reopened',
+    labelKey: 'views.reopened',
+    filter: () => ({ all: [open, { field: 'reopenCount', op: 'gt', value: 0 }] }),
+    sort: '-updatedAt',
+  },
+  { id: 'recent', labelKey: 'views.recent', filter: () => ({ all: [] }), sort: '-updatedAt' },
+  {
+    id: 'closed',
+    labelKey: 'views.closed',
+    filter: () => ({ field: 'statusCategory', op: 'in', value: ['resolved', 'closed'] }),
+    sort: '-updatedAt',
+  },
+];
+
+export function findView(id: string | undefined): ViewDefinition {
+  return BUILT_IN_VIEWS.find((v) => v.id === id) ?? BUILT_IN_VIEWS[2]!;
+}
