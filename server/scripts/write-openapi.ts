@@ -8,11 +8,19 @@ import { systemClock } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { openDatabase } from '../src/platform/db.ts';
 
-export const OPENAPI_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/src/app/openapi.json');
+export const OPENAPI_FILE = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../web/src/app/openapi.json',
+);
 
 const database = await openDatabase({});
 await database.migrate();
-const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), database, clock: systemClock, logger: false });
+const app = await buildApp({
+  config: loadConfig({ LOG_LEVEL: 'silent' }),
+  database,
+  clock: systemClock,
+  logger: false,
+});
 writeFileSync(OPENAPI_FILE, `${JSON.stringify(app.swagger(), null, 2)}\n`);
 await app.close();
 await database.close();
