@@ -11,19 +11,19 @@ export const LANGUAGES = [
 ] as const;
 export type LanguageCode = (typeof LANGUAGES)[number]['code'];
 
-const loaders: Record<LanguageCode, () => Promise<{ default: Record<string, unknown> }>> = {
-  en: () => import('../locales/en.json'),
-  'zh-CN': () => import('../locales/zh-CN.json'),
-  'zh-TW': () => import('../locales/zh-TW.json'),
-  ru: () => import('../locales/ru.json'),
-  fr: () => import('../locales/fr.json'),
-};
+/** Each feature keeps its strings in its own namespace file: locales/<language>/<namespace>.json. */
+const files = import.meta.glob<{ default: Record<string, unknown> }>('../locales/*/*.json');
 
 const backend: BackendModule = {
   type: 'backend',
   init: () => {},
-  read: (language, _namespace, callback) => {
-    const load = loaders[language as LanguageCode] ?? loaders.en;
+  read: (language, namespace, callback) => {
+    const load =
+      files[`../locales/${language}/${namespace}.json`] ?? files[`../locales/en/${namespace}.json`];
+    if (!load) {
+      callback(null, {});
+      return;
+    }
     load().then(
       (m) => callback(null, m.default),
       (err: unknown) => callback(err as Error, null),
@@ -52,6 +52,9 @@ export async function initI18n(): Promise<typeof i18n> {
       fallbackLng: 'en',
       supportedLngs: LANGUAGES.map((l) => l.code),
       interpolation: { escapeValue: false },
+      ns: ['common'],
+      defaultNS: 'common',
+      fallbackNS: 'common',
       returnNull: false,
     });
   document.documentElement.lang = i18n.language;

@@ -1,4 +1,5 @@
-// Routes of the agent console. Rarely used screens are separate chunks (lazyRouteComponent).
+// Routes of the agent console. Everything but the ticket list is a separate chunk
+// (lazyRouteComponent), so the first load ships only what the list needs.
 import {
   createRootRoute,
   createRoute,
@@ -7,10 +8,14 @@ import {
   Outlet,
   RouterProvider,
 } from '@tanstack/react-router';
+import type { ReactElement } from 'react';
 import { SignInPage } from '../features/auth/sign-in-page.tsx';
 import { AppShellLayout } from '../features/shell/app-shell-layout.tsx';
-import { TicketListPage } from '../features/tickets/ticket-list-page.tsx';
-import { type TicketListSearch, validateTicketListSearch } from '../features/tickets/ticket-list-search.ts';
+import { TicketListPage } from '../features/tickets-list/ticket-list-page.tsx';
+import {
+  type TicketListSearch,
+  validateTicketListSearch,
+} from '../features/tickets-list/ticket-list-search.ts';
 
 const rootRoute = createRootRoute({ component: () => <Outlet /> });
 
@@ -19,20 +24,109 @@ const signInRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sign-
 /** Everything an agent sees once signed in, inside the side bar layout. */
 const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: AppShellLayout });
 
-export const ticketListRoute = createRoute({
+const ticketListRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/',
   validateSearch: (search: Record<string, unknown>): TicketListSearch => validateTicketListSearch(search),
   component: TicketListPage,
 });
 
-export const ticketRoute = createRoute({
+const searchRoute = createRoute({
   getParentRoute: () => appRoute,
-  path: '/tickets/$ticketId',
-  component: lazyRouteComponent(() => import('../features/tickets/ticket-page.tsx'), 'TicketPage'),
+  path: '/search',
+  validateSearch: (search: Record<string, unknown>): { q?: string } =>
+    typeof search.q === 'string' ? { q: search.q } : {},
+  component: lazyRouteComponent(() => import('../features/tickets-list/search-page.tsx'), 'SearchPage'),
 });
 
-const routeTree = rootRoute.addChildren([signInRoute, appRoute.addChildren([ticketListRoute, ticketRoute])]);
+const viewEditorRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/views/edit',
+  validateSearch: (search: Record<string, unknown>): { id?: string } =>
+    typeof search.id === 'string' ? { id: search.id } : {},
+  component: lazyRouteComponent(
+    () => import('../features/tickets-list/view-editor-page.tsx'),
+    'ViewEditorPage',
+  ),
+});
+
+const newTicketPageRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/tickets/new',
+  component: lazyRouteComponent(() => import('../features/new-ticket/new-ticket-page.tsx'), 'NewTicketPage'),
+});
+
+const ticketPageRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/tickets/$ticketId',
+  component: lazyRouteComponent(() => import('../features/ticket/ticket-page.tsx'), 'TicketPage'),
+});
+
+const ticketPrintPageRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/tickets/$ticketId/print',
+  component: lazyRouteComponent(() => import('../features/ticket/ticket-print-page.tsx'), 'TicketPrintPage'),
+});
+
+const contactsPageRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/contacts',
+  component: lazyRouteComponent(() => import('../features/customers/contacts-page.tsx'), 'ContactsPage'),
+});
+
+const contactPageRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/contacts/$contactId',
+  component: lazyRouteComponent(() => import('../features/customers/contact-page.tsx'), 'ContactPage'),
+});
+
+const organizationsPageRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/organizations',
+  component: lazyRouteComponent(
+    () => import('../features/customers/organizations-page.tsx'),
+    'OrganizationsPage',
+  ),
+});
+
+const organizationPageRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/organizations/$organizationId',
+  component: lazyRouteComponent(
+    () => import('../features/customers/organization-page.tsx'),
+    'OrganizationPage',
+  ),
+});
+
+const productsPageRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/products',
+  component: lazyRouteComponent(() => import('../features/customers/products-page.tsx'), 'ProductsPage'),
+});
+
+const productPageRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/products/$productId',
+  component: lazyRouteComponent(() => import('../features/customers/product-page.tsx'), 'ProductPage'),
+});
+
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  appRoute.addChildren([
+    ticketListRoute,
+    searchRoute,
+    viewEditorRoute,
+    newTicketPageRoute,
+    ticketPageRoute,
+    ticketPrintPageRoute,
+    contactsPageRoute,
+    contactPageRoute,
+    organizationsPageRoute,
+    organizationPageRoute,
+    productsPageRoute,
+    productPageRoute,
+  ]),
+]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });
 
@@ -42,6 +136,6 @@ declare module '@tanstack/react-router' {
   }
 }
 
-export function AppRouter() {
+export function AppRouter(): ReactElement {
   return <RouterProvider router={router} />;
 }

@@ -1,7 +1,7 @@
 // Sign-in with email and password; "remember me" keeps the session for 30 days.
 import { Alert, Button, Checkbox, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
-import { type FormEvent, type ReactElement, useState } from 'react';
+import { type FormEvent, type ReactElement, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api-client.ts';
 import { useSession } from '../../app/session.tsx';
@@ -74,6 +74,11 @@ export function SignInForm({ onSignedIn }: { onSignedIn?: () => void }) {
 export function SignInPage(): ReactElement {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const { agent } = useSession();
+  // Leave once the session knows the agent (also when an already signed-in agent opens this page).
+  useEffect(() => {
+    if (agent) void navigate({ to: '/' });
+  }, [agent, navigate]);
   return (
     <main
       style={{
@@ -88,7 +93,7 @@ export function SignInPage(): ReactElement {
           <Title order={1} size="h3">
             {t('app.name')}
           </Title>
-          <SignInForm onSignedIn={() => void navigate({ to: '/' })} />
+          <SignInForm />
           <LanguagePicker />
         </Stack>
       </Paper>

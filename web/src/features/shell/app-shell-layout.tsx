@@ -19,11 +19,13 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../app/api-client.ts';
 import { RouterNavLink } from '../../app/links.tsx';
+import { useLiveTicketEvents } from '../../app/live-events.ts';
 import { useSession } from '../../app/session.tsx';
 import { SignInForm } from '../auth/sign-in-page.tsx';
-import { useLiveTicketEvents } from '../tickets/live-events.ts';
-import { BUILT_IN_VIEWS } from '../views/built-in-views.ts';
+import { BUILT_IN_VIEWS } from '../tickets-list/built-in-views.ts';
+import { GlobalSearchBox } from './global-search-box.tsx';
 import { LanguagePicker } from './language-picker.tsx';
+import { ShortcutsHelp } from './shortcuts-help.tsx';
 
 function ViewCount({ filter }: { filter: string }) {
   const count = useQuery({
@@ -64,6 +66,7 @@ export function AppShellLayout(): ReactElement {
               {t('app.name')}
             </Link>
           </Title>
+          <GlobalSearchBox />
           <Menu position="bottom-end" withinPortal>
             <Menu.Target>
               <Button variant="subtle" aria-label={t('shell.accountMenu')}>
@@ -89,6 +92,9 @@ export function AppShellLayout(): ReactElement {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t('shell.views')}>
         <ScrollArea>
+          <Button component={Link} to="/tickets/new" fullWidth mb="xs" size="sm">
+            {t('shell.newTicket')}
+          </Button>
           <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="xs" py={4}>
             {t('shell.views')}
           </Text>
@@ -103,6 +109,12 @@ export function AppShellLayout(): ReactElement {
                 rightSection={<ViewCount filter={JSON.stringify(view.filter(agent.id))} />}
               />
             ))}
+          <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="xs" pt="md" pb={4}>
+            {t('shell.customers')}
+          </Text>
+          <RouterNavLink to="/contacts" label={t('shell.contacts')} />
+          <RouterNavLink to="/organizations" label={t('shell.organizations')} />
+          <RouterNavLink to="/products" label={t('shell.products')} />
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>

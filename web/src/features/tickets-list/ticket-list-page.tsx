@@ -8,9 +8,9 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../app/api-client.ts';
 import { useFormat } from '../../app/format.ts';
 import { RouterAnchor } from '../../app/links.tsx';
+import { usePicklistLabel } from '../../app/reference-data.ts';
 import { useSession } from '../../app/session.tsx';
-import { findView } from '../views/built-in-views.ts';
-import { usePicklistLabel } from './use-picklists.ts';
+import { findView } from './built-in-views.ts';
 
 const listRoute = getRouteApi('/app/');
 

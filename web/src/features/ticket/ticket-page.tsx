@@ -7,7 +7,7 @@ import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, unwrap } from '../../app/api-client.ts';
 import { useFormat } from '../../app/format.ts';
-import { usePicklistLabel } from './use-picklists.ts';
+import { usePicklistLabel } from '../../app/reference-data.ts';
 
 const ticketRouteApi = getRouteApi('/app/tickets/$ticketId');
 

@@ -1,7 +1,7 @@
 // Picklists, groups and agents change rarely: loaded once and shared by every screen.
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, type PicklistValue, unwrap } from '../../app/api-client.ts';
+import { api, type PicklistValue, unwrap } from './api-client.ts';
 
 export function usePicklists() {
   return useQuery({

@@ -1,0 +1,13 @@
+// One contact with their tickets.
+import { Title } from '@mantine/core';
+import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+
+export function ContactPage(): ReactElement {
+  const { t } = useTranslation();
+  return (
+    <Title order={2} size="h4">
+      {t('customers.contact')}
+    </Title>
+  );
+}
