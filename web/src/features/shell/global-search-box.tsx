@@ -14,7 +14,6 @@ export function GlobalSearchBox(): ReactElement {
   useHotkeys([['/', () => input.current?.focus()]], ['INPUT', 'TEXTAREA', 'SELECT']);
   return (
     <form
-      role="search"
       onSubmit={(e) => {
         e.preventDefault();
         if (q.trim()) void navigate({ to: '/search', search: { q: q.trim() } });
