@@ -1,8 +1,7 @@
 // Builds a real app on a fresh test database, with a fixed clock and ready-made agents.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.ts';
-import { createApiToken } from '../src/modules/directory/auth.ts';
-import { insertAgent } from '../src/modules/directory/index.ts';
+import { createApiToken, insertAgent } from '../src/modules/directory/index.ts';
 import { type ManualClock, manualClock } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import type { Database } from '../src/platform/db.ts';

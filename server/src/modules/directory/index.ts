@@ -4,6 +4,7 @@
 export { type AgentDto, countAgents, getAgentRow, insertAgent, isTimeZone, toAgentDto } from './agents.ts';
 export {
   CSRF_HEADER,
+  createApiToken,
   pruneExpiredSessions,
   resolveApiToken,
   resolveSession,

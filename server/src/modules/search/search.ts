@@ -1,6 +1,6 @@
 // Global full-text search across tickets (subject, description, messages), contacts and
 // organizations, in every language the text-search normalizer handles.
-import { and, desc, inArray, sql } from 'drizzle-orm';
+import { and, desc, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { queryRows } from '../../platform/db.ts';
 import { searchQuery } from '../../platform/text-search.ts';
@@ -13,14 +13,17 @@ import {
 } from '../customers/index.ts';
 import { type TicketDto, tickets, toTicketDto } from '../tickets/index.ts';
 
-/** Past this many matches in one branch, results come from a subset: the answer says so. */
-const MAX_CANDIDATES = 20_000;
+/**
+ * Up to this many matching tickets are collected through the full-text indexes and sorted by
+ * recency; past it the word is common, and walking tickets newest-first finds the page sooner.
+ */
+const CANDIDATE_LIMIT = 2_000;
 
 export interface SearchResult {
   tickets: TicketDto[];
   contacts: ContactDto[];
   organizations: OrganizationDto[];
-  /** True when a very common query was answered from a subset of the matches. */
+  /** Whether the tickets are a sample of the matches; the current search is exact, so false. */
   approximate: boolean;
 }
 
@@ -34,41 +37,33 @@ export async function search(
   const query = searchQuery(q);
   const empty: SearchResult = { tickets: [], contacts: [], organizations: [], approximate: false };
   if (!query) return empty;
-  const result = { ...empty };
-  if (opts.kinds.includes('tickets')) {
-    const hits = await queryRows<{ id: string; capped: boolean }>(
-      ctx.db,
-      sql`WITH q AS (SELECT to_tsquery('simple', ${query}) AS q),
-          direct AS (SELECT t.id FROM tickets t, q WHERE t.search_vector @@ q.q LIMIT ${MAX_CANDIDATES}),
-          via_messages AS (SELECT m.ticket_id AS id FROM ticket_messages m, q WHERE m.search_vector @@ q.q LIMIT ${MAX_CANDIDATES}),
-          hits AS (SELECT id FROM direct UNION SELECT id FROM via_messages)
-          SELECT tickets.id,
-                 ((SELECT count(*) FROM direct) >= ${MAX_CANDIDATES} OR (SELECT count(*) FROM via_messages) >= ${MAX_CANDIDATES}) AS capped
-            FROM tickets JOIN hits ON hits.id = tickets.id
-           WHERE ${ticketScope(ctx.actor)}
-           ORDER BY tickets.updated_at DESC, tickets.id DESC
-           LIMIT ${opts.limit}`,
-    );
-    if (hits.length) {
-      const rows = await ctx.db
-        .select()
-        .from(tickets)
-        .where(
-          and(
-            inArray(
-              tickets.id,
-              hits.map((h) => h.id),
-            ),
-            ticketScope(ctx.actor),
-          ),
-        )
-        .orderBy(desc(tickets.updatedAt), desc(tickets.id));
-      result.tickets = rows.map(toTicketDto);
-      result.approximate = hits.some((h) => h.capped);
-    }
-  }
+  const result: SearchResult = { ...empty };
+  if (opts.kinds.includes('tickets')) result.tickets = await searchTickets(ctx, query, opts.limit);
   if (opts.kinds.includes('contacts')) result.contacts = await searchContacts(ctx.db, q, opts.limit);
   if (opts.kinds.includes('organizations'))
     result.organizations = await searchOrganizations(ctx.db, q, opts.limit);
   return result;
+}
+
+/** The newest tickets whose subject, description or messages match, through ticketScope. */
+async function searchTickets(ctx: Ctx, query: string, limit: number): Promise<TicketDto[]> {
+  const q = sql`to_tsquery('simple', ${query})`;
+  const [counts] = await queryRows<{ direct: number; messages: number }>(
+    ctx.db,
+    sql`SELECT (SELECT count(*) FROM (SELECT 1 FROM tickets WHERE search_vector @@ ${q} LIMIT ${CANDIDATE_LIMIT}) d)::int AS direct,
+               (SELECT count(*) FROM (SELECT 1 FROM ticket_messages WHERE search_vector @@ ${q} LIMIT ${CANDIDATE_LIMIT}) m)::int AS messages`,
+  );
+  const rare = (counts?.direct ?? 0) < CANDIDATE_LIMIT && (counts?.messages ?? 0) < CANDIDATE_LIMIT;
+  const matches = rare
+    ? sql`tickets.id IN (SELECT id FROM tickets WHERE search_vector @@ ${q}
+                         UNION SELECT ticket_id FROM ticket_messages WHERE search_vector @@ ${q})`
+    : sql`(tickets.search_vector @@ ${q}
+           OR EXISTS (SELECT 1 FROM ticket_messages m WHERE m.ticket_id = tickets.id AND m.search_vector @@ ${q}))`;
+  const rows = await ctx.db
+    .select()
+    .from(tickets)
+    .where(and(matches, ticketScope(ctx.actor)))
+    .orderBy(desc(tickets.updatedAt), desc(tickets.id))
+    .limit(limit);
+  return rows.map(toTicketDto);
 }

@@ -170,8 +170,12 @@ export async function listTickets(
     const { values, id } = decodeCursor(opts.cursor, keys);
     where.push(afterCursor(keys, values, id));
   }
+  // NOT NULL columns sort without NULLS LAST, so a backward index scan serves DESC (no sort step).
   const order = [
-    ...keys.map((k) => (k.dir === 'desc' ? sql`${k.expr} DESC NULLS LAST` : sql`${k.expr} ASC NULLS LAST`)),
+    ...keys.map((k) => {
+      if (NOT_NULL_SORTS.has(k.field)) return k.dir === 'desc' ? sql`${k.expr} DESC` : sql`${k.expr} ASC`;
+      return k.dir === 'desc' ? sql`${k.expr} DESC NULLS LAST` : sql`${k.expr} ASC NULLS LAST`;
+    }),
     (keys.at(-1)?.dir ?? 'asc') === 'desc' ? sql`tickets.id DESC` : sql`tickets.id ASC`,
   ];
   const sortColumns = Object.fromEntries(

@@ -1,0 +1,819 @@
+// `npm run bench`: seeds a throwaway PostgreSQL with a million tickets, starts the real app on it and
+// measures ticket creation (against a raw INSERT ceiling), the group queue list, a ticket with its
+// timeline, full-text search and, beside them, creation on PGlite. Figures are printed (a table,
+// then one `BENCH_JSON {...}` line) and never asserted: a missed target still exits 0; only a
+// failure (an error, a broken endpoint) exits non-zero. See bench/README.md.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../server/src/app.ts';
+import { createApiToken, insertAgent } from '../server/src/modules/directory/index.ts';
+import {
+  ensureDefaultPicklists,
+  listTickets,
+  loadPicklists,
+  timeline,
+} from '../server/src/modules/tickets/index.ts';
+import { systemClock } from '../server/src/platform/clock.ts';
+import { loadConfig } from '../server/src/platform/config.ts';
+import type { Actor } from '../server/src/platform/context.ts';
+import { type Database, openDatabase } from '../server/src/platform/db.ts';
+import { searchQuery } from '../server/src/platform/text-search.ts';
+import { type Lang, SEARCH_WORDS } from './corpus.ts';
+import { type Explained, explainPlan, explainService } from './explain.ts';
+import { rawInsertCeiling, runLoad, stopLoads, timeLoop } from './load.ts';
+import { type LoadResult, listPath } from './load-worker.ts';
+import { type CreatePool, createBody, newTicket } from './new-ticket.ts';
+import { type PgliteFigures, pgliteCreateBench } from './pglite.ts';
+import { type BenchPostgres, startBenchPostgres } from './postgres.ts';
+import { type ProfileSummary, profileWhile } from './profile.ts';
+import { Rng } from './random.ts';
+import { fmtBytes, fmtInt, fmtMs, fmtSeconds, latencyText, type ReportRow, table } from './report.ts';
+import { BIG_TABLES, type SeedResult, seedDatabase } from './seed.ts';
+import { type Percentiles, roundMs } from './stats.ts';
+
+// Settings.
+
+function intEnv(name: string, fallback: number, min = 0): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min)
+    throw new Error(`${name} must be a whole number ≥ ${min}, got "${raw}"`);
+  return n;
+}
+
+const mode = process.env.BENCH_LOAD_MODE ?? 'drop-indexes';
+if (mode !== 'drop-indexes' && mode !== 'keep-indexes')
+  throw new Error('BENCH_LOAD_MODE must be drop-indexes or keep-indexes');
+const settings = {
+  tickets: intEnv('BENCH_TICKETS', 1_000_000, 1000),
+  seconds: intEnv('BENCH_SECONDS', 15, 1),
+  warmupSeconds: intEnv('BENCH_WARMUP_SECONDS', 3),
+  connections: intEnv('BENCH_CONNECTIONS', 16, 1),
+  readConnections: intEnv('BENCH_READ_CONNECTIONS', 4, 1),
+  searchSeconds: intEnv('BENCH_SEARCH_SECONDS', 3, 1),
+  jobs: intEnv('BENCH_JOBS', 2, 1),
+  seed: intEnv('BENCH_SEED', 42),
+  loadMode: mode as 'drop-indexes' | 'keep-indexes',
+  pglite: process.env.BENCH_SKIP_PGLITE !== '1',
+  profile: process.env.BENCH_PROFILE !== '0',
+  keepDir: process.env.BENCH_KEEP_DIR || undefined,
+  databaseUrl: process.env.BENCH_DATABASE_URL || undefined,
+};
+
+const TARGETS = { createRatio: 0.3, listP95: 25, ticketP95: 15, searchP95: 100 };
+
+const log = (line: string) => console.log(line);
+
+// Figures.
+
+interface LoadFigures {
+  connections: number;
+  seconds: number;
+  rate: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+  statusCodes: Record<string, number>;
+  latency: Percentiles;
+}
+
+const loadFigures = (r: LoadResult, connections: number): LoadFigures => ({
+  connections,
+  seconds: Math.round(r.seconds * 10) / 10,
+  rate: Math.round(r.rate * 10) / 10,
+  ok: r.ok,
+  non2xx: r.non2xx,
+  errors: r.errors,
+  statusCodes: r.statusCodes,
+  latency: roundMs(r.latency),
+});
+
+interface SearchFigure {
+  word: string;
+  lang: string;
+  frequency: string;
+  tsquery: string;
+  ticketMatches: number;
+  messageMatches: number;
+  sql: Percentiles;
+  sqlExplainMs: number | null;
+  api: Percentiles | null;
+}
+
+interface Figures {
+  settings: typeof settings;
+  machine: {
+    cpus: number;
+    memoryGb: number;
+    node: string;
+    postgres: string;
+    server: string;
+    /** 1-minute load average at the start and end: the machine is shared, figures are noisy. */
+    loadAverage: { start: number; end: number };
+  };
+  seed: SeedResult & { tableBytes: Record<string, number> };
+  create: {
+    api: LoadFigures;
+    raw: { connections: number; seconds: number; rate: number; errors: number; latency: Percentiles };
+    ratio: number;
+    target: number;
+    met: boolean;
+    statementsPerTicket: number | null;
+    /** Server-side execution time of those statements, per ticket (ms). */
+    dbMsPerTicket: number | null;
+    topStatements: Array<{ calls: number; totalMs: number; meanMs: number; query: string }>;
+  } | null;
+  /** `single`: one connection (service time); `loaded`: BENCH_READ_CONNECTIONS (the target is judged here). */
+  list: {
+    single: LoadFigures;
+    loaded: LoadFigures;
+    target: number;
+    met: boolean;
+    explainMs: number | null;
+    /** The same query with plain DESC (what the index's backward order gives), for comparison. */
+    plainDescExplainMs: number | null;
+  } | null;
+  ticket: {
+    single: LoadFigures & { pair: Percentiles };
+    loaded: LoadFigures & { pair: Percentiles };
+    target: number;
+    met: boolean;
+  } | null;
+  search: { words: SearchFigure[]; api: boolean; target: number; met: boolean } | null;
+  /** CPU profile of the app process during an extra, unmeasured create run. */
+  createProfile: ProfileSummary | null;
+  pglite: (PgliteFigures & { ratio: number }) | null;
+  failures: string[];
+}
+
+/** BENCH_DATABASE_URL without its password, for the report. */
+function redacted(url: string | undefined): string | undefined {
+  if (!url) return url;
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'set';
+  }
+}
+
+const figures: Figures = {
+  settings: { ...settings, databaseUrl: redacted(settings.databaseUrl) },
+  machine: {
+    cpus: os.cpus().length,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    postgres: '',
+    server: '',
+    loadAverage: { start: Math.round(os.loadavg()[0]! * 100) / 100, end: 0 },
+  },
+  seed: { reused: false, seconds: {}, rows: {}, searchText: 'composed', tableBytes: {} },
+  create: null,
+  list: null,
+  ticket: null,
+  search: null,
+  createProfile: null,
+  pglite: null,
+  failures: [],
+};
+
+/** A phase's HTTP errors beyond this share mean the endpoint is broken, not slow. */
+const MAX_ERROR_SHARE = 0.01;
+
+function checkLoad(name: string, r: LoadResult): void {
+  const bad = r.non2xx + r.errors;
+  if (r.ok === 0 || bad > MAX_ERROR_SHARE * (r.responses + r.errors)) {
+    figures.failures.push(
+      `${name}: ${r.ok} ok, ${r.non2xx} non-2xx ${JSON.stringify(r.statusCodes)}, ${r.errors} errors`,
+    );
+  }
+}
+
+// What is running, for clean-up.
+
+let server: BenchPostgres | undefined;
+let database: Database | undefined;
+let app: FastifyInstance | undefined;
+let benchPool: pg.Pool | undefined;
+let dataDir: string | undefined;
+
+/** Waits for `step`, but not forever: an interrupted run must still get to stop the server. */
+async function within(step: () => Promise<unknown>, ms: number, what: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      log(`  (${what} did not finish within ${ms / 1000} s; going on)`);
+      resolve();
+    }, ms);
+  });
+  await Promise.race([step().catch(() => {}), timeout]);
+  clearTimeout(timer);
+}
+
+let cleaning: Promise<void> | undefined;
+let interrupted = false;
+
+/** Stops everything this run started, once, whoever asks first (the end of main or a signal). */
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    stopLoads();
+    const running = app;
+    app = undefined;
+    if (running) {
+      await within(() => running.close(), 5000, 'closing the app');
+      running.server.closeAllConnections();
+    }
+    const pool = benchPool;
+    benchPool = undefined;
+    if (pool) await within(() => pool.end(), 5000, 'closing the bench pool');
+    const db = database;
+    database = undefined;
+    if (db) await within(() => db.close(), 5000, 'closing the database pool');
+    const pgServer = server;
+    server = undefined;
+    if (pgServer) await within(() => pgServer.stop(), 60_000, 'stopping PostgreSQL');
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    dataDir = undefined;
+  })();
+  return cleaning;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    interrupted = true;
+    log(`\n${signal}: stopping…`);
+    setTimeout(() => process.exit(130), 90_000).unref();
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+async function smoke(
+  base: string,
+  token: string,
+  method: 'GET' | 'POST',
+  url: string,
+  body?: string,
+): Promise<unknown> {
+  const res = await fetch(base + url, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body } : {}),
+  });
+  const text = await res.text();
+  if (!res.ok) {
+    throw new Error(
+      `${method} ${url.slice(0, 120)} answered ${res.status}: ${text.slice(0, 500)} (BENCH_APP_LOG=1 shows the app's error log)`,
+    );
+  }
+  return JSON.parse(text) as unknown;
+}
+
+async function main(): Promise<void> {
+  const startedAll = performance.now();
+  log(
+    `Caseway benchmark: ${fmtInt(settings.tickets)} tickets, ${settings.seconds} s per run (+${settings.warmupSeconds} s warm-up), ` +
+      `${figures.machine.cpus} CPUs, ${figures.machine.memoryGb} GB, Node ${process.version}`,
+  );
+
+  // 1. PostgreSQL.
+  server = await startBenchPostgres({ databaseUrl: settings.databaseUrl, keepDir: settings.keepDir });
+  figures.machine.server = server.description;
+  log(`PostgreSQL: ${server.description}`);
+  benchPool = new pg.Pool({ connectionString: server.url, max: settings.connections + 4 });
+  benchPool.on('error', () => {});
+  figures.machine.postgres =
+    (await benchPool.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0]?.v ?? '';
+
+  // 2. Schema.
+  database = await openDatabase({ databaseUrl: server.url, poolSize: settings.connections + 8 });
+  await database.migrate();
+  await ensureDefaultPicklists(database.db);
+  let statStatements = false;
+  try {
+    await benchPool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await benchPool.query('SELECT pg_stat_statements_reset()');
+    statStatements = true;
+  } catch {
+    log('  (pg_stat_statements is not available: no per-statement breakdown of ticket creation)');
+  }
+
+  // 3. Seed.
+  const lists = await loadPicklists(database.db);
+  const facts = {
+    priorityRank: new Map(lists.priority.map((p) => [p.key, p.position])),
+    statusCategory: new Map(lists.status.map((s) => [s.key, s.category ?? ''])),
+  };
+  log(`Seeding (${settings.loadMode})…`);
+  const seeded = await seedDatabase(server.url, facts, {
+    tickets: settings.tickets,
+    seed: settings.seed,
+    jobs: settings.jobs,
+    mode: settings.loadMode,
+    log,
+  });
+  const sizes = await benchPool.query<{ t: string; bytes: string }>(
+    `SELECT relname AS t, pg_total_relation_size(oid)::text AS bytes FROM pg_class
+      WHERE relname = ANY($1::text[]) AND relkind = 'r'`,
+    [[...BIG_TABLES, 'contacts', 'organizations']],
+  );
+  figures.seed = { ...seeded, tableBytes: Object.fromEntries(sizes.rows.map((r) => [r.t, Number(r.bytes)])) };
+
+  // 4. The app, and an API token for the load.
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'caseway-bench-data-'));
+  const { agent } = await insertAgent(database.db, new Date(), {
+    name: 'Bench Agent',
+    email: `bench-${Date.now()}@caseway-bench.example`,
+  });
+  const { secret: token } = await createApiToken(database.db, systemClock, agent.id, { name: 'bench' });
+  const actor: Actor = {
+    type: 'agent',
+    id: agent.id,
+    name: agent.name,
+    admin: false,
+    language: 'en',
+    timeZone: 'UTC',
+  };
+  const config = loadConfig({
+    DATABASE_URL: server.url,
+    CASEWAY_DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    CASEWAY_WORKERS: 'off',
+  });
+  // BENCH_APP_LOG=1 shows the app's errors (pino, level error) while debugging the bench.
+  app = await buildApp({
+    config,
+    database,
+    clock: systemClock,
+    logger: process.env.BENCH_APP_LOG === '1' ? { level: 'error' } : false,
+  });
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  log(`App listening on ${base}`);
+
+  // What the load picks from.
+  const groupIds = (await benchPool.query<{ id: string }>('SELECT id FROM groups ORDER BY name')).rows.map(
+    (r) => r.id,
+  );
+  const contactRows = await benchPool.query<{
+    id: string;
+    language: Lang;
+    name: string;
+    organization_id: string | null;
+  }>('SELECT id, language, name, organization_id FROM contacts ORDER BY random() LIMIT 5000');
+  const agentNames = (await benchPool.query<{ name: string }>('SELECT name FROM agents')).rows.map(
+    (r) => r.name.split(' ')[0]!,
+  );
+  const createPool: CreatePool = {
+    contacts: contactRows.rows.map((c) => ({
+      id: c.id,
+      lang: c.language,
+      firstName: c.language.startsWith('zh') ? c.name : c.name.split(' ')[0]!,
+      orgId: c.organization_id,
+    })),
+    groupIds,
+    agentNames,
+  };
+  const sampleShare = Math.min(100, (30_000 / settings.tickets) * 100);
+  const ticketIds = (
+    await benchPool.query<{ id: string }>(
+      `SELECT id FROM tickets TABLESAMPLE BERNOULLI (${sampleShare.toFixed(4)}) LIMIT 20000`,
+    )
+  ).rows.map((r) => r.id);
+
+  // Every endpoint answers before it is loaded.
+  const firstTicket = ticketIds[0]!;
+  await smoke(base, token, 'GET', listPath(groupIds[0]!));
+  await smoke(
+    base,
+    token,
+    'POST',
+    '/api/v1/tickets',
+    createBody(newTicket(new Rng(settings.seed + 9), createPool)),
+  );
+  await smoke(base, token, 'GET', `/api/v1/tickets/${firstTicket}`);
+  await smoke(base, token, 'GET', `/api/v1/tickets/${firstTicket}/timeline?limit=50`);
+  const searchProbe = await fetch(`${base}/api/v1/search?q=test&types=tickets&limit=20`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const searchApi = searchProbe.status !== 404;
+  if (searchApi && !searchProbe.ok)
+    throw new Error(
+      `GET /api/v1/search answered ${searchProbe.status}: ${(await searchProbe.text()).slice(0, 300)}`,
+    );
+  await searchProbe.body?.cancel();
+
+  const common = {
+    url: base,
+    token,
+    seconds: settings.seconds,
+    warmupSeconds: settings.warmupSeconds,
+  };
+
+  // 5a. The group queue: open tickets of one group by priority, then last update.
+  log('Measuring: list open tickets of a group…');
+  const busiest = await benchPool.query<{ g: string }>(
+    'SELECT owner_group_id AS g FROM tickets WHERE is_open GROUP BY 1 ORDER BY count(*) DESC LIMIT 1',
+  );
+  const listFilter = JSON.stringify({
+    all: [
+      { field: 'ownerGroupId', op: 'eq', value: busiest.rows[0]?.g ?? groupIds[0] },
+      { field: 'isOpen', op: 'eq', value: true },
+    ],
+  });
+  const listExplain = await explainService(
+    benchPool,
+    (db) =>
+      listTickets(
+        { db, clock: systemClock, actor, channel: 'api' },
+        { filter: listFilter, sort: '-priority,-updatedAt', limit: 50 },
+      ),
+    (sql) => /from "tickets"/i.test(sql) && /order by/i.test(sql),
+  );
+  // ORDER BY … DESC NULLS LAST is not the order a backward scan of an ascending index gives
+  // (DESC NULLS FIRST): explain the plain-DESC variant too, to show what index order would save.
+  const plainDesc = listExplain.sql.includes('DESC NULLS LAST')
+    ? await explainPlan(benchPool, listExplain.sql.replaceAll('DESC NULLS LAST', 'DESC'), listExplain.params)
+    : null;
+  const listSpec = { ...common, target: 'list' as const, seed: settings.seed + 1, groupIds };
+  const listSingle = await runLoad({ ...listSpec, connections: 1 });
+  checkLoad('list (1 conn)', listSingle);
+  const list = await runLoad({ ...listSpec, connections: settings.readConnections });
+  checkLoad('list', list);
+  figures.list = {
+    single: loadFigures(listSingle, 1),
+    loaded: loadFigures(list, settings.readConnections),
+    target: TARGETS.listP95,
+    met: list.latency.p95 <= TARGETS.listP95,
+    explainMs: listExplain.executionMs,
+    plainDescExplainMs: plainDesc?.executionMs ?? null,
+  };
+
+  // 5b. A ticket and the first page of its timeline.
+  log('Measuring: get ticket + timeline…');
+  const busyTicket = await benchPool.query<{ id: string }>(
+    'SELECT id FROM tickets WHERE message_count >= 5 LIMIT 1',
+  );
+  const timelineExplain = await explainService(
+    benchPool,
+    (db) =>
+      timeline({ db, clock: systemClock, actor, channel: 'api' }, busyTicket.rows[0]?.id ?? firstTicket, {
+        limit: 50,
+        order: 'asc',
+      }),
+    (sql) => sql.includes('UNION ALL'),
+  );
+  const ticketSpec = { ...common, target: 'ticket' as const, seed: settings.seed + 2, ticketIds };
+  const ticketSingle = await runLoad({ ...ticketSpec, connections: 1 });
+  checkLoad('ticket + timeline (1 conn)', ticketSingle);
+  const ticket = await runLoad({ ...ticketSpec, connections: settings.readConnections });
+  checkLoad('ticket + timeline', ticket);
+  figures.ticket = {
+    single: { ...loadFigures(ticketSingle, 1), pair: roundMs(ticketSingle.pair!) },
+    loaded: { ...loadFigures(ticket, settings.readConnections), pair: roundMs(ticket.pair!) },
+    target: TARGETS.ticketP95,
+    met: ticket.pair!.p95 <= TARGETS.ticketP95,
+  };
+
+  // 5c. Full-text search.
+  log(`Measuring: full-text search (SQL${searchApi ? ' and GET /api/v1/search' : ''})…`);
+  const SEARCH_SQL = `SELECT id FROM tickets WHERE search_vector @@ to_tsquery('simple', $1) ORDER BY updated_at DESC LIMIT 20`;
+  const words: SearchFigure[] = [];
+  let slowest: { word: string; explained: Explained; p95: number } | null = null;
+  const orderNumber = await benchPool.query<{ n: string | null }>(
+    `SELECT substring(subject from 'SO-[0-9]{6}') AS n FROM tickets WHERE subject ~ 'SO-[0-9]{6}' LIMIT 1`,
+  );
+  const searched = [
+    ...(orderNumber.rows[0]?.n
+      ? [{ word: orderNumber.rows[0].n, lang: 'en' as const, frequency: 'exact' }]
+      : []),
+    ...SEARCH_WORDS,
+  ];
+  for (const w of searched) {
+    const tsquery = searchQuery(w.word);
+    if (!tsquery) throw new Error(`"${w.word}" has no search terms`);
+    const count = async (table: string) =>
+      (
+        await benchPool!.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM ${table} WHERE search_vector @@ to_tsquery('simple', $1)`,
+          [tsquery],
+        )
+      ).rows[0]?.n ?? 0;
+    const ticketMatches = await count('tickets');
+    const messageMatches = await count('ticket_messages');
+    const client = await benchPool.connect();
+    let sqlTimes: Percentiles;
+    try {
+      sqlTimes = await timeLoop(
+        async () => {
+          await client.query(SEARCH_SQL, [tsquery]);
+        },
+        { seconds: settings.searchSeconds, maxRuns: 500, warmup: 2 },
+      );
+    } finally {
+      client.release();
+    }
+    const explained = await explainPlan(benchPool, SEARCH_SQL, [tsquery]);
+    if (!slowest || sqlTimes.p95 > slowest.p95) slowest = { word: w.word, explained, p95: sqlTimes.p95 };
+    let apiTimes: Percentiles | null = null;
+    if (searchApi) {
+      const url = `${base}/api/v1/search?q=${encodeURIComponent(w.word)}&types=tickets&limit=20`;
+      const headers = { authorization: `Bearer ${token}` };
+      apiTimes = await timeLoop(
+        async () => {
+          const res = await fetch(url, { headers });
+          await res.arrayBuffer();
+          if (!res.ok) throw new Error(`GET ${url} answered ${res.status}`);
+        },
+        { seconds: settings.searchSeconds, maxRuns: 500, warmup: 2 },
+      );
+    }
+    words.push({
+      ...w,
+      tsquery,
+      ticketMatches,
+      messageMatches,
+      sql: roundMs(sqlTimes),
+      sqlExplainMs: explained.executionMs,
+      api: apiTimes ? roundMs(apiTimes) : null,
+    });
+    log(
+      `  "${w.word}": ${fmtInt(ticketMatches)} tickets, SQL ${latencyText(sqlTimes, ['p50', 'p95'])}` +
+        (apiTimes ? `, API ${latencyText(apiTimes, ['p50', 'p95'])}` : ''),
+    );
+  }
+  figures.search = {
+    words,
+    api: searchApi,
+    target: TARGETS.searchP95,
+    met: words.every(
+      (w) => w.sql.p95 <= TARGETS.searchP95 && (w.api === null || w.api.p95 <= TARGETS.searchP95),
+    ),
+  };
+
+  // 5d. Ticket creation through the API, then the raw INSERT ceiling.
+  log('Measuring: create tickets through the API…');
+  if (statStatements) await benchPool.query('SELECT pg_stat_statements_reset()');
+  const create = await runLoad({
+    ...common,
+    target: 'create',
+    connections: settings.connections,
+    seed: settings.seed + 3,
+    create: createPool,
+  });
+  checkLoad('create', create);
+  let topStatements: NonNullable<Figures['create']>['topStatements'] = [];
+  let statementsPerTicket: number | null = null;
+  let dbMsPerTicket: number | null = null;
+  if (statStatements) {
+    const top = await benchPool.query<{ calls: string; total: number; mean: number; query: string }>(
+      `SELECT calls::text, total_exec_time AS total, mean_exec_time AS mean, regexp_replace(query, '\\s+', ' ', 'g') AS query
+         FROM pg_stat_statements
+        WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat_statements%'
+        ORDER BY total_exec_time DESC LIMIT 10`,
+    );
+    topStatements = top.rows.map((r) => ({
+      calls: Number(r.calls),
+      totalMs: Math.round(r.total),
+      meanMs: Math.round(r.mean * 1000) / 1000,
+      query: r.query.slice(0, 160),
+    }));
+    const calls = await benchPool.query<{ n: string; ms: number }>(
+      `SELECT sum(calls)::text AS n, sum(total_exec_time) AS ms FROM pg_stat_statements
+        WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat_statements%'`,
+    );
+    // Warm-up requests are included in the counts; divide by every ticket created in the run.
+    const createdTotal = await benchPool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM tickets WHERE created_by = $1`,
+      [agent.id],
+    );
+    const made = createdTotal.rows[0]?.n ?? 0;
+    statementsPerTicket = made ? Math.round((Number(calls.rows[0]?.n ?? 0) / made) * 10) / 10 : null;
+    dbMsPerTicket = made ? Math.round(((calls.rows[0]?.ms ?? 0) / made) * 1000) / 1000 : null;
+  }
+  if (settings.profile) {
+    log('Profiling the app during 5 more seconds of creation (not counted)…');
+    figures.createProfile = await profileWhile(async () => {
+      await runLoad({
+        ...common,
+        target: 'create',
+        connections: settings.connections,
+        seconds: 5,
+        warmupSeconds: 0,
+        seed: settings.seed + 6,
+        create: createPool,
+      });
+    });
+  }
+  log('Measuring: raw INSERT ceiling…');
+  const raw = await rawInsertCeiling(
+    benchPool,
+    { ...createPool, agentId: agent.id, priorityRank: facts.priorityRank },
+    settings.connections,
+    settings.seconds,
+    settings.seed + 4,
+  );
+  if (raw.errors > 0) figures.failures.push(`raw INSERT: ${raw.errors} errors, first: ${raw.firstError}`);
+  const ratio = raw.rate > 0 ? create.rate / raw.rate : 0;
+  figures.create = {
+    api: loadFigures(create, settings.connections),
+    raw: {
+      connections: settings.connections,
+      seconds: Math.round(raw.seconds * 10) / 10,
+      rate: Math.round(raw.rate * 10) / 10,
+      errors: raw.errors,
+      latency: roundMs(raw.latency),
+    },
+    ratio: Math.round(ratio * 1000) / 1000,
+    target: TARGETS.createRatio,
+    met: ratio >= TARGETS.createRatio,
+    statementsPerTicket,
+    dbMsPerTicket,
+    topStatements,
+  };
+
+  await app.close();
+  app = undefined;
+
+  // 5e. PGlite.
+  if (settings.pglite) {
+    log('Measuring: create tickets on PGlite…');
+    const p = await pgliteCreateBench({
+      seconds: settings.seconds,
+      warmupSeconds: settings.warmupSeconds,
+      connections: settings.connections,
+      seed: settings.seed + 5,
+      log,
+    });
+    checkLoad('PGlite create', p.create);
+    figures.pglite = {
+      ...p,
+      create: { ...p.create, latency: roundMs(p.create.latency) },
+      ratio: p.raw.rate ? p.create.rate / p.raw.rate : 0,
+    };
+  }
+
+  // 6. The report.
+  const s = figures.seed;
+  const seedRows: ReportRow[] = s.reused
+    ? [{ label: 'seed', figure: 'reused from BENCH_KEEP_DIR / BENCH_DATABASE_URL' }]
+    : Object.entries(s.seconds).map(([k, v]) => ({
+        label: k,
+        figure: fmtSeconds(v),
+        ...(k === 'total' ? { target: '< 25 min (1M)' } : {}),
+      }));
+  if (!s.reused) {
+    seedRows.push({
+      label: 'rows',
+      figure: Object.entries(s.rows)
+        .filter(
+          ([t]) =>
+            BIG_TABLES.includes(t as (typeof BIG_TABLES)[number]) ||
+            t === 'contacts' ||
+            t === 'organizations',
+        )
+        .map(([t, n]) => `${t} ${fmtInt(n)}`)
+        .join(' · '),
+    });
+    seedRows.push({
+      label: 'search vectors',
+      figure:
+        s.searchText === 'composed' ? 'composed from cached pieces (checked)' : 'searchDocument per row',
+    });
+  }
+  seedRows.push({
+    label: 'size',
+    figure: Object.entries(s.tableBytes)
+      .map(([t, b]) => `${t} ${fmtBytes(b)}`)
+      .join(' · '),
+  });
+  log('');
+  log(table(`Seeding (${settings.loadMode}, ${figures.machine.postgres})`, seedRows));
+
+  const c = figures.create!;
+  const rows: ReportRow[] = [
+    {
+      label: `create ticket, API (${c.api.connections} conn)`,
+      figure: `${fmtInt(c.api.rate)} tickets/s · ${latencyText(c.api.latency, ['p50', 'p99'])}`,
+    },
+    {
+      label: `raw INSERT ceiling (${c.raw.connections} in flight)`,
+      figure: `${fmtInt(c.raw.rate)} inserts/s · ${latencyText(c.raw.latency, ['p50', 'p99'])}`,
+    },
+    { label: 'create / raw ratio', figure: `${(c.ratio * 100).toFixed(1)} %`, target: '≥ 30 %', met: c.met },
+    {
+      label: 'list open by group (1 conn)',
+      figure: `${latencyText(figures.list!.single.latency)} · ${fmtInt(figures.list!.single.rate)} req/s`,
+    },
+    {
+      label: `list open by group (${settings.readConnections} conn)`,
+      figure: `${latencyText(figures.list!.loaded.latency)} · ${fmtInt(figures.list!.loaded.rate)} req/s`,
+      target: 'p95 ≤ 25 ms',
+      met: figures.list!.met,
+    },
+    {
+      label: 'get ticket + timeline (1 conn)',
+      figure: `${latencyText(figures.ticket!.single.pair)} per pair · ${fmtInt(figures.ticket!.single.rate / 2)} pairs/s`,
+    },
+    {
+      label: `get ticket + timeline (${settings.readConnections} conn)`,
+      figure: `${latencyText(figures.ticket!.loaded.pair)} per pair · ${fmtInt(figures.ticket!.loaded.rate / 2)} pairs/s`,
+      target: 'p95 ≤ 15 ms',
+      met: figures.ticket!.met,
+    },
+  ];
+  for (const w of figures.search!.words) {
+    rows.push({
+      label: `search ${w.frequency} "${w.word}" (SQL)`,
+      figure: `${fmtInt(w.ticketMatches)} tickets · ${latencyText(w.sql, ['p50', 'p95'])}`,
+      target: 'p95 ≤ 100 ms',
+      met: w.sql.p95 <= TARGETS.searchP95,
+    });
+    if (w.api) {
+      rows.push({
+        label: `search ${w.frequency} "${w.word}" (API)`,
+        figure: `+${fmtInt(w.messageMatches)} messages · ${latencyText(w.api, ['p50', 'p95'])}`,
+        target: 'p95 ≤ 100 ms',
+        met: w.api.p95 <= TARGETS.searchP95,
+      });
+    }
+  }
+  if (figures.pglite) {
+    const p = figures.pglite;
+    rows.push({
+      label: `PGlite create, API (${settings.connections} conn)`,
+      figure: `${fmtInt(p.create.rate)} tickets/s · ${latencyText(p.create.latency, ['p50', 'p99'])}`,
+    });
+    rows.push({
+      label: 'PGlite raw INSERT (1 at a time)',
+      figure: `${fmtInt(p.raw.rate)} inserts/s · ratio ${(p.ratio * 100).toFixed(1)} %`,
+    });
+  }
+  log('');
+  log(table(`Measurements (${fmtInt(settings.tickets)} tickets; ${settings.seconds} s each)`, rows));
+
+  if (c.topStatements.length) {
+    log('');
+    log(
+      `Where a create spends its database time (pg_stat_statements: ${c.statementsPerTicket ?? '?'} statements, ` +
+        `${c.dbMsPerTicket ?? '?'} ms of execution per ticket):`,
+    );
+    for (const st of c.topStatements) {
+      log(
+        `  ${fmtInt(st.totalMs).padStart(7)} ms ${fmtInt(st.calls).padStart(8)} calls ${fmtMs(st.meanMs).padStart(7)} ms  ${st.query}`,
+      );
+    }
+  }
+  const prof = figures.createProfile;
+  if (prof) {
+    log('');
+    log(`Where a create spends the app's CPU (sampled ${fmtInt(prof.busyMs)} ms busy in 5 s; self time):`);
+    log(`  by package: ${prof.byArea.map((a) => `${a.area} ${a.share} %`).join(' · ')}`);
+    for (const f of prof.byFunction) log(`  ${String(f.share).padStart(5)} %  ${f.fn}`);
+  }
+  log('');
+  log('EXPLAIN (ANALYZE, BUFFERS) of the list query (busiest group):');
+  log(listExplain.sql);
+  log(listExplain.plan);
+  if (plainDesc) {
+    log('');
+    log('The same list query with plain DESC instead of DESC NULLS LAST (matches the index order):');
+    log(plainDesc.plan);
+  }
+  log('');
+  log('EXPLAIN (ANALYZE, BUFFERS) of the timeline query (a ticket with 5+ messages):');
+  log(timelineExplain.plan);
+  if (slowest) {
+    log('');
+    log(`EXPLAIN (ANALYZE, BUFFERS) of the slowest search, "${slowest.word}":`);
+    log(slowest.explained.plan);
+  }
+  if (figures.failures.length) {
+    log('');
+    log('FAILURES:');
+    for (const f of figures.failures) log(`  ${f}`);
+  }
+  log('');
+  figures.machine.loadAverage.end = Math.round(os.loadavg()[0]! * 100) / 100;
+  log(
+    `Total bench time: ${fmtSeconds((performance.now() - startedAll) / 1000)}; ` +
+      `load average ${figures.machine.loadAverage.start} at start, ${figures.machine.loadAverage.end} at end`,
+  );
+  log(`BENCH_JSON ${JSON.stringify(figures)}`);
+}
+
+main()
+  .then(async () => {
+    await cleanUp();
+    process.exit(figures.failures.length ? 1 : 0);
+  })
+  .catch(async (err: unknown) => {
+    // After a signal, what fails is only the work being torn down.
+    if (!interrupted) console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+    await cleanUp();
+    process.exit(interrupted ? 130 : 1);
+  });
