@@ -26,11 +26,14 @@ import {
 } from './modules/directory/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
 import {
+  createTicketConfigCache,
+  TICKET_CONFIG_CHANNEL,
   type TicketHooks,
   ticketAdminRoutes,
   ticketRoutes,
   ticketStreamRoutes,
 } from './modules/tickets/index.ts';
+import { viewRoutes } from './modules/views/index.ts';
 import { fileBlobStore } from './platform/blobs.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
@@ -217,13 +220,18 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   const deps: AppDeps = { database, clock, config, blobs: fileBlobStore(path.join(config.dataDir, 'blobs')) };
   const ticketHooks: TicketHooks = { inTransaction: [] };
+  // Every node drops its cached picklists and custom fields when any node changes them.
+  const ticketConfig = createTicketConfigCache();
+  const unlistenConfig = await database.listen(TICKET_CONFIG_CHANNEL, () => ticketConfig.invalidate());
+  app.addHook('onClose', async () => unlistenConfig());
   await app.register(directoryRoutes(deps));
-  await app.register(ticketRoutes(deps, ticketHooks));
-  await app.register(ticketAdminRoutes(deps));
+  await app.register(ticketRoutes(deps, ticketHooks, ticketConfig));
+  await app.register(ticketAdminRoutes(deps, ticketConfig));
   await app.register(ticketStreamRoutes(deps));
   await app.register(searchRoutes(deps));
   await app.register(outboxRoutes(deps));
   await app.register(customersRoutes(deps));
+  await app.register(viewRoutes(deps));
 
   await registerWebApp(app, config.webDir);
 

@@ -8,8 +8,9 @@ import type { AttachmentDto, AttachmentInput } from './attachments.ts';
 import { toAttachmentDto } from './attachments.ts';
 import { inTransaction, lockTicket, type TicketCtx } from './command-core.ts';
 import { applyStatus, rejectControlChars } from './field-rules.ts';
-import { firstStatusOf, loadPicklists } from './picklists.ts';
+import { firstStatusOf } from './picklists.ts';
 import { attachments, CHANNELS, type Channel, type MessageKind, ticketMessages } from './schema.ts';
+import { ticketConfig } from './ticket-config.ts';
 import type { TicketRow } from './ticket-record.ts';
 import { saveTicketChange } from './update-ticket.ts';
 
@@ -114,7 +115,7 @@ export async function addMessage(
     if (input.kind === 'reply') {
       next.lastAgentReplyAt = now;
       if (row.statusCategory === 'new') {
-        const lists = await loadPicklists(tx.db);
+        const { lists } = await ticketConfig(tx);
         next = applyStatus(next, firstStatusOf(lists, 'open').key, lists, now);
       }
     }
@@ -122,7 +123,7 @@ export async function addMessage(
       next.lastCustomerMessageAt = now;
       // A customer writing on a resolved ticket reopens it (T8).
       if (row.statusCategory === 'resolved') {
-        const lists = await loadPicklists(tx.db);
+        const { lists } = await ticketConfig(tx);
         next = applyStatus(next, firstStatusOf(lists, 'open').key, lists, now);
       }
     }

@@ -6,6 +6,7 @@ import { type Db, queryRows } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { ticketScope } from '../access/index.ts';
 import { type FieldChange, ticketEvents, tickets } from './schema.ts';
+import type { TicketConfigCache } from './ticket-config.ts';
 import { type TicketRow, toTicketDto } from './ticket-record.ts';
 
 export type TicketEventRow = typeof ticketEvents.$inferSelect;
@@ -28,6 +29,8 @@ export interface TicketHooks {
 
 export interface TicketCtx extends Ctx {
   hooks?: TicketHooks;
+  /** The node's cache of picklists and custom fields (absent: read from the database). */
+  config?: TicketConfigCache;
   /** How deep in subscriber-triggered commands we are. */
   depth?: number;
 }

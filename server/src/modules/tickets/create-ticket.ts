@@ -4,11 +4,12 @@ import { queryRows } from '../../platform/db.ts';
 import { invalid } from '../../platform/errors.ts';
 import { assertCanOnTickets } from '../access/index.ts';
 import { afterChange, appendEvents, inTransaction, type TicketCtx } from './command-core.ts';
-import { loadCustomFieldDefs, validateCustom } from './custom-fields.ts';
+import { validateCustom } from './custom-fields.ts';
 import { applyStatus, normalizeTags, rejectControlChars, ticketSearchVector } from './field-rules.ts';
-import { findValue, firstStatusOf, loadPicklists, requireActiveValue } from './picklists.ts';
+import { findValue, firstStatusOf, requireActiveValue } from './picklists.ts';
 import { checkReferences, type TicketReferences } from './references.ts';
 import { type Channel, tickets } from './schema.ts';
+import { ticketConfig } from './ticket-config.ts';
 import { diffTickets, type TicketRow } from './ticket-record.ts';
 
 export interface CreateTicketInput extends TicketReferences {
@@ -35,7 +36,7 @@ export async function createTicket(ctx: TicketCtx, input: CreateTicketInput): Pr
   rejectControlChars('subject', subject);
   rejectControlChars('description', input.description ?? '');
   return inTransaction(ctx, async (tx) => {
-    const [lists, defs] = [await loadPicklists(tx.db), await loadCustomFieldDefs(tx.db)];
+    const { lists, defs } = await ticketConfig(tx);
     const priority = requireActiveValue(
       lists,
       'priority',

@@ -1,12 +1,12 @@
 // Custom ticket fields: administrators define them; every write validates the `custom` object.
 import { asc, eq, sql } from 'drizzle-orm';
 import { parseInstant } from '../../platform/clock.ts';
-import type { Ctx } from '../../platform/context.ts';
 import { type Db, isUniqueViolation } from '../../platform/db.ts';
 import { AppError, type FieldError, invalid, notFound } from '../../platform/errors.ts';
 import { assertAdmin } from '../access/index.ts';
 import { agents } from '../directory/index.ts';
 import { type CustomFieldType, customFieldDefs, type Labels } from './schema.ts';
+import { type AdminCtx, announceConfigChange } from './ticket-config-change.ts';
 
 export interface CustomFieldDef {
   id: string;
@@ -192,7 +192,7 @@ export interface CustomFieldInput {
 }
 
 export async function saveCustomField(
-  ctx: Ctx,
+  ctx: AdminCtx,
   id: string | null,
   input: CustomFieldInput,
 ): Promise<CustomFieldDef> {
@@ -253,6 +253,7 @@ export async function saveCustomField(
           .insert(customFieldDefs)
           .values({ ...values, entity: 'ticket', createdAt: ctx.clock.now() })
           .returning();
+    await announceConfigChange(ctx);
     return toDef(row!);
   } catch (err) {
     if (isUniqueViolation(err))

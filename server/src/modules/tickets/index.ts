@@ -12,6 +12,7 @@ export { ensureDefaultPicklists, loadPicklists } from './picklists.ts';
 export { ticketRoutes } from './routes.ts';
 export { ticketAdminRoutes } from './routes-admin.ts';
 export { attachments, ticketEvents, ticketMessages, tickets } from './schema.ts';
+export { createTicketConfigCache, TICKET_CONFIG_CHANNEL, type TicketConfigCache } from './ticket-config.ts';
 export { countTickets, getTicket, history, listTickets, ticketRegistry, timeline } from './ticket-queries.ts';
 export { type TicketDto, type TicketRow, toTicketDto } from './ticket-record.ts';
 export { ticketStreamRoutes } from './ticket-stream.ts';

@@ -5,8 +5,9 @@ import { assertCanOnTickets } from '../access/index.ts';
 import { afterChange, appendEvents, inTransaction, lockTicket, type TicketCtx } from './command-core.ts';
 import { createTicket } from './create-ticket.ts';
 import { applyStatus } from './field-rules.ts';
-import { firstStatusOf, loadPicklists } from './picklists.ts';
+import { firstStatusOf } from './picklists.ts';
 import { attachments, ticketMessages, tickets } from './schema.ts';
+import { ticketConfig } from './ticket-config.ts';
 import type { TicketRow } from './ticket-record.ts';
 import { saveTicketChange } from './update-ticket.ts';
 
@@ -43,7 +44,7 @@ export async function mergeTicket(
       .returning({ id: ticketMessages.id });
     await tx.db.update(attachments).set({ ticketId: target.id }).where(eq(attachments.ticketId, source.id));
 
-    const lists = await loadPicklists(tx.db);
+    const { lists } = await ticketConfig(tx);
     const now = tx.clock.now();
     const closedSource: TicketRow = {
       ...applyStatus(source, firstStatusOf(lists, 'closed').key, lists, now),

@@ -137,3 +137,49 @@ describe('picklists', () => {
     expect(res.statusCode).toBe(400);
   });
 });
+
+describe('picklists on several app nodes', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => t?.close());
+
+  it('a change made on one node is in force on another node at once', async () => {
+    const { buildApp } = await import('../../app.ts');
+    const { loadConfig } = await import('../../platform/config.ts');
+    const other = await buildApp({
+      config: loadConfig({ LOG_LEVEL: 'silent' }),
+      database: t.database,
+      clock: t.clock,
+      logger: false,
+    });
+    try {
+      const onOther = (payload: Record<string, unknown>) =>
+        other.inject({
+          method: 'POST',
+          url: '/api/v1/tickets',
+          payload,
+          headers: { authorization: `Bearer ${t.agent.token}` },
+        });
+      expect((await onOther({ subject: 'warms the cache', severity: 'major' })).statusCode).toBe(201);
+      expect(
+        (
+          await t.as(t.admin, {
+            method: 'PATCH',
+            url: '/api/v1/picklists/severity/values/major',
+            payload: { active: false },
+          })
+        ).statusCode,
+      ).toBe(200);
+      let status = 0;
+      for (let i = 0; i < 50 && status !== 400; i++) {
+        status = (await onOther({ subject: 'after the change', severity: 'major' })).statusCode;
+        if (status !== 400) await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(status).toBe(400);
+    } finally {
+      await other.close();
+    }
+  });
+});

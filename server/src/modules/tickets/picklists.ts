@@ -1,11 +1,11 @@
 // Picklists (status, priority, severity, category, type): stable keys used by the API, labels per
 // language shown by the UI. Statuses carry the category that drives behaviour.
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { assertAdmin } from '../access/index.ts';
 import { type Labels, type PicklistName, picklistValues, type StatusCategory, tickets } from './schema.ts';
+import { type AdminCtx, announceConfigChange } from './ticket-config-change.ts';
 
 export interface PicklistValue {
   key: string;
@@ -153,7 +153,7 @@ export function firstStatusOf(lists: Picklists, category: StatusCategory): Pickl
 const KEY = /^[a-z][a-z0-9_]{0,49}$/;
 
 export async function addPicklistValue(
-  ctx: Ctx,
+  ctx: AdminCtx,
   picklist: PicklistName,
   input: {
     key: string;
@@ -190,13 +190,14 @@ export async function addPicklistValue(
       category: input.category ?? null,
     });
     if (picklist === 'priority') await rerankPriorities(tx);
+    await announceConfigChange({ ...ctx, db: tx });
     return { key: input.key, labels: input.labels, position, active: true, category: input.category ?? null };
   });
 }
 
 /** Renames (labels only: keys and history never change), activates or deactivates a value. */
 export async function updatePicklistValue(
-  ctx: Ctx,
+  ctx: AdminCtx,
   picklist: PicklistName,
   key: string,
   input: { labels?: Labels | undefined; active?: boolean | undefined },
@@ -221,13 +222,14 @@ export async function updatePicklistValue(
       .update(picklistValues)
       .set({ labels, active })
       .where(and(eq(picklistValues.picklist, picklist), eq(picklistValues.key, key)));
+    await announceConfigChange({ ...ctx, db: tx });
     return { ...current, labels, active };
   });
 }
 
 /** Sets the order of a picklist: `keys` must list every value exactly once. */
 export async function reorderPicklist(
-  ctx: Ctx,
+  ctx: AdminCtx,
   picklist: PicklistName,
   keys: string[],
 ): Promise<PicklistValue[]> {
@@ -245,6 +247,7 @@ export async function reorderPicklist(
         .where(and(eq(picklistValues.picklist, picklist), eq(picklistValues.key, key)));
     }
     if (picklist === 'priority') await rerankPriorities(tx);
+    await announceConfigChange({ ...ctx, db: tx });
     return (await loadPicklists(tx))[picklist];
   });
 }

@@ -1,18 +1,8 @@
-// Checks that the records a ticket points at exist (and are usable) before a write.
-import { eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../platform/db.ts';
+// Checks that the records a ticket points at exist (and are usable) before a write — all in one
+// round trip, since a ticket command runs this on every create and most updates.
+import { type SQL, sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../../platform/db.ts';
 import { AppError, type FieldError } from '../../platform/errors.ts';
-import { contacts, organizations, products } from '../customers/index.ts';
-import { agents, departments, groups } from '../directory/index.ts';
-
-export interface TicketReferences {
-  departmentId?: string | null | undefined;
-  ownerAgentId?: string | null | undefined;
-  ownerGroupId?: string | null | undefined;
-  contactId?: string | null | undefined;
-  organizationId?: string | null | undefined;
-  productId?: string | null | undefined;
-}
 
 export const REFERENCE_FIELDS = [
   'departmentId',
@@ -22,105 +12,76 @@ export const REFERENCE_FIELDS = [
   'organizationId',
   'productId',
 ] as const;
+type ReferenceField = (typeof REFERENCE_FIELDS)[number];
+
+export type TicketReferences = { [K in ReferenceField]?: string | null | undefined };
 
 export interface CheckedReferences {
   /** The contact's organization, for filling organizationId when it is not given. */
   contactOrganizationId?: string | null;
 }
 
-/** Validates every non-null reference in one round of small indexed lookups. */
+/**
+ * Per field: an expression that is NULL when the record is missing, otherwise a JSON object whose
+ * `usable` says whether it may be chosen now (`org` carries a contact's organization).
+ */
+const LOOKUPS: Record<ReferenceField, { probe: (id: string) => SQL; missing: string }> = {
+  ownerAgentId: {
+    probe: (id) => sql`(SELECT json_build_object('usable', active) FROM agents WHERE id = ${id})`,
+    missing: 'is not an agent',
+  },
+  ownerGroupId: {
+    probe: (id) => sql`(SELECT json_build_object('usable', true) FROM groups WHERE id = ${id})`,
+    missing: 'is not a group',
+  },
+  departmentId: {
+    probe: (id) => sql`(SELECT json_build_object('usable', active) FROM departments WHERE id = ${id})`,
+    missing: 'is not a department',
+  },
+  contactId: {
+    probe: (id) =>
+      sql`(SELECT json_build_object('usable', true, 'org', organization_id) FROM contacts WHERE id = ${id})`,
+    missing: 'is not a contact',
+  },
+  organizationId: {
+    probe: (id) => sql`(SELECT json_build_object('usable', true) FROM organizations WHERE id = ${id})`,
+    missing: 'is not an organization',
+  },
+  productId: {
+    probe: (id) => sql`(SELECT json_build_object('usable', true) FROM products WHERE id = ${id})`,
+    missing: 'is not a product',
+  },
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const INACTIVE: Partial<Record<ReferenceField, string>> = {
+  ownerAgentId: 'this agent is deactivated',
+  departmentId: 'this department is deactivated',
+};
+
 export async function checkReferences(db: Db, refs: TicketReferences): Promise<CheckedReferences> {
+  const malformed = REFERENCE_FIELDS.find((f) => refs[f] && !UUID.test(refs[f]!));
+  if (malformed)
+    throw new AppError('validation', `${malformed} is not an id`, [
+      { field: malformed, message: 'is not an id' },
+    ]);
+  const given = REFERENCE_FIELDS.filter((f) => refs[f]);
+  if (!given.length) return {};
+  const columns = given.map((f) => sql`${LOOKUPS[f].probe(refs[f]!)} AS ${sql.identifier(f)}`);
+  const [row] = await queryRows<Record<ReferenceField, { usable: boolean; org?: string | null } | null>>(
+    db,
+    sql`SELECT ${sql.join(columns, sql`, `)}`,
+  );
   const errors: FieldError[] = [];
   const result: CheckedReferences = {};
-  const lookups: Array<() => Promise<void>> = [];
-  if (refs.ownerAgentId) {
-    const id = refs.ownerAgentId;
-    lookups.push(() =>
-      db
-        .select({ active: agents.active })
-        .from(agents)
-        .where(eq(agents.id, id))
-        .then(([row]) => {
-          if (!row) errors.push({ field: 'ownerAgentId', message: 'is not an agent' });
-          else if (!row.active) errors.push({ field: 'ownerAgentId', message: 'this agent is deactivated' });
-        }),
-    );
+  for (const field of given) {
+    const found = row?.[field];
+    if (!found) errors.push({ field, message: LOOKUPS[field].missing });
+    else if (!found.usable) errors.push({ field, message: INACTIVE[field] ?? 'cannot be used' });
+    else if (field === 'contactId') result.contactOrganizationId = found.org ?? null;
   }
-  if (refs.ownerGroupId) {
-    const id = refs.ownerGroupId;
-    lookups.push(() =>
-      db
-        .select({ id: groups.id })
-        .from(groups)
-        .where(eq(groups.id, id))
-        .then(([row]) => {
-          if (!row) errors.push({ field: 'ownerGroupId', message: 'is not a group' });
-        }),
-    );
-  }
-  if (refs.departmentId) {
-    const id = refs.departmentId;
-    lookups.push(() =>
-      db
-        .select({ active: departments.active })
-        .from(departments)
-        .where(eq(departments.id, id))
-        .then(([row]) => {
-          if (!row) errors.push({ field: 'departmentId', message: 'is not a department' });
-          else if (!row.active)
-            errors.push({ field: 'departmentId', message: 'this department is deactivated' });
-        }),
-    );
-  }
-  if (refs.contactId) {
-    const id = refs.contactId;
-    lookups.push(() =>
-      db
-        .select({ organizationId: contacts.organizationId })
-        .from(contacts)
-        .where(eq(contacts.id, id))
-        .then(([row]) => {
-          if (!row) errors.push({ field: 'contactId', message: 'is not a contact' });
-          else result.contactOrganizationId = row.organizationId;
-        }),
-    );
-  }
-  if (refs.organizationId) {
-    const id = refs.organizationId;
-    lookups.push(() =>
-      db
-        .select({ id: organizations.id })
-        .from(organizations)
-        .where(eq(organizations.id, id))
-        .then(([row]) => {
-          if (!row) errors.push({ field: 'organizationId', message: 'is not an organization' });
-        }),
-    );
-  }
-  if (refs.productId) {
-    const id = refs.productId;
-    lookups.push(() =>
-      db
-        .select({ active: products.active })
-        .from(products)
-        .where(eq(products.id, id))
-        .then(([row]) => {
-          if (!row) errors.push({ field: 'productId', message: 'is not a product' });
-        }),
-    );
-  }
-  // One after another: a transaction is one connection, and pg warns about overlapping queries.
-  for (const lookup of lookups) await lookup();
   if (errors.length)
     throw new AppError('validation', errors.map((e) => `${e.field} ${e.message}`).join('; '), errors);
   return result;
-}
-
-export async function agentNames(db: Db, ids: string[]): Promise<Map<string, string>> {
-  if (!ids.length) return new Map();
-  const rows = await db
-    .select({ id: agents.id, name: agents.name })
-    .from(agents)
-    .where(inArray(agents.id, ids));
-  return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -1,11 +1,13 @@
 // HTTP routes for what administrators configure about tickets: picklists, custom fields, numbering.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { type AppDeps, ctxOf, errorResponses, requireAgent, Uuid } from '../../platform/http.ts';
 import { Labels, PicklistKey } from './api-schemas.ts';
 import { loadCustomFieldDefs, saveCustomField } from './custom-fields.ts';
 import { addPicklistValue, loadPicklists, reorderPicklist, updatePicklistValue } from './picklists.ts';
 import { CUSTOM_FIELD_TYPES, PICKLISTS, STATUS_CATEGORIES } from './schema.ts';
+import type { TicketConfigCache } from './ticket-config.ts';
 import { getTicketSettings, updateTicketSettings } from './ticket-settings.ts';
 
 const strict = { additionalProperties: false } as const;
@@ -49,7 +51,8 @@ const CustomFieldBody = Type.Object(
   strict,
 );
 
-export function ticketAdminRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
+export function ticketAdminRoutes(deps: AppDeps, config: TicketConfigCache): FastifyPluginAsyncTypebox {
+  const ctx = (request: FastifyRequest) => ({ ...ctxOf(request, deps), config });
   return async (app) => {
     app.get(
       '/api/v1/picklists',
@@ -86,9 +89,7 @@ export function ticketAdminRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) =>
-        reply
-          .status(201)
-          .send(await addPicklistValue(ctxOf(request, deps), request.params.name, request.body)),
+        reply.status(201).send(await addPicklistValue(ctx(request), request.params.name, request.body)),
     );
 
     app.patch(
@@ -106,7 +107,7 @@ export function ticketAdminRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) =>
-        updatePicklistValue(ctxOf(request, deps), request.params.name, request.params.key, request.body),
+        updatePicklistValue(ctx(request), request.params.name, request.params.key, request.body),
     );
 
     app.put(
@@ -120,7 +121,7 @@ export function ticketAdminRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           response: { 200: Type.Array(PicklistValueSchema), ...errorResponses },
         },
       },
-      async (request) => reorderPicklist(ctxOf(request, deps), request.params.name, request.body.keys),
+      async (request) => reorderPicklist(ctx(request), request.params.name, request.body.keys),
     );
 
     app.get(
@@ -148,7 +149,7 @@ export function ticketAdminRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) =>
-        reply.status(201).send(await saveCustomField(ctxOf(request, deps), null, request.body)),
+        reply.status(201).send(await saveCustomField(ctx(request), null, request.body)),
     );
     app.patch(
       '/api/v1/custom-fields/:id',
@@ -161,7 +162,7 @@ export function ticketAdminRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           response: { 200: CustomFieldSchema, ...errorResponses },
         },
       },
-      async (request) => saveCustomField(ctxOf(request, deps), request.params.id, request.body),
+      async (request) => saveCustomField(ctx(request), request.params.id, request.body),
     );
 
     const SettingsSchema = Type.Object({ numberPrefix: Type.String() });
@@ -189,7 +190,7 @@ export function ticketAdminRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           response: { 200: SettingsSchema, ...errorResponses },
         },
       },
-      async (request) => updateTicketSettings(ctxOf(request, deps), request.body),
+      async (request) => updateTicketSettings(ctx(request), request.body),
     );
   };
 }

@@ -33,6 +33,7 @@ import { bulkUpdate } from './bulk-update.ts';
 import type { TicketCtx, TicketHooks } from './command-core.ts';
 import { createTicket } from './create-ticket.ts';
 import { duplicateTicket, mergeTicket, splitMessage } from './merge-split.ts';
+import type { TicketConfigCache } from './ticket-config.ts';
 import { countTickets, getTicket, history, listTickets, timeline } from './ticket-queries.ts';
 import { toTicketDto } from './ticket-record.ts';
 import { updateTicket } from './update-ticket.ts';
@@ -82,8 +83,12 @@ async function readMultipartMessage(request: FastifyRequest, deps: AppDeps): Pro
   request.body = fields;
 }
 
-export function ticketRoutes(deps: AppDeps, hooks: TicketHooks): FastifyPluginAsyncTypebox {
-  const ctx = (request: FastifyRequest): TicketCtx => ({ ...ctxOf(request, deps), hooks });
+export function ticketRoutes(
+  deps: AppDeps,
+  hooks: TicketHooks,
+  config: TicketConfigCache,
+): FastifyPluginAsyncTypebox {
+  const ctx = (request: FastifyRequest): TicketCtx => ({ ...ctxOf(request, deps), hooks, config });
   return async (app) => {
     app.get(
       '/api/v1/tickets',

@@ -8,9 +8,8 @@ import { ticketScope } from '../access/index.ts';
 import { type Condition, type FieldRegistry, toSql, validateCondition } from '../conditions/index.ts';
 import { type MessageDto, toMessageDto } from './add-message.ts';
 import { type AttachmentDto, attachmentsOfMessages } from './attachments.ts';
-import { loadCustomFieldDefs } from './custom-fields.ts';
-import { loadPicklists } from './picklists.ts';
 import { ticketEvents, ticketMessages, tickets } from './schema.ts';
+import { type ConfigCtx, ticketConfig } from './ticket-config.ts';
 import { SORT_SQL, ticketFieldRegistry } from './ticket-fields.ts';
 import type { TicketRow } from './ticket-record.ts';
 
@@ -26,8 +25,9 @@ export async function getTicket(ctx: Ctx, id: string): Promise<ListedTicket> {
   return row;
 }
 
-export async function ticketRegistry(ctx: Ctx): Promise<FieldRegistry> {
-  return ticketFieldRegistry(await loadPicklists(ctx.db), await loadCustomFieldDefs(ctx.db));
+export async function ticketRegistry(ctx: Ctx & ConfigCtx): Promise<FieldRegistry> {
+  const { lists, defs } = await ticketConfig(ctx);
+  return ticketFieldRegistry(lists, defs);
 }
 
 /** Parses the `filter` query parameter (condition JSON) into a checked condition. */
@@ -158,7 +158,7 @@ export interface ListOptions {
 }
 
 export async function listTickets(
-  ctx: Ctx,
+  ctx: Ctx & ConfigCtx,
   opts: ListOptions,
 ): Promise<{ items: ListedTicket[]; nextCursor: string | null }> {
   const registry = await ticketRegistry(ctx);
@@ -208,7 +208,7 @@ export async function listTickets(
 }
 
 export async function countTickets(
-  ctx: Ctx,
+  ctx: Ctx & ConfigCtx,
   opts: { filter?: string | undefined; condition?: Condition | undefined },
 ): Promise<number> {
   const registry = await ticketRegistry(ctx);

@@ -10,11 +10,12 @@ import {
   lockTicket,
   type TicketCtx,
 } from './command-core.ts';
-import { loadCustomFieldDefs, validateCustom } from './custom-fields.ts';
+import { validateCustom } from './custom-fields.ts';
 import { applyStatus, normalizeTags, rejectControlChars, ticketSearchVector } from './field-rules.ts';
-import { loadPicklists, requireActiveValue } from './picklists.ts';
+import { requireActiveValue } from './picklists.ts';
 import { checkReferences, REFERENCE_FIELDS, type TicketReferences } from './references.ts';
 import { type FieldChange, tickets } from './schema.ts';
+import { ticketConfig } from './ticket-config.ts';
 import { diffTickets, type TicketRow } from './ticket-record.ts';
 
 export interface UpdateTicketInput extends TicketReferences {
@@ -46,7 +47,7 @@ export function eventKindFor(changes: FieldChange[]): string {
 
 /** Computes the new row from the input; throws a validation error naming the field. */
 async function applyUpdate(ctx: TicketCtx, row: TicketRow, input: UpdateTicketInput): Promise<TicketRow> {
-  const lists = await loadPicklists(ctx.db);
+  const { lists, defs } = await ticketConfig(ctx);
   const now = ctx.clock.now();
   let next: TicketRow = { ...row };
   if (input.subject !== undefined) {
@@ -90,7 +91,7 @@ async function applyUpdate(ctx: TicketCtx, row: TicketRow, input: UpdateTicketIn
     next.tags = normalizeTags([...next.tags.filter((t) => !remove.has(t)), ...add]);
   }
   if (input.custom !== undefined) {
-    next.custom = await validateCustom(ctx.db, await loadCustomFieldDefs(ctx.db), input.custom, row.custom);
+    next.custom = await validateCustom(ctx.db, defs, input.custom, row.custom);
   }
   if (input.status !== undefined) next = applyStatus(next, input.status, lists, now);
   return next;
