@@ -1,14 +1,15 @@
 // Reading tickets: one, a filtered and sorted page (keyset), a count, the timeline and the history.
 // Every query is scoped by ticketScope(actor): nothing is filtered after fetching.
 import { and, desc, eq, getTableColumns, lt, type SQL, sql } from 'drizzle-orm';
+import { parseInstant } from '../../platform/clock.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { queryRows } from '../../platform/db.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { ticketScope } from '../access/index.ts';
 import { type Condition, type FieldRegistry, toSql, validateCondition } from '../conditions/index.ts';
-import { type MessageDto, toMessageDto } from './add-message.ts';
+import { type MessageDto, type MessageRow, toMessageDto } from './add-message.ts';
 import { type AttachmentDto, attachmentsOfMessages } from './attachments.ts';
-import { ticketEvents, ticketMessages, tickets } from './schema.ts';
+import { type FieldChange, ticketEvents, ticketMessages, tickets } from './schema.ts';
 import { type ConfigCtx, ticketConfig } from './ticket-config.ts';
 import { SORT_SQL, ticketFieldRegistry } from './ticket-fields.ts';
 import type { TicketRow } from './ticket-record.ts';
@@ -247,7 +248,6 @@ export async function timeline(
   ticketId: string,
   opts: { limit: number; cursor?: string | undefined; order: 'asc' | 'desc' },
 ): Promise<{ items: TimelineItem[]; nextCursor: string | null }> {
-  await getTicket(ctx, ticketId);
   let after: SQL = sql`TRUE`;
   if (opts.cursor) {
     const [at, key] = decodeTimelineCursor(opts.cursor);
@@ -257,53 +257,92 @@ export async function timeline(
         : sql`(at, k) < (${at}::timestamptz, ${key}::text)`;
   }
   const direction = opts.order === 'asc' ? sql`ASC` : sql`DESC`;
-  const rows = await queryRows<{ type: 'm' | 'e'; id: string; at: Date | string; k: string }>(
+  // One round trip: the visibility check and both kinds of rows, each as JSON.
+  const rows = await queryRows<{
+    type: 'm' | 'e';
+    at: Date | string;
+    k: string;
+    row: Record<string, unknown>;
+  }>(
     ctx.db,
-    sql`SELECT type, id, at, k FROM (
-          SELECT 'm' AS type, m.id::text AS id, m.created_at AS at,
-                 lpad(coalesce((SELECT min(e.id) FROM ${ticketEvents} e WHERE e.message_id = m.id), 0)::text, 20, '0') || 'm' AS k
+    sql`SELECT type, at, k, row FROM (
+          SELECT 'm' AS type, m.created_at AS at,
+                 lpad(coalesce((SELECT min(e.id) FROM ${ticketEvents} e WHERE e.message_id = m.id), 0)::text, 20, '0') || 'm' AS k,
+                 to_jsonb(m) - 'search_vector' AS row
             FROM ${ticketMessages} m WHERE m.ticket_id = ${ticketId}
           UNION ALL
-          SELECT 'e', e.id::text, e.created_at, lpad(e.id::text, 20, '0') || 'e'
+          SELECT 'e', e.created_at, lpad(e.id::text, 20, '0') || 'e', to_jsonb(e)
             FROM ${ticketEvents} e WHERE e.ticket_id = ${ticketId} AND e.kind <> 'message_added'
         ) t
-        WHERE ${after}
+        WHERE ${after} AND EXISTS (SELECT 1 FROM tickets WHERE tickets.id = ${ticketId} AND ${ticketScope(ctx.actor)})
         ORDER BY at ${direction}, k ${direction}
         LIMIT ${opts.limit + 1}`,
   );
+  // Every ticket has at least its "created" event: nothing at all means not visible (or no such ticket).
+  if (!rows.length && !opts.cursor) await getTicket(ctx, ticketId);
   const page = rows.slice(0, opts.limit);
-  const messageIds = page.filter((r) => r.type === 'm').map((r) => r.id);
-  const eventIds = page.filter((r) => r.type === 'e').map((r) => Number(r.id));
-  const [messages, events] = [
-    messageIds.length
-      ? await ctx.db.select().from(ticketMessages).where(sql`${ticketMessages.id} IN ${messageIds}`)
-      : [],
-    eventIds.length
-      ? await ctx.db.select().from(ticketEvents).where(sql`${ticketEvents.id} IN ${eventIds}`)
-      : [],
-  ];
-  const files: Map<string, AttachmentDto[]> = await attachmentsOfMessages(ctx.db, messageIds);
-  const items: TimelineItem[] = [];
-  for (const r of page) {
+  const messages = page.filter((r) => r.type === 'm').map((r) => messageFromJson(r.row));
+  const files: Map<string, AttachmentDto[]> = await attachmentsOfMessages(
+    ctx.db,
+    messages.map((m) => m.id),
+  );
+  const items: TimelineItem[] = page.map((r) => {
     if (r.type === 'm') {
-      const m = messages.find((x) => x.id === r.id);
-      if (m)
-        items.push({
-          type: 'message',
-          at: m.createdAt.toISOString(),
-          message: toMessageDto(m, files.get(m.id) ?? []),
-        });
-    } else {
-      const e = events.find((x) => x.id === Number(r.id));
-      if (e) items.push({ type: 'event', at: e.createdAt.toISOString(), event: toTimelineEvent(e) });
+      const m = messageFromJson(r.row);
+      return {
+        type: 'message',
+        at: m.createdAt.toISOString(),
+        message: toMessageDto(m, files.get(m.id) ?? []),
+      };
     }
-  }
+    const e = eventFromJson(r.row);
+    return { type: 'event', at: e.createdAt.toISOString(), event: toTimelineEvent(e) };
+  });
   const last = page.at(-1);
   const nextCursor =
     rows.length > opts.limit && last
       ? Buffer.from(JSON.stringify([instantText(last.at), last.k])).toString('base64url')
       : null;
   return { items, nextCursor };
+}
+
+function instant(value: unknown): Date {
+  const parsed = typeof value === 'string' ? parseInstant(value) : undefined;
+  if (!parsed) throw new Error(`not an instant: ${String(value)}`);
+  return parsed;
+}
+
+/** A message row as to_jsonb() gives it (snake_case keys). */
+function messageFromJson(j: Record<string, unknown>): MessageRow {
+  return {
+    id: j.id as string,
+    ticketId: j.ticket_id as string,
+    kind: j.kind as MessageRow['kind'],
+    body: j.body as string,
+    channel: j.channel as MessageRow['channel'],
+    authorAgentId: (j.author_agent_id as string | null) ?? null,
+    authorContactId: (j.author_contact_id as string | null) ?? null,
+    authorName: j.author_name as string,
+    movedFromTicketId: (j.moved_from_ticket_id as string | null) ?? null,
+    searchVector: null,
+    createdAt: instant(j.created_at),
+  };
+}
+
+function eventFromJson(j: Record<string, unknown>): typeof ticketEvents.$inferSelect {
+  return {
+    id: Number(j.id),
+    ticketId: j.ticket_id as string,
+    kind: j.kind as string,
+    changes: (j.changes as FieldChange[]) ?? [],
+    data: (j.data as Record<string, unknown>) ?? {},
+    messageId: (j.message_id as string | null) ?? null,
+    actorType: j.actor_type as 'agent' | 'contact' | 'system',
+    actorId: (j.actor_id as string | null) ?? null,
+    actorName: j.actor_name as string,
+    channel: j.channel as string,
+    createdAt: instant(j.created_at),
+  };
 }
 
 function instantText(at: Date | string): string {

@@ -238,6 +238,33 @@ describe('conversation', () => {
   });
 });
 
+describe('timeline pages', () => {
+  it('pages through messages and events in order, newest first when asked, without repeats', async () => {
+    const ticket = await create({ subject: 'Long conversation' });
+    for (let i = 0; i < 5; i++) {
+      t.clock.advance(1000);
+      await t.as(t.agent, {
+        method: 'POST',
+        url: `/api/v1/tickets/${ticket.id}/messages`,
+        payload: { kind: 'note', body: `note ${i}` },
+      });
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/v1/tickets/${ticket.id}/timeline?order=desc&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = (await t.as(t.agent, { method: 'GET', url })).json();
+      seen.push(
+        ...page.items.map((i: { type: string; message?: { body: string }; event?: { kind: string } }) =>
+          i.type === 'message' ? i.message!.body : i.event!.kind,
+        ),
+      );
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(['note 4', 'note 3', 'note 2', 'note 1', 'note 0', 'created']);
+  });
+});
+
 describe('operations on tickets', () => {
   it('merges a duplicate: its conversation moves, it closes and points at the survivor', async () => {
     const target = await create({ subject: 'VPN down' });
