@@ -8,7 +8,7 @@ import { createRoot } from 'react-dom/client';
 import { initI18n } from './app/i18n.ts';
 import { AppRouter } from './app/router.tsx';
 import { SessionProvider } from './app/session.tsx';
-import { theme } from './app/theme.ts';
+import { accessibleColors, theme } from './app/theme.ts';
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: false, retry: 1 } },
@@ -18,7 +18,7 @@ await initI18n();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={accessibleColors}>
       <Notifications position="bottom-right" />
       <QueryClientProvider client={queryClient}>
         <SessionProvider>

@@ -29,6 +29,8 @@ export interface Problem {
   detail: string;
   errors?: Array<{ field: string; message: string }>;
   current?: Ticket;
+  /** Other members the server adds (e.g. the id of the record that already has an address). */
+  [member: string]: unknown;
 }
 
 export class ApiError extends Error {
@@ -82,6 +84,7 @@ export function unwrap<T>(result: { data?: T; error?: unknown; response: Respons
   if (result.error !== undefined || !result.response.ok) {
     const body = result.error as Partial<Problem> | undefined;
     throw new ApiError({
+      ...body,
       type: body?.type ?? 'about:blank',
       title: body?.title ?? result.response.statusText,
       status: result.response.status,
