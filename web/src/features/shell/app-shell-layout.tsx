@@ -1,51 +1,22 @@
 // The frame agents work in: side bar of views with live counts, search, and the signed-in agent.
 
-import {
-  AppShell,
-  Badge,
-  Button,
-  Group,
-  Loader,
-  Menu,
-  Modal,
-  ScrollArea,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { Link, Navigate, Outlet, useNavigate, useSearch } from '@tanstack/react-router';
+import { AppShell, Button, Group, Loader, Menu, Modal, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { Link, Navigate, Outlet, useNavigate } from '@tanstack/react-router';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../../app/api-client.ts';
 import { RouterNavLink } from '../../app/links.tsx';
 import { useLiveTicketEvents } from '../../app/live-events.ts';
 import { useSession } from '../../app/session.tsx';
 import { SignInForm } from '../auth/sign-in-page.tsx';
-import { BUILT_IN_VIEWS } from '../tickets-list/built-in-views.ts';
+import { SideBarViews } from '../tickets-list/side-bar-views.tsx';
 import { GlobalSearchBox } from './global-search-box.tsx';
 import { LanguagePicker } from './language-picker.tsx';
 import { ShortcutsHelp } from './shortcuts-help.tsx';
-
-function ViewCount({ filter }: { filter: string }) {
-  const count = useQuery({
-    queryKey: ['tickets', 'count', filter],
-    queryFn: async () =>
-      unwrap(await api.GET('/api/v1/tickets/count', { params: { query: { filter } } })).count,
-  });
-  if (count.data === undefined) return null;
-  return (
-    <Badge size="sm" variant="light" color="gray" aria-hidden={false}>
-      {count.data}
-    </Badge>
-  );
-}
 
 export function AppShellLayout(): ReactElement {
   const { t } = useTranslation();
   const { agent, loading, expired, signOut } = useSession();
   const navigate = useNavigate();
-  const search = useSearch({ strict: false }) as { view?: string };
   useLiveTicketEvents(Boolean(agent));
 
   if (loading) {
@@ -95,21 +66,11 @@ export function AppShellLayout(): ReactElement {
           <Button component={Link} to="/tickets/new" fullWidth mb="xs" size="sm">
             {t('shell.newTicket')}
           </Button>
-          <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="xs" py={4}>
+          <Text size="xs" fw={700} c="gray.7" tt="uppercase" px="xs" py={4}>
             {t('shell.views')}
           </Text>
-          {agent &&
-            BUILT_IN_VIEWS.map((view) => (
-              <RouterNavLink
-                key={view.id}
-                to="/"
-                search={{ view: view.id }}
-                label={t(view.labelKey)}
-                active={(search.view ?? 'open') === view.id}
-                rightSection={<ViewCount filter={JSON.stringify(view.filter(agent.id))} />}
-              />
-            ))}
-          <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="xs" pt="md" pb={4}>
+          {agent && <SideBarViews me={agent.id} />}
+          <Text size="xs" fw={700} c="gray.7" tt="uppercase" px="xs" pt="md" pb={4}>
             {t('shell.customers')}
           </Text>
           <RouterNavLink to="/contacts" label={t('shell.contacts')} />
@@ -120,6 +81,7 @@ export function AppShellLayout(): ReactElement {
       <AppShell.Main>
         <Outlet />
       </AppShell.Main>
+      <ShortcutsHelp />
       <Modal
         opened={expired}
         onClose={() => {}}

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 export const SHORTCUTS: Array<{ keys: string[]; labelKey: string }> = [
   { keys: ['j', 'k'], labelKey: 'shortcuts.moveInList' },
   { keys: ['Enter'], labelKey: 'shortcuts.open' },
+  { keys: ['x'], labelKey: 'shortcuts.select' },
   { keys: ['r'], labelKey: 'shortcuts.reply' },
   { keys: ['n'], labelKey: 'shortcuts.note' },
   { keys: ['a'], labelKey: 'shortcuts.assignToMe' },

@@ -7,11 +7,14 @@ export type Condition =
 
 export interface ViewDefinition {
   id: string;
-  /** i18n key of the name. */
+  /** i18n key of the name (namespace ticketsList). */
   labelKey: string;
   filter: (me: string) => Condition;
   sort: string;
 }
+
+/** Columns a view shows until the agent chooses others. */
+export const DEFAULT_COLUMNS = ['number', 'subject', 'status', 'priority', 'ownerAgentId', 'updatedAt'];
 
 const open: Condition = { field: 'isOpen', op: 'eq', value: true };
 
@@ -40,6 +43,22 @@ export const BUILT_IN_VIEWS: ViewDefinition[] = [
     labelKey: 'views.reopened',
     filter: () => ({ all: [open, { field: 'reopenCount', op: 'gt', value: 0 }] }),
     sort: '-updatedAt',
+  },
+  {
+    id: 'vip',
+    labelKey: 'views.vip',
+    filter: () => ({
+      all: [
+        open,
+        {
+          any: [
+            { field: 'organization.tier', op: 'in', value: ['vip', 'high_value'] },
+            { field: 'contact.vip', op: 'eq', value: true },
+          ],
+        },
+      ],
+    }),
+    sort: '-priority,-updatedAt',
   },
   { id: 'recent', labelKey: 'views.recent', filter: () => ({ all: [] }), sort: '-updatedAt' },
   {

@@ -1,0 +1,147 @@
+// HTTP routes of saved views and of the many-counts query the side bar uses.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { type AppDeps, ctxOf, errorResponses, IdParams, noContent, Uuid } from '../../platform/http.ts';
+import { countMany, MAX_COUNTS } from './view-counts.ts';
+import { createView, deleteView, getView, listViews, updateView } from './views.ts';
+
+const strict = { additionalProperties: false } as const;
+const tags = ['views'];
+
+const ConditionJson = Type.Object(
+  {},
+  {
+    additionalProperties: true,
+    description: 'A condition: {all:[…]}, {any:[…]}, {not:…} or {field, op, value}',
+  },
+);
+const Name = Type.String({ minLength: 1, maxLength: 100 });
+const Columns = Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 40 });
+const Sort = Type.String({ minLength: 1, maxLength: 200 });
+
+export const ViewSchema = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  condition: ConditionJson,
+  columns: Type.Array(Type.String()),
+  sort: Type.String(),
+  ownerAgentId: Uuid,
+  shared: Type.Boolean(),
+  editable: Type.Boolean(),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+
+export function viewRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      '/api/v1/views',
+      {
+        schema: {
+          tags,
+          summary: 'Saved views you can use: shared ones and your own',
+          response: { 200: Type.Object({ items: Type.Array(ViewSchema) }), ...errorResponses },
+        },
+      },
+      async (request) => ({ items: await listViews(ctxOf(request, deps)) }),
+    );
+
+    app.post(
+      '/api/v1/views',
+      {
+        schema: {
+          tags,
+          summary: 'Save a view (shared views: administrators only)',
+          body: Type.Object(
+            {
+              name: Name,
+              condition: ConditionJson,
+              columns: Type.Optional(Columns),
+              sort: Type.Optional(Sort),
+              shared: Type.Optional(Type.Boolean()),
+            },
+            strict,
+          ),
+          response: { 201: ViewSchema, ...errorResponses },
+        },
+      },
+      async (request, reply) => reply.status(201).send(await createView(ctxOf(request, deps), request.body)),
+    );
+
+    app.get(
+      '/api/v1/views/:id',
+      {
+        schema: {
+          tags,
+          summary: 'One saved view',
+          params: IdParams,
+          response: { 200: ViewSchema, ...errorResponses },
+        },
+      },
+      async (request) => getView(ctxOf(request, deps), request.params.id),
+    );
+
+    app.patch(
+      '/api/v1/views/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Change a view: your own, or a shared one if you are an administrator',
+          params: IdParams,
+          body: Type.Object(
+            {
+              name: Type.Optional(Name),
+              condition: Type.Optional(ConditionJson),
+              columns: Type.Optional(Columns),
+              sort: Type.Optional(Sort),
+              shared: Type.Optional(Type.Boolean()),
+            },
+            { ...strict, minProperties: 1 },
+          ),
+          response: { 200: ViewSchema, ...errorResponses },
+        },
+      },
+      async (request) => updateView(ctxOf(request, deps), request.params.id, request.body),
+    );
+
+    app.delete(
+      '/api/v1/views/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Delete a view: your own, or a shared one if you are an administrator',
+          params: IdParams,
+          response: { 204: Type.Null(), ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        await deleteView(ctxOf(request, deps), request.params.id);
+        return noContent(reply);
+      },
+    );
+
+    app.post(
+      '/api/v1/tickets/counts',
+      {
+        schema: {
+          tags: ['tickets'],
+          summary:
+            'Count tickets for many filters at once: { filters: { key: condition } } → { counts: { key: n } }',
+          body: Type.Object(
+            {
+              filters: Type.Record(Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,100}$' }), ConditionJson, {
+                maxProperties: MAX_COUNTS,
+              }),
+            },
+            strict,
+          ),
+          response: {
+            200: Type.Object({ counts: Type.Record(Type.String(), Type.Integer()) }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => ({ counts: await countMany(ctxOf(request, deps), request.body.filters) }),
+    );
+  };
+}

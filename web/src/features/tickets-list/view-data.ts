@@ -1,0 +1,143 @@
+// Saved views, the active view (built-in or saved) with quick filters layered on, and the
+// live-refreshing counts of many views in one request.
+import { useThrottledValue } from '@mantine/hooks';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { api, unwrap } from '../../app/api-client.ts';
+import type { paths } from '../../app/api-types.ts';
+import { BUILT_IN_VIEWS, type Condition, findView } from './built-in-views.ts';
+import type { QuickFilters } from './ticket-list-search.ts';
+
+export type SavedView = paths['/api/v1/views/{id}']['get']['responses']['200']['content']['application/json'];
+export type CustomFieldDef =
+  paths['/api/v1/custom-fields']['get']['responses']['200']['content']['application/json']['items'][number];
+
+export function useSavedViews() {
+  return useQuery({
+    queryKey: ['views'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/views')).items,
+    staleTime: 60_000,
+  });
+}
+
+export function useCustomFieldDefs() {
+  return useQuery({
+    queryKey: ['custom-fields'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/custom-fields')).items,
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useProducts(enabled = true) {
+  return useQuery({
+    queryKey: ['products', 'all-active'],
+    queryFn: async () =>
+      unwrap(await api.GET('/api/v1/products', { params: { query: { limit: 200 } } })).items,
+    staleTime: 5 * 60_000,
+    enabled,
+  });
+}
+
+export interface ActiveView {
+  /** The built-in view's id, or the saved view's uuid. */
+  id: string;
+  /** Translated name for built-in views, the saved name otherwise. */
+  labelKey?: string;
+  name?: string;
+  condition: Condition;
+  sort: string;
+  /** Columns the view defines (saved views); null means the default set. */
+  columns: string[] | null;
+  saved?: SavedView;
+}
+
+/** The view the URL names: a saved view by id, a built-in by key, else "All open". */
+export function resolveView(id: string | undefined, me: string, saved: SavedView[] | undefined): ActiveView {
+  const found = id ? saved?.find((v) => v.id === id) : undefined;
+  if (found) {
+    return {
+      id: found.id,
+      name: found.name,
+      condition: found.condition as Condition,
+      sort: found.sort,
+      columns: found.columns.length ? found.columns : null,
+      saved: found,
+    };
+  }
+  const builtIn = findView(id);
+  return {
+    id: builtIn.id,
+    labelKey: builtIn.labelKey,
+    condition: builtIn.filter(me),
+    sort: builtIn.sort,
+    columns: null,
+  };
+}
+
+/** The quick filters as one condition, or null when none is set. */
+export function quickCondition(q: QuickFilters): Condition | null {
+  const parts: Condition[] = [];
+  if (q.priority?.length) parts.push({ field: 'priority', op: 'in', value: q.priority });
+  if (q.channel?.length) parts.push({ field: 'channel', op: 'in', value: q.channel });
+  if (q.product?.length) parts.push({ field: 'productId', op: 'in', value: q.product });
+  if (q.group?.length) parts.push({ field: 'ownerGroupId', op: 'in', value: q.group });
+  if (q.tags?.length) parts.push({ field: 'tags', op: 'has_any', value: q.tags });
+  if (parts.length === 0) return null;
+  return parts.length === 1 ? parts[0]! : { all: parts };
+}
+
+/** A view's condition with the quick filters on top: `{ all: [view, quick] }`. */
+export function layered(view: Condition, quick: Condition | null): Condition {
+  return quick ? { all: [view, quick] } : view;
+}
+
+/**
+ * A value that changes when live events arrive, at most every `ms`: the event stream invalidates
+ * every ['tickets', …] query, which refetches this one (no network), whose time is then throttled.
+ * Counts scan many rows, so they follow this slower beat rather than every event.
+ */
+export function useLiveBeat(ms: number): number {
+  const sentinel = useQuery({
+    queryKey: ['tickets', 'live-beat'],
+    queryFn: () => Date.now(),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  return useThrottledValue(sentinel.dataUpdatedAt, ms);
+}
+
+/** Counts of many conditions in one request, refreshed live (throttled). */
+export function useTicketCounts(filters: Record<string, Condition>, enabled = true) {
+  const beat = useLiveBeat(2000);
+  const body = JSON.stringify(filters);
+  const active = enabled && Object.keys(filters).length > 0;
+  const query = useQuery({
+    queryKey: ['view-counts', body],
+    queryFn: async () =>
+      unwrap(
+        await api.POST('/api/v1/tickets/counts', {
+          body: { filters: filters as Record<string, Record<string, unknown>> },
+        }),
+      ).counts,
+    enabled: active,
+    placeholderData: keepPreviousData,
+    staleTime: 1000,
+  });
+  // Every component showing these counts asks on each beat; the cache sends one request.
+  const { refetch } = query;
+  const lastBeat = useRef(beat);
+  useEffect(() => {
+    if (lastBeat.current === beat) return;
+    lastBeat.current = beat;
+    if (active) void refetch({ cancelRefetch: false });
+  }, [beat, active, refetch]);
+  return query;
+}
+
+/** The filters of the side bar: every built-in view, then saved ones (up to the server's 50). */
+export function sideBarFilters(me: string, saved: SavedView[] | undefined): Record<string, Condition> {
+  const filters: Record<string, Condition> = {};
+  for (const v of BUILT_IN_VIEWS) filters[v.id] = v.filter(me);
+  for (const v of (saved ?? []).slice(0, 50 - BUILT_IN_VIEWS.length))
+    filters[`view:${v.id}`] = v.condition as Condition;
+  return filters;
+}
