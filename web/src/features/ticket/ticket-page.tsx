@@ -1,141 +1,262 @@
-// The ticket page (V4): header with the key fields, the timeline, and the composer.
-import { Badge, Button, Group, Paper, SegmentedControl, Stack, Text, Textarea, Title } from '@mantine/core';
+// The ticket page (V4): header with the key fields, the conversation and history, the composer,
+// every other field in place, and the customer beside it. Keys: r reply, n note, a assign to me.
+import {
+  Alert,
+  Box,
+  Button,
+  Grid,
+  Group,
+  Loader,
+  Paper,
+  Stack,
+  Tabs,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { useDocumentTitle, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
-import { type ReactElement, useState } from 'react';
+import { type ReactElement, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, unwrap } from '../../app/api-client.ts';
-import { useFormat } from '../../app/format.ts';
-import { usePicklistLabel } from '../../app/reference-data.ts';
+import { ApiError } from '../../app/api-client.ts';
+import { useSession } from '../../app/session.tsx';
+import { Composer, type ComposerHandle } from './composer.tsx';
+import { CustomerPanel } from './customer-panel.tsx';
+import { FieldNotices, useFieldEditor } from './field-editor.tsx';
+import { LiveChangeNotice } from './live-notice.tsx';
+import { DeleteDialog, MergeDialog, SplitDialog, type TicketDialog, VoidDialog } from './ticket-actions.tsx';
+import { type TicketMessage, type TimelineOrder, useTicket } from './ticket-data.ts';
+import { TicketEditProvider, useTicketEdit } from './ticket-edit.tsx';
+import { TicketFieldsPanel } from './ticket-fields-panel.tsx';
+import { TicketHeader } from './ticket-header.tsx';
+import { TicketHistory, TicketTimeline, TimelineToolbar } from './ticket-timeline.tsx';
 
 const ticketRouteApi = getRouteApi('/app/tickets/$ticketId');
 
-export function TicketPage(): ReactElement {
-  const { t } = useTranslation();
-  const { ticketId } = ticketRouteApi.useParams();
-  const queryClient = useQueryClient();
-  const format = useFormat();
-  const label = usePicklistLabel();
-  const ticket = useQuery({
-    queryKey: ['ticket', ticketId],
-    queryFn: async () =>
-      unwrap(await api.GET('/api/v1/tickets/{id}', { params: { path: { id: ticketId } } })),
+function usePreference<T extends string>(
+  key: string,
+  fallback: T,
+  allowed: readonly T[],
+): [T, (v: T) => void] {
+  const [value, setValue] = useState<T>(() => {
+    const stored = localStorage.getItem(key);
+    return allowed.includes(stored as T) ? (stored as T) : fallback;
   });
-  const timeline = useQuery({
-    queryKey: ['ticket', ticketId, 'timeline'],
-    queryFn: async () =>
-      unwrap(
-        await api.GET('/api/v1/tickets/{id}/timeline', {
-          params: { path: { id: ticketId }, query: { limit: 200 } },
-        }),
-      ),
-  });
-  const [kind, setKind] = useState<'reply' | 'note'>('reply');
-  const [body, setBody] = useState('');
-  const send = useMutation({
-    mutationFn: async () =>
-      unwrap(
-        await api.POST('/api/v1/tickets/{id}/messages', {
-          params: { path: { id: ticketId } },
-          body: { kind, body },
-        }),
-      ),
-    onSuccess: () => {
-      setBody('');
-      void queryClient.invalidateQueries({ queryKey: ['ticket', ticketId] });
+  return [
+    value,
+    (v: T) => {
+      setValue(v);
+      localStorage.setItem(key, v);
     },
-    onError: (err) =>
-      notifications.show({
-        color: 'red',
-        message: err instanceof ApiError ? err.message : t('common.unexpectedError'),
-      }),
+  ];
+}
+
+/** The description, read as text; "Edit" turns it into a field saved with the ticket's version. */
+function DescriptionBlock(): ReactElement {
+  const { t } = useTranslation('ticket');
+  const { ticket } = useTicketEdit();
+  const [editing, setEditing] = useState(false);
+  const editor = useFieldEditor<string>({
+    field: 'description',
+    read: (tk) => tk.description,
+    toPatch: (v) => ({ description: v }),
+    onSaved: () => setEditing(false),
   });
-
-  if (ticket.isError) {
-    return (
-      <Text role="alert">
-        {ticket.error instanceof ApiError && ticket.error.status === 404
-          ? t('ticket.notFound')
-          : t('common.unexpectedError')}
-      </Text>
-    );
-  }
-  const data = ticket.data;
-  if (!data) return <Text c="dimmed">{t('common.loading')}</Text>;
-
+  const active = editing || editor.dirty || Boolean(editor.conflict) || Boolean(editor.error);
+  const save = async () => {
+    if (await (editor.conflict ? editor.reapply() : editor.commit())) setEditing(false);
+  };
   return (
-    <Stack gap="sm">
-      <Group gap="xs">
-        <Text ff="monospace" c="dimmed">
-          {data.number}
-        </Text>
-        <Title order={2} size="h4">
-          {data.subject}
+    <Paper withBorder p="sm" component="section" aria-labelledby="ticket-description-title">
+      <Group justify="space-between" mb={4}>
+        <Title order={3} size="h6" id="ticket-description-title">
+          {t('fields.description')}
         </Title>
-        <Badge variant="light">{label('status', data.status)}</Badge>
-        <Badge variant="outline">{label('priority', data.priority)}</Badge>
-      </Group>
-      <Paper withBorder p="sm">
-        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-          {data.description}
-        </Text>
-      </Paper>
-      <Stack gap="xs" aria-label={t('ticket.timeline')}>
-        {timeline.data?.items.map((item) =>
-          item.type === 'message' ? (
-            <Paper
-              key={`m${item.message.id}`}
-              withBorder
-              p="sm"
-              bg={item.message.kind === 'note' ? 'yellow.0' : undefined}
-            >
-              <Group gap="xs" mb={4}>
-                <Text size="sm" fw={600}>
-                  {item.message.authorName}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {t(`message.kind.${item.message.kind}`)} · {format.dateTime(item.at)}
-                </Text>
-              </Group>
-              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                {item.message.body}
-              </Text>
-            </Paper>
-          ) : (
-            <Text key={`e${item.event.id}`} size="xs" c="dimmed">
-              {t(`event.${item.event.kind}`, { defaultValue: item.event.kind })} · {item.event.actorName} ·{' '}
-              {format.dateTime(item.at)}
-            </Text>
-          ),
+        {!active && (
+          <Button variant="subtle" size="compact-xs" onClick={() => setEditing(true)}>
+            {t('header.editDescription')}
+          </Button>
         )}
-      </Stack>
-      <Paper withBorder p="sm">
-        <Stack gap="xs">
-          <SegmentedControl
-            size="xs"
-            value={kind}
-            onChange={(v) => setKind(v as 'reply' | 'note')}
-            data={[
-              { value: 'reply', label: t('composer.reply') },
-              { value: 'note', label: t('composer.note') },
-            ]}
-            aria-label={t('composer.kind')}
-          />
+      </Group>
+      {active ? (
+        <Stack gap={6}>
           <Textarea
-            label={kind === 'reply' ? t('composer.replyLabel') : t('composer.noteLabel')}
+            aria-label={t('fields.description')}
+            value={editor.shown}
             autosize
             minRows={3}
-            value={body}
-            onChange={(e) => setBody(e.currentTarget.value)}
+            maxRows={20}
+            error={editor.error}
+            autoFocus
+            onChange={(e) => editor.change(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                e.preventDefault();
+                void save();
+              } else if (e.key === 'Escape') {
+                editor.revert();
+                setEditing(false);
+              }
+            }}
           />
-          <Group justify="flex-end">
-            <Button onClick={() => send.mutate()} loading={send.isPending} disabled={!body.trim()}>
-              {kind === 'reply' ? t('composer.sendReply') : t('composer.addNote')}
-            </Button>
-          </Group>
+          <FieldNotices editor={editor} display={(v) => (v.length > 200 ? `${v.slice(0, 200)}…` : v)} />
+          {!editor.conflict && (
+            <Group gap="xs">
+              <Button size="compact-xs" loading={editor.saving} onClick={() => void save()}>
+                {t('header.save')}
+              </Button>
+              <Button
+                size="compact-xs"
+                variant="default"
+                onClick={() => {
+                  editor.revert();
+                  setEditing(false);
+                }}
+              >
+                {t('actions.cancel')}
+              </Button>
+            </Group>
+          )}
         </Stack>
-      </Paper>
+      ) : (
+        <Text
+          size="sm"
+          style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+          c={ticket.description ? undefined : 'gray.7'}
+        >
+          {ticket.description || t('header.noDescription')}
+        </Text>
+      )}
+    </Paper>
+  );
+}
+
+function TicketWorkspace(): ReactElement {
+  const { t } = useTranslation('ticket');
+  const { ticket, save } = useTicketEdit();
+  const { agent } = useSession();
+  const composer = useRef<ComposerHandle>(null);
+  const [order, setOrder] = usePreference<TimelineOrder>('caseway.ticket.timelineOrder', 'desc', [
+    'asc',
+    'desc',
+  ]);
+  const [events, setEvents] = usePreference('caseway.ticket.showEvents', 'shown', [
+    'shown',
+    'hidden',
+  ] as const);
+  const [dialog, setDialog] = useState<TicketDialog>(null);
+  const [splitting, setSplitting] = useState<TicketMessage | null>(null);
+  const [assigning, setAssigning] = useState(false);
+  useDocumentTitle(`${ticket.number} · ${ticket.subject}`);
+
+  const assignToMe = async () => {
+    if (!agent || ticket.ownerAgentId === agent.id || assigning) return;
+    setAssigning(true);
+    const result = await save({
+      patch: { ownerAgentId: agent.id },
+      baseVersion: ticket.version,
+      via: 'assign',
+    });
+    setAssigning(false);
+    if (result.ok) notifications.show({ message: t('actions.assignedToMe', { number: ticket.number }) });
+    else
+      notifications.show({
+        color: 'red',
+        message: result.conflict ? t('actions.assignConflict') : result.message,
+      });
+  };
+  const quiet = dialog !== null || splitting !== null;
+  useHotkeys(
+    quiet
+      ? []
+      : [
+          ['r', () => composer.current?.focus('reply')],
+          ['n', () => composer.current?.focus('note')],
+          ['a', () => void assignToMe()],
+        ],
+  );
+
+  const composerBlock = <Composer ticket={ticket} ref={composer} key={ticket.id} />;
+  return (
+    <Stack gap="sm">
+      <TicketHeader onDialog={setDialog} onAssignToMe={() => void assignToMe()} assigning={assigning} />
+      <LiveChangeNotice ticketId={ticket.id} me={agent?.id} />
+      <Grid gutter="sm">
+        <Grid.Col span={{ base: 12, md: 3 }}>
+          <TicketFieldsPanel />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Stack gap="sm">
+            <DescriptionBlock />
+            {order === 'desc' && composerBlock}
+            <Tabs defaultValue="conversation" keepMounted={false}>
+              <Tabs.List>
+                <Tabs.Tab value="conversation">{t('timeline.title')}</Tabs.Tab>
+                <Tabs.Tab value="history">{t('history.title')}</Tabs.Tab>
+              </Tabs.List>
+              <Tabs.Panel value="conversation" pt="xs">
+                <Stack gap="xs">
+                  <TimelineToolbar
+                    order={order}
+                    onOrderChange={setOrder}
+                    showEvents={events === 'shown'}
+                    onShowEventsChange={(show) => setEvents(show ? 'shown' : 'hidden')}
+                  />
+                  <TicketTimeline
+                    ticketId={ticket.id}
+                    order={order}
+                    showEvents={events === 'shown'}
+                    onSplit={setSplitting}
+                  />
+                </Stack>
+              </Tabs.Panel>
+              <Tabs.Panel value="history" pt="xs">
+                <TicketHistory ticketId={ticket.id} />
+              </Tabs.Panel>
+            </Tabs>
+            {order === 'asc' && composerBlock}
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 3 }}>
+          <CustomerPanel ticket={ticket} />
+        </Grid.Col>
+      </Grid>
+      <MergeDialog ticket={ticket} opened={dialog === 'merge'} onClose={() => setDialog(null)} />
+      <VoidDialog
+        ticket={ticket}
+        opened={dialog === 'void'}
+        onClose={() => setDialog(null)}
+        isAdmin={Boolean(agent?.admin)}
+      />
+      <DeleteDialog ticket={ticket} opened={dialog === 'delete'} onClose={() => setDialog(null)} />
+      <SplitDialog ticket={ticket} message={splitting} onClose={() => setSplitting(null)} />
     </Stack>
+  );
+}
+
+export function TicketPage(): ReactElement {
+  const { t } = useTranslation('ticket');
+  const { ticketId } = ticketRouteApi.useParams();
+  const ticket = useTicket(ticketId);
+  const gone = ticket.error instanceof ApiError && ticket.error.status === 404;
+  if (gone || (ticket.isError && !ticket.data)) {
+    return (
+      <Alert color="gray" variant="light" role="alert" title={t('notFoundTitle')}>
+        {gone ? t('notFound') : t('error')}
+      </Alert>
+    );
+  }
+  if (!ticket.data) {
+    return (
+      <Box p="md">
+        <Loader size="sm" aria-label={t('loading')} />
+      </Box>
+    );
+  }
+  return (
+    <TicketEditProvider ticket={ticket.data} key={ticketId}>
+      <TicketWorkspace />
+    </TicketEditProvider>
   );
 }
