@@ -1,5 +1,6 @@
 // Starts a real Caseway server on a fresh database copy and a headless Chromium, for one test file.
-import { mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -46,7 +47,14 @@ let counter = 0;
 
 export async function startCaseway(): Promise<Caseway> {
   const database = await createTestDatabase();
-  const config = loadConfig({ LOG_LEVEL: 'silent', CASEWAY_DATA_DIR: `/tmp/caseway-e2e-${process.pid}` });
+  // A private copy of the built app, so a rebuild during the run cannot pull files from under it.
+  const webDir = mkdtempSync(path.join(os.tmpdir(), 'caseway-e2e-web-'));
+  cpSync(path.resolve(here, '../web/dist'), webDir, { recursive: true });
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    CASEWAY_DATA_DIR: `/tmp/caseway-e2e-${process.pid}`,
+    CASEWAY_WEB_DIR: webDir,
+  });
   const app = await buildApp({ config, database, clock: systemClock, logger: false });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await chromium.launch({
@@ -124,6 +132,7 @@ export async function startCaseway(): Promise<Caseway> {
       await browser.close();
       await app.close();
       await database.close();
+      rmSync(webDir, { recursive: true, force: true });
     },
   };
 }
