@@ -7,7 +7,14 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../server/src/app.ts';
 import { contactEmails, contacts, organizations, products } from '../server/src/modules/customers/index.ts';
-import { agents, createApiToken, departments, groupMembers, groups, insertAgent } from '../server/src/modules/directory/index.ts';
+import {
+  agents,
+  createApiToken,
+  departments,
+  groupMembers,
+  groups,
+  insertAgent,
+} from '../server/src/modules/directory/index.ts';
 import { ensureDefaultPicklists, loadPicklists } from '../server/src/modules/tickets/index.ts';
 import { systemClock } from '../server/src/platform/clock.ts';
 import { loadConfig } from '../server/src/platform/config.ts';

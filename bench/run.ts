@@ -34,6 +34,7 @@ import { Rng } from './random.ts';
 import { fmtBytes, fmtInt, fmtMs, fmtSeconds, latencyText, type ReportRow, table } from './report.ts';
 import { BIG_TABLES, type SeedResult, seedDatabase } from './seed.ts';
 import { type Percentiles, roundMs } from './stats.ts';
+import { buildWebApp, chromiumAvailable, measureUi, type UiFigures } from './ui.ts';
 
 // Settings.
 
@@ -148,6 +149,8 @@ interface Figures {
   /** CPU profile of the app process during an extra, unmeasured create run. */
   createProfile: ProfileSummary | null;
   pglite: (PgliteFigures & { ratio: number }) | null;
+  /** The agent console in Chromium (issue #3's targets). */
+  ui: UiFigures | null;
   failures: string[];
 }
 
@@ -180,6 +183,7 @@ const figures: Figures = {
   search: null,
   createProfile: null,
   pglite: null,
+  ui: null,
   failures: [],
 };
 
@@ -326,9 +330,12 @@ async function main(): Promise<void> {
 
   // 4. The app, and an API token for the load.
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'caseway-bench-data-'));
+  const benchEmail = `bench-${Date.now()}@caseway-bench.example`;
+  const benchPassword = 'bench-password-123';
   const { agent } = await insertAgent(database.db, new Date(), {
     name: 'Bench Agent',
-    email: `bench-${Date.now()}@caseway-bench.example`,
+    email: benchEmail,
+    password: benchPassword,
   });
   const { secret: token } = await createApiToken(database.db, systemClock, agent.id, { name: 'bench' });
   const actor: Actor = {
@@ -346,6 +353,8 @@ async function main(): Promise<void> {
     CASEWAY_WORKERS: 'off',
   });
   // BENCH_APP_LOG=1 shows the app's errors (pino, level error) while debugging the bench.
+  // The server serves web/dist when present: build it first for the browser measurements.
+  if (process.env.BENCH_UI !== '0' && chromiumAvailable()) buildWebApp();
   app = await buildApp({
     config,
     database,
@@ -555,7 +564,22 @@ async function main(): Promise<void> {
     ),
   };
 
-  // 5d. Ticket creation through the API, then the raw INSERT ceiling.
+  // 5d. The agent console in Chromium: list and ticket page render times, JavaScript shipped.
+  if (process.env.BENCH_UI === '0') {
+    log('Skipping the browser measurements (BENCH_UI=0).');
+  } else if (!chromiumAvailable()) {
+    log('Skipping the browser measurements: no Chromium at /usr/bin/chromium (apt-get install chromium).');
+  } else {
+    log('Measuring: the agent console in Chromium (list, ticket page, first-load JavaScript)…');
+    figures.ui = await measureUi({
+      base,
+      email: benchEmail,
+      password: benchPassword,
+      runs: intEnv('BENCH_UI_RUNS', 10, 1),
+    });
+  }
+
+  // 5e. Ticket creation through the API, then the raw INSERT ceiling.
   log('Measuring: create tickets through the API…');
   if (statStatements) await benchPool.query('SELECT pg_stat_statements_reset()');
   const create = await runLoad({
@@ -752,6 +776,29 @@ async function main(): Promise<void> {
       label: 'PGlite raw INSERT (1 at a time)',
       figure: `${fmtInt(p.raw.rate)} inserts/s · ratio ${(p.ratio * 100).toFixed(1)} %`,
     });
+  }
+  if (figures.ui) {
+    const u = figures.ui;
+    rows.push(
+      {
+        label: 'console: navigation → first 50 rows of All open',
+        figure: latencyText(roundMs(u.listFirst50Ms), ['p50', 'p95']),
+        target: 'p95 ≤ 800 ms',
+        met: u.met.list,
+      },
+      {
+        label: 'console: click a ticket → timeline rendered',
+        figure: latencyText(roundMs(u.ticketTimelineMs), ['p50', 'p95']),
+        target: 'p95 ≤ 300 ms',
+        met: u.met.ticket,
+      },
+      {
+        label: 'console: JavaScript on first load (gzip)',
+        figure: `${fmtBytes(u.firstLoadJsGzipBytes)} in ${u.firstLoadJsFiles} files`,
+        target: '≤ 350 KB',
+        met: u.met.js,
+      },
+    );
   }
   log('');
   log(table(`Measurements (${fmtInt(settings.tickets)} tickets; ${settings.seconds} s each)`, rows));

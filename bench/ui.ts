@@ -1,0 +1,103 @@
+// The agent console in Chromium on loopback: time from navigation to the first 50 rows of
+// "All open", from clicking a ticket to its timeline, and the JavaScript shipped on first load.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { type Percentiles, percentiles } from './stats.ts';
+
+export interface UiFigures {
+  runs: number;
+  listFirst50Ms: Percentiles;
+  ticketTimelineMs: Percentiles;
+  firstLoadJsGzipBytes: number;
+  firstLoadJsFiles: number;
+  targets: { listMs: number; ticketMs: number; jsGzipBytes: number };
+  met: { list: boolean; ticket: boolean; js: boolean };
+}
+
+const CHROMIUM = process.env.CASEWAY_CHROMIUM ?? '/usr/bin/chromium';
+export const UI_TARGETS = { listMs: 800, ticketMs: 300, jsGzipBytes: 350 * 1024 };
+
+export function chromiumAvailable(): boolean {
+  return existsSync(CHROMIUM);
+}
+
+/** Builds the web app if its sources changed since the last build (as `npm start` does). */
+export function buildWebApp(): void {
+  const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web');
+  execFileSync('node', ['scripts/build-if-changed.mjs'], { cwd: web, stdio: 'inherit' });
+}
+
+export async function measureUi(opts: {
+  base: string;
+  email: string;
+  password: string;
+  runs: number;
+}): Promise<UiFigures> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 2000 }, locale: 'en-US' });
+    const page = await context.newPage();
+
+    // First load, signed out: every script the sign-in page and the list need, gzip-compressed.
+    const scripts = new Map<string, Buffer>();
+    page.on('response', async (res) => {
+      if (res.request().resourceType() === 'script' && res.ok()) {
+        scripts.set(res.url(), await res.body().catch(() => Buffer.alloc(0)));
+      }
+    });
+    await page.goto(`${opts.base}/sign-in`);
+    await page.getByLabel('Email').fill(opts.email);
+    await page.getByLabel('Password').fill(opts.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('tr[data-ticket-id]').first().waitFor({ timeout: 60_000 });
+    const firstLoadJsGzipBytes = [...scripts.values()].reduce((sum, body) => sum + gzipSync(body).length, 0);
+    const firstLoadJsFiles = scripts.size;
+
+    const listTimes: number[] = [];
+    const ticketTimes: number[] = [];
+    for (let i = 0; i < opts.runs; i++) {
+      const started = performance.now();
+      await page.goto(`${opts.base}/?view=open`);
+      await page.locator('tr[data-ticket-id]').nth(49).waitFor({ timeout: 60_000 });
+      listTimes.push(performance.now() - started);
+
+      const row = page.locator('tr[data-ticket-id]').nth(i % 40);
+      const link = row.getByRole('link').first();
+      const clicked = performance.now();
+      await link.click();
+      await page.locator('[data-message-kind], [data-event-kind]').first().waitFor({ timeout: 60_000 });
+      ticketTimes.push(performance.now() - clicked);
+    }
+    const listFirst50Ms = percentiles(listTimes);
+    const ticketTimelineMs = percentiles(ticketTimes);
+    return {
+      runs: opts.runs,
+      listFirst50Ms,
+      ticketTimelineMs,
+      firstLoadJsGzipBytes,
+      firstLoadJsFiles,
+      targets: UI_TARGETS,
+      met: {
+        list: listFirst50Ms.p95 <= UI_TARGETS.listMs,
+        ticket: ticketTimelineMs.p95 <= UI_TARGETS.ticketMs,
+        js: firstLoadJsGzipBytes <= UI_TARGETS.jsGzipBytes,
+      },
+    };
+  } finally {
+    await browser.close();
+  }
+}
