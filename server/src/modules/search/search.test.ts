@@ -66,4 +66,27 @@ describe('the search box', () => {
     const asAdmin = (await t.as(t.admin, { method: 'GET', url: '/api/v1/search?q=reclamation' })).json();
     expect(asAdmin.tickets.map((x: { id: string }) => x.id)).toEqual([ids.fr]);
   });
+
+  it('answers a common word with exactly the newest visible matches, message matches included', async () => {
+    const made: string[] = [];
+    for (let i = 0; i < 25; i++) {
+      t.clock.advance(60_000);
+      const subject = i === 24 ? 'Scanner jam' : `Toner order ${i}`;
+      made.push(
+        (await t.as(t.agent, { method: 'POST', url: '/api/v1/tickets', payload: { subject } })).json().id,
+      );
+    }
+    t.clock.advance(60_000);
+    await t.as(t.agent, {
+      method: 'POST',
+      url: `/api/v1/tickets/${made[24]}/messages`,
+      payload: { kind: 'note', body: 'customer also wants to order toner' },
+    });
+    await t.as(t.admin, { method: 'POST', url: `/api/v1/tickets/${made[23]}/void` });
+    const result = (
+      await t.as(t.agent, { method: 'GET', url: '/api/v1/search?q=toner&types=tickets' })
+    ).json();
+    const expected = [made[24], ...made.slice(4, 23).reverse()];
+    expect(result.tickets.map((x: { id: string }) => x.id)).toEqual(expected);
+  });
 });

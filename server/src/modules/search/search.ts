@@ -1,6 +1,6 @@
 // Global full-text search across tickets (subject, description, messages), contacts and
 // organizations, in every language the text-search normalizer handles.
-import { and, desc, sql } from 'drizzle-orm';
+import { desc, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { queryRows } from '../../platform/db.ts';
 import { searchQuery } from '../../platform/text-search.ts';
@@ -14,10 +14,10 @@ import {
 import { type TicketDto, tickets, toTicketDto } from '../tickets/index.ts';
 
 /**
- * Up to this many matching tickets are collected through the full-text indexes and sorted by
- * recency; past it the word is common, and walking tickets newest-first finds the page sooner.
+ * Common words are answered from the newest tickets: if this many of the newest visible tickets
+ * already hold a full page of matches, those are exactly the newest matches overall.
  */
-const CANDIDATE_LIMIT = 2_000;
+const RECENT_WINDOW = 5_000;
 
 export interface SearchResult {
   tickets: TicketDto[];
@@ -48,21 +48,29 @@ export async function search(
 /** The newest tickets whose subject, description or messages match, through ticketScope. */
 async function searchTickets(ctx: Ctx, query: string, limit: number): Promise<TicketDto[]> {
   const q = sql`to_tsquery('simple', ${query})`;
-  const [counts] = await queryRows<{ direct: number; messages: number }>(
+  const matches = (t: SQL) =>
+    sql`(${t}.search_vector @@ ${q} OR EXISTS (SELECT 1 FROM ticket_messages m WHERE m.ticket_id = ${t}.id AND m.search_vector @@ ${q}))`;
+  // 1. Walk the newest tickets: a common word fills the page within the window.
+  const recent = await queryRows<{ id: string }>(
     ctx.db,
-    sql`SELECT (SELECT count(*) FROM (SELECT 1 FROM tickets WHERE search_vector @@ ${q} LIMIT ${CANDIDATE_LIMIT}) d)::int AS direct,
-               (SELECT count(*) FROM (SELECT 1 FROM ticket_messages WHERE search_vector @@ ${q} LIMIT ${CANDIDATE_LIMIT}) m)::int AS messages`,
+    sql`SELECT recent.id FROM (
+          SELECT tickets.id, tickets.updated_at, tickets.search_vector FROM tickets
+           WHERE ${ticketScope(ctx.actor)}
+           ORDER BY tickets.updated_at DESC, tickets.id DESC LIMIT ${RECENT_WINDOW}) recent
+         WHERE ${matches(sql`recent`)}
+         ORDER BY recent.updated_at DESC, recent.id DESC LIMIT ${limit}`,
   );
-  const rare = (counts?.direct ?? 0) < CANDIDATE_LIMIT && (counts?.messages ?? 0) < CANDIDATE_LIMIT;
-  const matches = rare
-    ? sql`tickets.id IN (SELECT id FROM tickets WHERE search_vector @@ ${q}
-                         UNION SELECT ticket_id FROM ticket_messages WHERE search_vector @@ ${q})`
-    : sql`(tickets.search_vector @@ ${q}
-           OR EXISTS (SELECT 1 FROM ticket_messages m WHERE m.ticket_id = tickets.id AND m.search_vector @@ ${q}))`;
+  // 2. Otherwise the word is rarer: collect every match through the full-text indexes.
+  const where =
+    recent.length >= limit
+      ? sql`tickets.id IN ${recent.map((r) => r.id)}`
+      : sql`tickets.id IN (SELECT id FROM tickets WHERE search_vector @@ ${q}
+                           UNION SELECT ticket_id FROM ticket_messages WHERE search_vector @@ ${q})
+            AND ${ticketScope(ctx.actor)}`;
   const rows = await ctx.db
     .select()
     .from(tickets)
-    .where(and(matches, ticketScope(ctx.actor)))
+    .where(where)
     .orderBy(desc(tickets.updatedAt), desc(tickets.id))
     .limit(limit);
   return rows.map(toTicketDto);
