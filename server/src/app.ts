@@ -18,7 +18,9 @@ import secureJson from 'secure-json-parse';
 import { Type } from 'typebox';
 import { customersRoutes } from './modules/customers/index.ts';
 import {
+  CREDENTIALS_CHANNEL,
   CSRF_HEADER,
+  createCredentialCache,
   directoryRoutes,
   resolveApiToken,
   resolveSession,
@@ -144,18 +146,24 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     limits: { fileSize: config.attachmentMaxBytes, files: 20, fields: 20, fieldSize: 1024 * 1024 },
   });
 
+  // Resolved sessions and tokens are remembered for a few seconds; any node's sign-out, revoke or
+  // agent change empties every node's copy.
+  const credentials = createCredentialCache();
+  const unlistenCredentials = await database.listen(CREDENTIALS_CHANNEL, () => credentials.clear());
+  app.addHook('onClose', async () => unlistenCredentials());
+
   // Authentication: a bearer API token, or the signed session cookie (then unsafe methods need the CSRF header).
   app.addHook('preHandler', async (request) => {
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
-      const actor = await resolveApiToken(database.db, clock, header.slice(7).trim());
+      const actor = await resolveApiToken(database.db, clock, header.slice(7).trim(), credentials);
       if (!actor) throw new AppError('unauthorized', 'The API token is not valid');
       request.auth = { actor, via: 'token' };
     } else {
       const raw = request.cookies[SESSION_COOKIE];
       const unsigned = raw ? request.unsignCookie(raw) : undefined;
       if (unsigned?.valid && unsigned.value) {
-        const session = await resolveSession(database.db, clock, unsigned.value);
+        const session = await resolveSession(database.db, clock, unsigned.value, credentials);
         if (session) {
           request.auth = {
             actor: session.actor,
@@ -224,7 +232,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const ticketConfig = createTicketConfigCache();
   const unlistenConfig = await database.listen(TICKET_CONFIG_CHANNEL, () => ticketConfig.invalidate());
   app.addHook('onClose', async () => unlistenConfig());
-  await app.register(directoryRoutes(deps));
+  await app.register(directoryRoutes(deps, credentials));
   await app.register(ticketRoutes(deps, ticketHooks, ticketConfig));
   await app.register(ticketAdminRoutes(deps, ticketConfig));
   await app.register(ticketStreamRoutes(deps));

@@ -213,3 +213,88 @@ describe('agents', () => {
     expect(res.json().title).toBe('La requête n’est pas valide');
   });
 });
+
+describe('credentials remembered by each node', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => t?.close());
+
+  it('a sign-out, a revoked token or a deactivated agent on one node is refused on another node too', async () => {
+    const { buildApp } = await import('../../app.ts');
+    const { loadConfig } = await import('../../platform/config.ts');
+    const other = await buildApp({
+      config: loadConfig({ LOG_LEVEL: 'silent' }),
+      database: t.database,
+      clock: t.clock,
+      logger: false,
+    });
+    const meOnOther = (headers: Record<string, string>, cookies?: Record<string, string>) =>
+      other.inject({ method: 'GET', url: '/api/v1/me', headers, ...(cookies ? { cookies } : {}) });
+    /** The other node hears of the change through NOTIFY, a moment later. */
+    const eventually401 = async (send: () => Promise<{ statusCode: number }>) => {
+      let status = 0;
+      for (let i = 0; i < 100 && status !== 401; i++) {
+        status = (await send()).statusCode;
+        if (status !== 401) await new Promise((r) => setTimeout(r, 20));
+      }
+      return status;
+    };
+    try {
+      // A session signed in on this node, used (and remembered) on the other.
+      const signIn = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/session',
+        payload: { email: t.agent.email, password: t.agent.password },
+      });
+      const session = signIn.cookies.find((c) => c.name === 'caseway_session')!.value;
+      const csrf = signIn.json().csrfToken as string;
+      expect((await meOnOther({}, { caseway_session: session })).statusCode).toBe(200);
+      const out = await t.app.inject({
+        method: 'DELETE',
+        url: '/api/v1/auth/session',
+        cookies: { caseway_session: session },
+        headers: { 'x-caseway-csrf': csrf },
+      });
+      expect(out.statusCode).toBe(204);
+      expect(await eventually401(() => meOnOther({}, { caseway_session: session }))).toBe(401);
+
+      // A token revoked here stops working there.
+      const created = await t.as(t.agent, {
+        method: 'POST',
+        url: '/api/v1/me/tokens',
+        payload: { name: 'n2' },
+      });
+      const { secret, token } = created.json();
+      expect((await meOnOther({ authorization: `Bearer ${secret}` })).statusCode).toBe(200);
+      await t.as(t.agent, { method: 'DELETE', url: `/api/v1/me/tokens/${token.id}` });
+      expect(await eventually401(() => meOnOther({ authorization: `Bearer ${secret}` }))).toBe(401);
+
+      // An agent deactivated here is signed out there, and their new name shows at once.
+      const second = await t.as(t.agent, {
+        method: 'POST',
+        url: '/api/v1/me/tokens',
+        payload: { name: 'n3' },
+      });
+      const bearer = { authorization: `Bearer ${second.json().secret}` };
+      expect((await meOnOther(bearer)).json().agent.name).not.toBe('Renamed Agent');
+      await t.as(t.agent, { method: 'PATCH', url: '/api/v1/me', payload: { name: 'Renamed Agent' } });
+      let name = '';
+      for (let i = 0; i < 100 && name !== 'Renamed Agent'; i++) {
+        name = (await meOnOther(bearer)).json().agent.name;
+        if (name !== 'Renamed Agent') await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(name).toBe('Renamed Agent');
+      const deactivate = await t.as(t.admin, {
+        method: 'PATCH',
+        url: `/api/v1/agents/${t.agent.id}`,
+        payload: { active: false },
+      });
+      expect(deactivate.statusCode).toBe(200);
+      expect(await eventually401(() => meOnOther(bearer))).toBe(401);
+    } finally {
+      await other.close();
+    }
+  });
+});

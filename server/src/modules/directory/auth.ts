@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import type { AgentRow } from './agents.ts';
+import type { CredentialCache } from './credential-cache.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH, newSecret, sha256, verifyPassword } from './passwords.ts';
 import { agents, apiTokens, sessions } from './schema.ts';
 
@@ -113,9 +114,12 @@ export async function resolveSession(
   db: Db,
   clock: Clock,
   sessionToken: string,
+  cache?: CredentialCache,
 ): Promise<ResolvedSession | null> {
   const id = sha256(sessionToken);
   const now = clock.now();
+  const cached = cache?.get<ResolvedSession & { expiresAt: number }>(`session:${id}`, now.getTime());
+  if (cached) return cached.expiresAt > now.getTime() ? cached : null;
   const [hit] = await db
     .select({ session: sessions, agent: agents })
     .from(sessions)
@@ -126,26 +130,37 @@ export async function resolveSession(
   if (now.getTime() - hit.session.lastSeenAt.getTime() > 60_000) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
   }
-  return { actor: actorOf(hit.agent), sessionId: id, csrfToken: hit.session.csrfToken };
+  const resolved = { actor: actorOf(hit.agent), sessionId: id, csrfToken: hit.session.csrfToken };
+  cache?.set(`session:${id}`, { ...resolved, expiresAt: hit.session.expiresAt.getTime() }, now.getTime());
+  return resolved;
 }
 
 export async function resolveApiToken(
   db: Db,
   clock: Clock,
   token: string,
+  cache?: CredentialCache,
 ): Promise<Extract<Actor, { type: 'agent' }> | null> {
   const now = clock.now();
+  const hash = sha256(token);
+  const cached = cache?.get<{ actor: Extract<Actor, { type: 'agent' }>; expiresAt: number | null }>(
+    `token:${hash}`,
+    now.getTime(),
+  );
+  if (cached) return cached.expiresAt === null || cached.expiresAt > now.getTime() ? cached.actor : null;
   const [hit] = await db
     .select({ token: apiTokens, agent: agents })
     .from(apiTokens)
     .innerJoin(agents, eq(agents.id, apiTokens.agentId))
-    .where(eq(apiTokens.tokenHash, sha256(token)));
+    .where(eq(apiTokens.tokenHash, hash));
   if (!hit || hit.token.revokedAt || !hit.agent.active) return null;
   if (hit.token.expiresAt && hit.token.expiresAt <= now) return null;
   if (!hit.token.lastUsedAt || now.getTime() - hit.token.lastUsedAt.getTime() > 60_000) {
     await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, hit.token.id));
   }
-  return actorOf(hit.agent);
+  const actor = actorOf(hit.agent);
+  cache?.set(`token:${hash}`, { actor, expiresAt: hit.token.expiresAt?.getTime() ?? null }, now.getTime());
+  return actor;
 }
 
 export interface ApiTokenDto {

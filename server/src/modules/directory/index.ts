@@ -10,6 +10,11 @@ export {
   resolveSession,
   SESSION_COOKIE,
 } from './auth.ts';
+export {
+  CREDENTIALS_CHANNEL,
+  type CredentialCache,
+  createCredentialCache,
+} from './credential-cache.ts';
 export { listDepartments, listGroups, saveDepartment, saveGroup } from './groups.ts';
 export { AgentSchema, directoryRoutes } from './routes.ts';
 export { agents, departments, groupMembers, groups } from './schema.ts';

@@ -23,6 +23,7 @@ import {
   signIn,
   signOut,
 } from './auth.ts';
+import { type CredentialCache, credentialsChanged } from './credential-cache.ts';
 import { listDepartments, listGroups, saveDepartment, saveGroup } from './groups.ts';
 
 const Language = Type.Union([
@@ -73,8 +74,10 @@ const DepartmentSchema = Type.Object({ id: Uuid, name: Type.String(), active: Ty
 
 const strict = { additionalProperties: false } as const;
 
-export function directoryRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
+export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): FastifyPluginAsyncTypebox {
   const { database, clock } = deps;
+  /** Ends what every node remembers of sessions and tokens (see credential-cache.ts). */
+  const forgetCredentials = () => credentialsChanged(database.db, credentials);
   return async (app) => {
     app.post(
       '/api/v1/auth/session',
@@ -123,7 +126,10 @@ export function directoryRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       '/api/v1/auth/session',
       { schema: { tags: ['auth'], summary: 'Sign out', response: { 204: Type.Null(), ...errorResponses } } },
       async (request, reply) => {
-        if (request.auth?.sessionId) await signOut(database.db, request.auth.sessionId);
+        if (request.auth?.sessionId) {
+          await signOut(database.db, request.auth.sessionId);
+          await forgetCredentials();
+        }
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return noContent(reply);
       },
@@ -182,8 +188,9 @@ export function directoryRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const ctx = ctxOf(request, deps);
-        return updateAgent(ctx, requireAgent(request).id, request.body);
+        const agent = await updateAgent(ctxOf(request, deps), requireAgent(request).id, request.body);
+        await forgetCredentials();
+        return agent;
       },
     );
 
@@ -203,6 +210,7 @@ export function directoryRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         await changeOwnPassword(database.db, clock, requireAgent(request).id, request.body);
+        await forgetCredentials();
         return noContent(reply);
       },
     );
@@ -257,6 +265,7 @@ export function directoryRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         await revokeApiToken(database.db, clock, requireAgent(request).id, request.params.id);
+        await forgetCredentials();
         return noContent(reply);
       },
     );
@@ -357,7 +366,11 @@ export function directoryRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           response: { 200: AgentSchema, ...errorResponses },
         },
       },
-      async (request) => updateAgent(ctxOf(request, deps), request.params.id, request.body),
+      async (request) => {
+        const agent = await updateAgent(ctxOf(request, deps), request.params.id, request.body);
+        await forgetCredentials();
+        return agent;
+      },
     );
 
     const GroupBody = Type.Object(

@@ -1,9 +1,9 @@
 // Command: create a ticket.
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { queryRows } from '../../platform/db.ts';
 import { invalid } from '../../platform/errors.ts';
 import { assertCanOnTickets } from '../access/index.ts';
-import { afterChange, appendEvents, inTransaction, type TicketCtx } from './command-core.ts';
+import { afterChange, appendEvents, inTransactionIfSubscribed, type TicketCtx } from './command-core.ts';
 import { validateCustom } from './custom-fields.ts';
 import { applyStatus, normalizeTags, rejectControlChars, ticketSearchVector } from './field-rules.ts';
 import { findValue, firstStatusOf, requireActiveValue } from './picklists.ts';
@@ -35,82 +35,82 @@ export async function createTicket(ctx: TicketCtx, input: CreateTicketInput): Pr
   if (!subject) throw invalid('subject', 'must not be empty');
   rejectControlChars('subject', subject);
   rejectControlChars('description', input.description ?? '');
-  return inTransaction(ctx, async (tx) => {
-    const { lists, defs } = await ticketConfig(tx);
-    const priority = requireActiveValue(
-      lists,
-      'priority',
-      input.priority ??
-        (findValue(lists, 'priority', 'normal')?.active
-          ? 'normal'
-          : lists.priority.find((p) => p.active)!.key),
+  const { lists, defs } = await ticketConfig(ctx);
+  const priority = requireActiveValue(
+    lists,
+    'priority',
+    input.priority ??
+      (findValue(lists, 'priority', 'normal')?.active ? 'normal' : lists.priority.find((p) => p.active)!.key),
+  );
+  for (const name of ['severity', 'category', 'type'] as const) {
+    const v = input[name];
+    if (v) requireActiveValue(lists, name, v);
+  }
+  const custom = await validateCustom(ctx.db, defs, input.custom, null);
+  const tags = normalizeTags(input.tags ?? []);
+  // One round trip: the references are checked and the number drawn together. A refused create
+  // leaves a gap in the numbers, as a rolled-back one always has.
+  const refs = await checkReferences(ctx.db, input, {
+    seq: sql`nextval('ticket_seq')`,
+    prefix: sql`(SELECT value FROM app_settings WHERE key = 'ticket_number_prefix')`,
+  });
+  const seq = Number(refs.extra.seq);
+  const prefix = typeof refs.extra.prefix === 'string' ? refs.extra.prefix : DEFAULT_NUMBER_PREFIX;
+  const now = ctx.clock.now();
+  const initialStatus = firstStatusOf(lists, 'new');
+  let row: TicketRow = {
+    id: randomUUID(),
+    number: `${prefix}${seq}`,
+    seq,
+    subject,
+    description: input.description ?? '',
+    status: initialStatus.key,
+    statusCategory: 'new',
+    isOpen: true,
+    priority: priority.key,
+    priorityRank: priority.position,
+    severity: input.severity ?? null,
+    category: input.category ?? null,
+    type: input.type ?? null,
+    channel: input.channel ?? (ctx.channel === 'web' ? 'phone' : 'api'),
+    departmentId: input.departmentId ?? null,
+    ownerAgentId: input.ownerAgentId ?? null,
+    ownerGroupId: input.ownerGroupId ?? null,
+    contactId: input.contactId ?? null,
+    organizationId: input.organizationId ?? refs.contactOrganizationId ?? null,
+    productId: input.productId ?? null,
+    tags,
+    custom,
+    solution: input.solution ?? '',
+    version: 1,
+    mergedIntoId: null,
+    splitFromId: input.splitFromId ?? null,
+    reopenCount: 0,
+    messageCount: 0,
+    lastCustomerMessageAt: null,
+    lastAgentReplyAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    voidedAt: null,
+    voidedBy: null,
+    createdBy: ctx.actor.type === 'agent' ? ctx.actor.id : null,
+    searchVector: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  if (input.status && input.status !== initialStatus.key) row = applyStatus(row, input.status, lists, now);
+  const created = row;
+  const { isOpen: _isOpen, searchVector: _sv, ...values } = created;
+  return inTransactionIfSubscribed(ctx, async (tx) => {
+    // The ticket, its `created` event and the announcement: one statement.
+    const insert = tx.db.insert(tickets).values({ ...values, searchVector: ticketSearchVector(created) });
+    const events = await appendEvents(
+      tx,
+      created.id,
+      [{ kind: 'created', changes: diffTickets(null, created), data: { number: created.number } }],
+      [insert],
     );
-    for (const name of ['severity', 'category', 'type'] as const) {
-      const v = input[name];
-      if (v) requireActiveValue(lists, name, v);
-    }
-    const refs = await checkReferences(tx.db, input);
-    const custom = await validateCustom(tx.db, defs, input.custom, null);
-    const tags = normalizeTags(input.tags ?? []);
-    const now = tx.clock.now();
-    const [numbering] = await queryRows<{ seq: string | number; prefix: unknown }>(
-      tx.db,
-      sql`SELECT nextval('ticket_seq') AS seq, (SELECT value FROM app_settings WHERE key = 'ticket_number_prefix') AS prefix`,
-    );
-    const seq = Number(numbering!.seq);
-    const prefix = typeof numbering!.prefix === 'string' ? numbering!.prefix : DEFAULT_NUMBER_PREFIX;
-    const initialStatus = firstStatusOf(lists, 'new');
-    let draft: TicketRow = {
-      id: '',
-      number: `${prefix}${seq}`,
-      seq,
-      subject,
-      description: input.description ?? '',
-      status: initialStatus.key,
-      statusCategory: 'new',
-      isOpen: true,
-      priority: priority.key,
-      priorityRank: priority.position,
-      severity: input.severity ?? null,
-      category: input.category ?? null,
-      type: input.type ?? null,
-      channel: input.channel ?? (tx.channel === 'web' ? 'phone' : 'api'),
-      departmentId: input.departmentId ?? null,
-      ownerAgentId: input.ownerAgentId ?? null,
-      ownerGroupId: input.ownerGroupId ?? null,
-      contactId: input.contactId ?? null,
-      organizationId: input.organizationId ?? refs.contactOrganizationId ?? null,
-      productId: input.productId ?? null,
-      tags,
-      custom,
-      solution: input.solution ?? '',
-      version: 1,
-      mergedIntoId: null,
-      splitFromId: input.splitFromId ?? null,
-      reopenCount: 0,
-      messageCount: 0,
-      lastCustomerMessageAt: null,
-      lastAgentReplyAt: null,
-      resolvedAt: null,
-      closedAt: null,
-      voidedAt: null,
-      voidedBy: null,
-      createdBy: tx.actor.type === 'agent' ? tx.actor.id : null,
-      searchVector: null,
-      createdAt: now,
-      updatedAt: now,
-    };
-    if (input.status && input.status !== initialStatus.key)
-      draft = applyStatus(draft, input.status, lists, now);
-    const { id: _id, isOpen: _isOpen, searchVector: _sv, ...values } = draft;
-    const [row] = await tx.db
-      .insert(tickets)
-      .values({ ...values, searchVector: ticketSearchVector(draft) })
-      .returning();
-    const events = await appendEvents(tx, row!.id, [
-      { kind: 'created', changes: diffTickets(null, row!), data: { number: row!.number } },
-    ]);
-    await afterChange(tx, { before: null, after: row!, events });
-    return row!;
+    await afterChange(tx, { before: null, after: created, events });
+    return created;
   });
 }

@@ -60,23 +60,34 @@ const INACTIVE: Partial<Record<ReferenceField, string>> = {
   departmentId: 'this department is deactivated',
 };
 
-export async function checkReferences(db: Db, refs: TicketReferences): Promise<CheckedReferences> {
+/**
+ * `extra` columns ride along in the same query (create asks for the next ticket number), and
+ * their values come back in `extra`.
+ */
+export async function checkReferences(
+  db: Db,
+  refs: TicketReferences,
+  extra: Record<string, SQL> = {},
+): Promise<CheckedReferences & { extra: Record<string, unknown> }> {
   const malformed = REFERENCE_FIELDS.find((f) => refs[f] && !UUID.test(refs[f]!));
   if (malformed)
     throw new AppError('validation', `${malformed} is not an id`, [
       { field: malformed, message: 'is not an id' },
     ]);
   const given = REFERENCE_FIELDS.filter((f) => refs[f]);
-  if (!given.length) return {};
-  const columns = given.map((f) => sql`${LOOKUPS[f].probe(refs[f]!)} AS ${sql.identifier(f)}`);
-  const [row] = await queryRows<Record<ReferenceField, { usable: boolean; org?: string | null } | null>>(
-    db,
-    sql`SELECT ${sql.join(columns, sql`, `)}`,
-  );
+  const extraNames = Object.keys(extra);
+  if (!given.length && !extraNames.length) return { extra: {} };
+  const columns = [
+    ...given.map((f) => sql`${LOOKUPS[f].probe(refs[f]!)} AS ${sql.identifier(f)}`),
+    ...extraNames.map((name) => sql`${extra[name]} AS ${sql.identifier(`extra:${name}`)}`),
+  ];
+  const [row] = await queryRows<Record<string, unknown>>(db, sql`SELECT ${sql.join(columns, sql`, `)}`);
   const errors: FieldError[] = [];
-  const result: CheckedReferences = {};
+  const result: CheckedReferences & { extra: Record<string, unknown> } = {
+    extra: Object.fromEntries(extraNames.map((name) => [name, row?.[`extra:${name}`]])),
+  };
   for (const field of given) {
-    const found = row?.[field];
+    const found = row?.[field] as { usable: boolean; org?: string | null } | null | undefined;
     if (!found) errors.push({ field, message: LOOKUPS[field].missing });
     else if (!found.usable) errors.push({ field, message: INACTIVE[field] ?? 'cannot be used' });
     else if (field === 'contactId') result.contactOrganizationId = found.org ?? null;

@@ -107,53 +107,64 @@ export async function saveTicketChange(
   const changes = diffTickets(row, next);
   if (!changes.length && !opts.kind) return row;
   const textChanged = next.subject !== row.subject || next.description !== row.description;
-  const [saved] = await ctx.db
+  const saved: TicketRow = {
+    ...next,
+    searchVector: null, // not read back: only the database uses it
+    version: changes.length ? row.version + 1 : row.version,
+    updatedAt: ctx.clock.now(),
+  };
+  const update = ctx.db
     .update(tickets)
     .set({
-      subject: next.subject,
-      description: next.description,
-      status: next.status,
-      statusCategory: next.statusCategory,
-      priority: next.priority,
-      priorityRank: next.priorityRank,
-      severity: next.severity,
-      category: next.category,
-      type: next.type,
-      channel: next.channel,
-      departmentId: next.departmentId,
-      ownerAgentId: next.ownerAgentId,
-      ownerGroupId: next.ownerGroupId,
-      contactId: next.contactId,
-      organizationId: next.organizationId,
-      productId: next.productId,
-      tags: next.tags,
-      custom: next.custom,
-      solution: next.solution,
-      mergedIntoId: next.mergedIntoId,
-      reopenCount: next.reopenCount,
-      messageCount: next.messageCount,
-      lastCustomerMessageAt: next.lastCustomerMessageAt,
-      lastAgentReplyAt: next.lastAgentReplyAt,
-      resolvedAt: next.resolvedAt,
-      closedAt: next.closedAt,
-      voidedAt: next.voidedAt,
-      voidedBy: next.voidedBy,
-      version: changes.length ? row.version + 1 : row.version,
-      updatedAt: ctx.clock.now(),
-      ...(textChanged ? { searchVector: ticketSearchVector(next) } : {}),
+      subject: saved.subject,
+      description: saved.description,
+      status: saved.status,
+      statusCategory: saved.statusCategory,
+      priority: saved.priority,
+      priorityRank: saved.priorityRank,
+      severity: saved.severity,
+      category: saved.category,
+      type: saved.type,
+      channel: saved.channel,
+      departmentId: saved.departmentId,
+      ownerAgentId: saved.ownerAgentId,
+      ownerGroupId: saved.ownerGroupId,
+      contactId: saved.contactId,
+      organizationId: saved.organizationId,
+      productId: saved.productId,
+      tags: saved.tags,
+      custom: saved.custom,
+      solution: saved.solution,
+      mergedIntoId: saved.mergedIntoId,
+      reopenCount: saved.reopenCount,
+      messageCount: saved.messageCount,
+      lastCustomerMessageAt: saved.lastCustomerMessageAt,
+      lastAgentReplyAt: saved.lastAgentReplyAt,
+      resolvedAt: saved.resolvedAt,
+      closedAt: saved.closedAt,
+      voidedAt: saved.voidedAt,
+      voidedBy: saved.voidedBy,
+      version: saved.version,
+      updatedAt: saved.updatedAt,
+      ...(textChanged ? { searchVector: ticketSearchVector(saved) } : {}),
     })
-    .where(eq(tickets.id, row.id))
-    .returning();
-  const events = await appendEvents(ctx, row.id, [
-    {
-      kind: opts.kind ?? eventKindFor(changes),
-      changes,
-      data: opts.data ?? {},
-      messageId: opts.messageId ?? null,
-    },
-  ]);
-  await afterChange(ctx, { before: row, after: saved!, events });
-  return saved!;
+    .where(eq(tickets.id, row.id));
+  // The row (locked by the caller), its event and the announcement: one statement.
+  const events = await appendEvents(
+    ctx,
+    row.id,
+    [
+      {
+        kind: opts.kind ?? eventKindFor(changes),
+        changes,
+        data: opts.data ?? {},
+        messageId: opts.messageId ?? null,
+      },
+    ],
+    [update],
+  );
+  await afterChange(ctx, { before: row, after: saved, events });
+  return saved;
 }
 
 export async function updateTicket(ctx: TicketCtx, id: string, input: UpdateTicketInput): Promise<TicketRow> {
