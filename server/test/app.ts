@@ -39,7 +39,12 @@ export async function createTestApp(
     LOG_LEVEL: 'silent',
     ...opts.env,
   });
-  const app = await buildApp({ config, database, clock, logger: false });
+  const app = await buildApp({
+    config,
+    database,
+    clock,
+    logger: process.env.TEST_LOG ? { level: 'error' } : false,
+  });
 
   const newAgent = async (o: { admin?: boolean; name?: string } = {}): Promise<TestAgent> => {
     counter += 1;

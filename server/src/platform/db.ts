@@ -5,10 +5,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { type SQL, sql } from 'drizzle-orm';
+import { getTableColumns, type Query, type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { type PgDatabase, PgDialect, type PgQueryResultHKT, type PgTable } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
@@ -36,6 +36,49 @@ export const MIGRATIONS_FOLDER = path.resolve(
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
+}
+
+/**
+ * A statement built once, with `sql.placeholder(...)` where its values go, and run many times: its
+ * text is not rebuilt per call, and a PostgreSQL server parses and plans it once per connection
+ * (a named prepared statement; `name` must identify this one text). For the hottest commands.
+ */
+export interface PreparedStatement<T> {
+  run(db: Db, values: Record<string, unknown>): Promise<T[]>;
+}
+
+const dialect = new PgDialect();
+
+/**
+ * Placeholders for a prepared statement's columns, as SQL so Drizzle leaves the encoding to
+ * `driverValues` (its own column encoders do not take null).
+ */
+export function placeholders<K extends string>(keys: readonly K[]): Record<K, SQL> {
+  return Object.fromEntries(keys.map((key) => [key, sql`${sql.placeholder(key)}`])) as Record<K, SQL>;
+}
+
+/** A row's values as the driver takes them, encoded by the table's columns (null stays null). */
+export function driverValues(table: PgTable, row: Record<string, unknown>, keys: readonly string[]) {
+  const columns = getTableColumns(table);
+  return Object.fromEntries(
+    keys.map((key) => {
+      const value = row[key];
+      return [key, value === null || value === undefined ? null : columns[key]!.mapToDriverValue(value)];
+    }),
+  );
+}
+
+export function preparedStatement<T>(name: string, build: (db: Db) => SQL): PreparedStatement<T> {
+  let query: Query | undefined;
+  return {
+    async run(db, values) {
+      query ??= dialect.sqlToQuery(build(db));
+      const result = (await db._.session.prepareQuery(query, undefined, name, false).execute(values)) as {
+        rows: T[];
+      };
+      return result.rows;
+    },
+  };
 }
 
 export const PGLITE_EXTENSIONS = { pg_trgm };

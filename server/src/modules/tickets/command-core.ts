@@ -2,7 +2,13 @@
 // events and announce them on commit, and run the same-transaction subscribers.
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
-import { type Db, queryRows } from '../../platform/db.ts';
+import {
+  type Db,
+  driverValues,
+  type PreparedStatement,
+  preparedStatement,
+  queryRows,
+} from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { ticketScope } from '../access/index.ts';
 import { type FieldChange, ticketEvents, tickets } from './schema.ts';
@@ -89,18 +95,71 @@ export interface NewEvent {
 }
 
 /**
+ * The ticket's own write that goes with its events (its INSERT or UPDATE): built once per `name`
+ * with `sql.placeholder(...)` for its values, which `values` then fills.
+ */
+export interface TicketWrite {
+  name: string;
+  build(db: Db): { getSQL(): SQL };
+  values: Record<string, unknown>;
+}
+
+/** What differs between the events of one statement, and what they all share. */
+const EVENT_FIELDS = ['kind', 'changes', 'data', 'messageId'] as const;
+const SHARED_EVENT_FIELDS = [
+  'ticketId',
+  'actorType',
+  'actorId',
+  'actorName',
+  'channel',
+  'createdAt',
+] as const;
+
+const eventStatements = new Map<string, PreparedStatement<{ ids: Array<string | number> }>>();
+
+/** Events, the ticket's write and the NOTIFY as one statement, with placeholders for the values. */
+function eventsStatement(write: TicketWrite | undefined, count: number) {
+  const name = `caseway_events_${write?.name ?? 'only'}_${count}`;
+  let statement = eventStatements.get(name);
+  if (!statement) {
+    statement = preparedStatement(name, (db) => {
+      // Event placeholders are named `event…`, apart from the ticket write's column names.
+      const shared = Object.fromEntries(
+        SHARED_EVENT_FIELDS.map((field) => [field, sql`${sql.placeholder(`event.${field}`)}`]),
+      ) as Record<(typeof SHARED_EVENT_FIELDS)[number], SQL>;
+      const rows = Array.from({ length: count }, (_, i) => ({
+        ...shared,
+        ...(Object.fromEntries(
+          EVENT_FIELDS.map((field) => [field, sql`${sql.placeholder(`event${i}.${field}`)}`]),
+        ) as Record<(typeof EVENT_FIELDS)[number], SQL>),
+      }));
+      const insert = db.insert(ticketEvents).values(rows).returning({ id: ticketEvents.id });
+      const ownWrite = write ? sql`w AS (${write.build(db).getSQL()}), ` : sql``;
+      return sql`WITH ${ownWrite}e AS (${insert.getSQL()}),
+        ids AS (SELECT json_agg(id ORDER BY id) AS ids FROM e)
+        SELECT ids.ids, pg_notify(${TICKET_EVENTS_CHANNEL}, json_build_object(
+          'ticketId', ${sql.placeholder('event.ticketId')}::text, 'eventIds', ids.ids,
+          'kinds', ${sql.placeholder('event.kinds')}::json)::text)
+        FROM ids`;
+    });
+    eventStatements.set(name, statement);
+  }
+  return statement;
+}
+
+/**
  * Appends events to a ticket and announces them, in one statement: the events' INSERT, the
- * ticket's own write (`writes`: Drizzle INSERT/UPDATE builders, run as data-modifying CTEs) and
- * the NOTIFY (delivered on commit). Returns the events as stored.
+ * ticket's own write (run as a data-modifying CTE) and the NOTIFY (delivered on commit). A
+ * command whose change is one row so needs one round trip. Returns the events as stored.
  */
 export async function appendEvents(
   ctx: Ctx,
   ticketId: string,
   events: NewEvent[],
-  writes: Array<{ getSQL(): SQL }> = [],
+  write?: TicketWrite,
 ): Promise<TicketEventRow[]> {
   if (!events.length) {
-    for (const write of writes) await queryRows(ctx.db, write.getSQL());
+    if (write) await queryRows(ctx.db, write.build(ctx.db).getSQL());
     return [];
   }
   const now = ctx.clock.now();
@@ -117,17 +176,17 @@ export async function appendEvents(
     channel: ctx.channel,
     createdAt: now,
   }));
-  const kinds = JSON.stringify([...new Set(events.map((e) => e.kind))]);
-  const ctes = writes.map((write, i) => sql`${sql.raw(`w${i}`)} AS (${write.getSQL()}), `);
-  const insert = ctx.db.insert(ticketEvents).values(rows).returning({ id: ticketEvents.id });
-  const [result] = await queryRows<{ ids: Array<string | number> }>(
-    ctx.db,
-    sql`WITH ${sql.join(ctes)}e AS (${insert.getSQL()}),
-      ids AS (SELECT json_agg(id ORDER BY id) AS ids FROM e)
-      SELECT ids.ids, pg_notify(${TICKET_EVENTS_CHANNEL}, json_build_object(
-        'ticketId', ${ticketId}::text, 'eventIds', ids.ids, 'kinds', ${kinds}::json)::text)
-      FROM ids`,
-  );
+  const values: Record<string, unknown> = {
+    ...write?.values,
+    'event.kinds': JSON.stringify([...new Set(events.map((e) => e.kind))]),
+  };
+  for (const [field, value] of Object.entries(driverValues(ticketEvents, rows[0]!, SHARED_EVENT_FIELDS)))
+    values[`event.${field}`] = value;
+  for (const [i, row] of rows.entries()) {
+    for (const [field, value] of Object.entries(driverValues(ticketEvents, row, EVENT_FIELDS)))
+      values[`event${i}.${field}`] = value;
+  }
+  const [result] = await eventsStatement(write, events.length).run(ctx.db, values);
   return rows.map((row, i) => ({ ...row, id: Number(result!.ids[i]) }));
 }
 

@@ -1,11 +1,18 @@
 // Command: create a ticket.
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
+import { driverValues, placeholders } from '../../platform/db.ts';
 import { invalid } from '../../platform/errors.ts';
 import { assertCanOnTickets } from '../access/index.ts';
-import { afterChange, appendEvents, inTransactionIfSubscribed, type TicketCtx } from './command-core.ts';
+import {
+  afterChange,
+  appendEvents,
+  inTransactionIfSubscribed,
+  type TicketCtx,
+  type TicketWrite,
+} from './command-core.ts';
 import { validateCustom } from './custom-fields.ts';
-import { applyStatus, normalizeTags, rejectControlChars, ticketSearchVector } from './field-rules.ts';
+import { applyStatus, normalizeTags, rejectControlChars, ticketSearchText } from './field-rules.ts';
 import { findValue, firstStatusOf, requireActiveValue } from './picklists.ts';
 import { checkReferences, type TicketReferences } from './references.ts';
 import { type Channel, tickets } from './schema.ts';
@@ -100,17 +107,32 @@ export async function createTicket(ctx: TicketCtx, input: CreateTicketInput): Pr
   };
   if (input.status && input.status !== initialStatus.key) row = applyStatus(row, input.status, lists, now);
   const created = row;
-  const { isOpen: _isOpen, searchVector: _sv, ...values } = created;
   return inTransactionIfSubscribed(ctx, async (tx) => {
     // The ticket, its `created` event and the announcement: one statement.
-    const insert = tx.db.insert(tickets).values({ ...values, searchVector: ticketSearchVector(created) });
     const events = await appendEvents(
       tx,
       created.id,
       [{ kind: 'created', changes: diffTickets(null, created), data: { number: created.number } }],
-      [insert],
+      insertTicketWrite(created),
     );
     await afterChange(tx, { before: null, after: created, events });
     return created;
   });
+}
+
+/** Every stored column of a new ticket, in a fixed order (is_open is generated). */
+const INSERTED = Object.keys(getTableColumns(tickets)).filter(
+  (key) => key !== 'isOpen' && key !== 'searchVector',
+) as Array<Exclude<keyof TicketRow, 'isOpen' | 'searchVector'>>;
+
+function insertTicketWrite(row: TicketRow): TicketWrite {
+  return {
+    name: 'ticket_insert',
+    build: (db) =>
+      db.insert(tickets).values({
+        ...placeholders(INSERTED),
+        searchVector: sql`to_tsvector('simple', ${sql.placeholder('searchText')})`,
+      }),
+    values: { ...driverValues(tickets, row, INSERTED), searchText: ticketSearchText(row) },
+  };
 }

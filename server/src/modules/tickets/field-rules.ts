@@ -1,5 +1,4 @@
 // Rules shared by the commands: tag normalization, status-category side effects, search text.
-import { type SQL, sql } from 'drizzle-orm';
 import { invalid } from '../../platform/errors.ts';
 import { searchDocument } from '../../platform/text-search.ts';
 import type { Picklists } from './picklists.ts';
@@ -41,8 +40,9 @@ export function applyStatus(row: TicketRow, status: string, lists: Picklists, no
   };
 }
 
-export function ticketSearchVector(row: Pick<TicketRow, 'number' | 'subject' | 'description'>): SQL {
-  return sql`to_tsvector('simple', ${searchDocument(row.number, row.subject, row.description)})`;
+/** The text a ticket's search vector is made of: `to_tsvector('simple', …)` of it. */
+export function ticketSearchText(row: Pick<TicketRow, 'number' | 'subject' | 'description'>): string {
+  return searchDocument(row.number, row.subject, row.description);
 }
 
 export function rejectControlChars(field: string, value: string): void {

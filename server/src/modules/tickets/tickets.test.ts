@@ -28,6 +28,43 @@ describe('creating and editing a ticket', () => {
     });
   });
 
+  it('stores every field as written, and an edit leaves the fields it does not name alone', async () => {
+    const contact = (
+      await t.as(t.agent, {
+        method: 'POST',
+        url: '/api/v1/contacts',
+        payload: { name: 'Field Keeper', emails: ['keeper@example.com'] },
+      })
+    ).json();
+    const made = await create({
+      subject: 'Email from a customer',
+      description: 'All fields set',
+      channel: 'email',
+      priority: 'high',
+      tags: ['vip', 'billing'],
+      contactId: contact.id,
+    });
+    const fresh = (await t.as(t.agent, { method: 'GET', url: `/api/v1/tickets/${made.id}` })).json();
+    expect(fresh).toEqual(made);
+    // Edited through the API (the request's own channel is "api"), the ticket stays an email one.
+    const edited = await t.as(t.agent, {
+      method: 'PATCH',
+      url: `/api/v1/tickets/${made.id}`,
+      payload: { version: 1, priority: 'urgent' },
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    const reread = (await t.as(t.agent, { method: 'GET', url: `/api/v1/tickets/${made.id}` })).json();
+    expect(reread).toEqual(edited.json());
+    expect(reread).toMatchObject({
+      channel: 'email',
+      priority: 'urgent',
+      tags: ['vip', 'billing'],
+      contactId: contact.id,
+      description: 'All fields set',
+      version: 2,
+    });
+  });
+
   it('keeps old numbers when the prefix changes', async () => {
     const before = await create({ subject: 'Before prefix change' });
     expect(

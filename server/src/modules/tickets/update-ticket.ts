@@ -1,5 +1,6 @@
 // Commands: update fields (with the version the editor saw), assign, change tags.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { driverValues, placeholders } from '../../platform/db.ts';
 import { invalid } from '../../platform/errors.ts';
 import { assertCanOnTickets } from '../access/index.ts';
 import {
@@ -9,9 +10,10 @@ import {
   inTransaction,
   lockTicket,
   type TicketCtx,
+  type TicketWrite,
 } from './command-core.ts';
 import { validateCustom } from './custom-fields.ts';
-import { applyStatus, normalizeTags, rejectControlChars, ticketSearchVector } from './field-rules.ts';
+import { applyStatus, normalizeTags, rejectControlChars, ticketSearchText } from './field-rules.ts';
 import { requireActiveValue } from './picklists.ts';
 import { checkReferences, REFERENCE_FIELDS, type TicketReferences } from './references.ts';
 import { type FieldChange, tickets } from './schema.ts';
@@ -97,6 +99,62 @@ async function applyUpdate(ctx: TicketCtx, row: TicketRow, input: UpdateTicketIn
   return next;
 }
 
+/** The columns a command may change (the rest are set once, at creation). */
+const UPDATED = [
+  'subject',
+  'description',
+  'status',
+  'statusCategory',
+  'priority',
+  'priorityRank',
+  'severity',
+  'category',
+  'type',
+  'channel',
+  'departmentId',
+  'ownerAgentId',
+  'ownerGroupId',
+  'contactId',
+  'organizationId',
+  'productId',
+  'tags',
+  'custom',
+  'solution',
+  'mergedIntoId',
+  'reopenCount',
+  'messageCount',
+  'lastCustomerMessageAt',
+  'lastAgentReplyAt',
+  'resolvedAt',
+  'closedAt',
+  'voidedAt',
+  'voidedBy',
+  'version',
+  'updatedAt',
+] as const satisfies ReadonlyArray<keyof TicketRow>;
+
+/** The UPDATE of a ticket row; the search vector is recomputed only when its text changed. */
+function updateTicketWrite(row: TicketRow, textChanged: boolean): TicketWrite {
+  return {
+    name: textChanged ? 'ticket_update_text' : 'ticket_update',
+    build: (db) =>
+      db
+        .update(tickets)
+        .set({
+          ...placeholders(UPDATED),
+          ...(textChanged
+            ? { searchVector: sql`to_tsvector('simple', ${sql.placeholder('searchText')})` }
+            : {}),
+        })
+        .where(eq(tickets.id, sql`${sql.placeholder('id')}`)),
+    values: {
+      ...driverValues(tickets, row, UPDATED),
+      id: row.id,
+      ...(textChanged ? { searchText: ticketSearchText(row) } : {}),
+    },
+  };
+}
+
 /** Writes `next` over `row` with its events, when anything changed. */
 export async function saveTicketChange(
   ctx: TicketCtx,
@@ -113,42 +171,6 @@ export async function saveTicketChange(
     version: changes.length ? row.version + 1 : row.version,
     updatedAt: ctx.clock.now(),
   };
-  const update = ctx.db
-    .update(tickets)
-    .set({
-      subject: saved.subject,
-      description: saved.description,
-      status: saved.status,
-      statusCategory: saved.statusCategory,
-      priority: saved.priority,
-      priorityRank: saved.priorityRank,
-      severity: saved.severity,
-      category: saved.category,
-      type: saved.type,
-      channel: saved.channel,
-      departmentId: saved.departmentId,
-      ownerAgentId: saved.ownerAgentId,
-      ownerGroupId: saved.ownerGroupId,
-      contactId: saved.contactId,
-      organizationId: saved.organizationId,
-      productId: saved.productId,
-      tags: saved.tags,
-      custom: saved.custom,
-      solution: saved.solution,
-      mergedIntoId: saved.mergedIntoId,
-      reopenCount: saved.reopenCount,
-      messageCount: saved.messageCount,
-      lastCustomerMessageAt: saved.lastCustomerMessageAt,
-      lastAgentReplyAt: saved.lastAgentReplyAt,
-      resolvedAt: saved.resolvedAt,
-      closedAt: saved.closedAt,
-      voidedAt: saved.voidedAt,
-      voidedBy: saved.voidedBy,
-      version: saved.version,
-      updatedAt: saved.updatedAt,
-      ...(textChanged ? { searchVector: ticketSearchVector(saved) } : {}),
-    })
-    .where(eq(tickets.id, row.id));
   // The row (locked by the caller), its event and the announcement: one statement.
   const events = await appendEvents(
     ctx,
@@ -161,7 +183,7 @@ export async function saveTicketChange(
         messageId: opts.messageId ?? null,
       },
     ],
-    [update],
+    updateTicketWrite(saved, textChanged),
   );
   await afterChange(ctx, { before: row, after: saved, events });
   return saved;
