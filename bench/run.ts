@@ -803,6 +803,18 @@ async function main(): Promise<void> {
   log('');
   log(table(`Measurements (${fmtInt(settings.tickets)} tickets; ${settings.seconds} s each)`, rows));
 
+  if (figures.ui) {
+    for (const [what, requests] of [
+      ['navigation to All open', figures.ui.trace.list],
+      ['click on a ticket', figures.ui.trace.ticket],
+    ] as const) {
+      log('');
+      log(`What the console waited for (last ${what}; ms from its start):`);
+      for (const r of requests)
+        log(`  ${String(r.startMs).padStart(6)} → ${String(r.endMs).padStart(6)}  ${r.path}`);
+    }
+  }
+
   if (c.topStatements.length) {
     log('');
     log(

@@ -8,8 +8,17 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { type Percentiles, percentiles } from './stats.ts';
 
+/** One API request of a traced navigation: when it started and ended, from the navigation's start. */
+export interface TracedRequest {
+  path: string;
+  startMs: number;
+  endMs: number;
+}
+
 export interface UiFigures {
   runs: number;
+  /** The API requests of the last list navigation and the last ticket click, in start order. */
+  trace: { list: TracedRequest[]; ticket: TracedRequest[] };
   listFirst50Ms: Percentiles;
   ticketTimelineMs: Percentiles;
   firstLoadJsGzipBytes: number;
@@ -67,13 +76,41 @@ export async function measureUi(opts: {
     const firstLoadJsGzipBytes = [...scripts.values()].reduce((sum, body) => sum + gzipSync(body).length, 0);
     const firstLoadJsFiles = scripts.size;
 
+    // Every API request with its start and end, to show what a slow navigation waited for.
+    let requests: Array<{ path: string; start: number; end: number }> = [];
+    const opened = new Map<unknown, { path: string; start: number }>();
+    page.on('request', (req) => {
+      const url = new URL(req.url());
+      if (url.pathname.startsWith('/api/'))
+        opened.set(req, { path: `${req.method()} ${url.pathname}`, start: performance.now() });
+    });
+    const finish = (req: unknown) => {
+      const open = opened.get(req);
+      if (open) requests.push({ ...open, end: performance.now() });
+      opened.delete(req);
+    };
+    page.on('requestfinished', finish);
+    page.on('requestfailed', finish);
+    const traced = (since: number): TracedRequest[] =>
+      requests
+        .filter((r) => r.start >= since)
+        .sort((a, b) => a.start - b.start)
+        .map((r) => ({
+          path: r.path,
+          startMs: Math.round(r.start - since),
+          endMs: Math.round(r.end - since),
+        }));
+    const trace: UiFigures['trace'] = { list: [], ticket: [] };
+
     const listTimes: number[] = [];
     const ticketTimes: number[] = [];
     for (let i = 0; i < opts.runs; i++) {
+      requests = [];
       const started = performance.now();
       await page.goto(`${opts.base}/?view=open`);
       await page.locator('tr[data-ticket-id]').nth(49).waitFor({ timeout: 60_000 });
       listTimes.push(performance.now() - started);
+      trace.list = traced(started);
 
       const row = page.locator('tr[data-ticket-id]').nth(i % 40);
       const link = row.getByRole('link').first();
@@ -81,11 +118,13 @@ export async function measureUi(opts: {
       await link.click();
       await page.locator('[data-message-kind], [data-event-kind]').first().waitFor({ timeout: 60_000 });
       ticketTimes.push(performance.now() - clicked);
+      trace.ticket = traced(clicked);
     }
     const listFirst50Ms = percentiles(listTimes);
     const ticketTimelineMs = percentiles(ticketTimes);
     return {
       runs: opts.runs,
+      trace,
       listFirst50Ms,
       ticketTimelineMs,
       firstLoadJsGzipBytes,

@@ -13759,7 +13759,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Count tickets for many filters at once: { filters: { key: condition } } → { counts: { key: n } } */
+        /**
+         * Count tickets for many filters at once: { filters: { key: condition } } → { counts: { key: n }, capped: [keys] }
+         * @description Counts are exact up to `cap` (default 10,000); a count that reaches it is given as `cap` and its key is listed in `capped`. For an exact total of a large set use GET /api/v1/tickets/count.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -13775,6 +13778,7 @@ export interface paths {
                                 [key: string]: unknown;
                             };
                         };
+                        cap?: number;
                     };
                 };
             };
@@ -13789,6 +13793,7 @@ export interface paths {
                             counts: {
                                 [key: string]: number;
                             };
+                            capped: string[];
                         };
                     };
                 };

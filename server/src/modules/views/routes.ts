@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { type AppDeps, ctxOf, errorResponses, IdParams, noContent, Uuid } from '../../platform/http.ts';
-import { countMany, MAX_COUNTS } from './view-counts.ts';
+import { countMany, MAX_COUNT_CAP, MAX_COUNTS } from './view-counts.ts';
 import { createView, deleteView, getView, listViews, updateView } from './views.ts';
 
 const strict = { additionalProperties: false } as const;
@@ -126,22 +126,28 @@ export function viewRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['tickets'],
           summary:
-            'Count tickets for many filters at once: { filters: { key: condition } } → { counts: { key: n } }',
+            'Count tickets for many filters at once: { filters: { key: condition } } → { counts: { key: n }, capped: [keys] }',
+          description:
+            'Counts are exact up to `cap` (default 10,000); a count that reaches it is given as `cap` and its key is listed in `capped`. For an exact total of a large set use GET /api/v1/tickets/count.',
           body: Type.Object(
             {
               filters: Type.Record(Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,100}$' }), ConditionJson, {
                 maxProperties: MAX_COUNTS,
               }),
+              cap: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_COUNT_CAP })),
             },
             strict,
           ),
           response: {
-            200: Type.Object({ counts: Type.Record(Type.String(), Type.Integer()) }),
+            200: Type.Object({
+              counts: Type.Record(Type.String(), Type.Integer()),
+              capped: Type.Array(Type.String()),
+            }),
             ...errorResponses,
           },
         },
       },
-      async (request) => ({ counts: await countMany(ctxOf(request, deps), request.body.filters) }),
+      async (request) => countMany(ctxOf(request, deps), request.body.filters, request.body.cap),
     );
   };
 }

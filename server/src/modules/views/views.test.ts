@@ -219,6 +219,31 @@ describe('many counts at once', () => {
       payload: { filters },
     });
     expect(asAdmin.json().counts).toEqual({ urgent: 2, hot: 3, all: 4, 'view:none': 0 });
+    expect(asAdmin.json().capped).toEqual([]);
+
+    // Beyond the cap a count stops and says so; below it, it stays exact.
+    const capped = await t.as(t.admin, {
+      method: 'POST',
+      url: '/api/v1/tickets/counts',
+      payload: { filters, cap: 2 },
+    });
+    expect(capped.json()).toEqual({
+      counts: { urgent: 2, hot: 2, all: 2, 'view:none': 0 },
+      capped: ['hot', 'all'],
+    });
+    const atCap = await t.as(t.admin, {
+      method: 'POST',
+      url: '/api/v1/tickets/counts',
+      payload: { filters, cap: 4 },
+    });
+    expect(atCap.json()).toEqual({ counts: { urgent: 2, hot: 3, all: 4, 'view:none': 0 }, capped: [] });
+    const badCap = await t.as(t.admin, {
+      method: 'POST',
+      url: '/api/v1/tickets/counts',
+      payload: { filters, cap: 0 },
+    });
+    expect(badCap.statusCode).toBe(400);
+    expect(JSON.stringify(badCap.json().errors)).toContain('cap');
 
     const single = await t.as(t.agent, {
       method: 'GET',
@@ -282,7 +307,7 @@ describe('many counts at once', () => {
       url: '/api/v1/tickets/counts',
       payload: { filters: {} },
     });
-    expect(empty.json()).toEqual({ counts: {} });
+    expect(empty.json()).toEqual({ counts: {}, capped: [] });
     const filters = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, { all: [] }]));
     const tooMany = await t.as(t.agent, {
       method: 'POST',

@@ -7,11 +7,19 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/format.ts';
 import { RouterAnchor, RouterNavLink } from '../../app/links.tsx';
 import { BUILT_IN_VIEWS } from './built-in-views.ts';
-import { type SavedView, sideBarFilters, useSavedViews, useTicketCounts } from './view-data.ts';
+import {
+  countOf,
+  formatCount,
+  type SavedView,
+  sideBarFilters,
+  useSavedViews,
+  useTicketCounts,
+  type ViewCount,
+} from './view-data.ts';
 
-function Count({ n }: { n: number | undefined }) {
+function Count({ count }: { count: ViewCount | undefined }) {
   const format = useFormat();
-  if (n === undefined) return null;
+  if (count === undefined) return null;
   return (
     <Badge
       size="sm"
@@ -20,7 +28,7 @@ function Count({ n }: { n: number | undefined }) {
       radius="sm"
       styles={{ label: { color: 'var(--mantine-color-dark-7)' } }}
     >
-      {format.number(n)}
+      {formatCount(format, count)}
     </Badge>
   );
 }
@@ -45,7 +53,7 @@ function Views({ me, active }: { me: string; active: string | undefined }): Reac
       search={{ view: view.id }}
       label={view.name}
       active={current === view.id}
-      rightSection={<Count n={counts?.[`view:${view.id}`]} />}
+      rightSection={<Count count={countOf(counts, `view:${view.id}`)} />}
     />
   );
   const shared = (saved ?? []).filter((v) => v.shared);
@@ -59,7 +67,7 @@ function Views({ me, active }: { me: string; active: string | undefined }): Reac
           search={{ view: view.id }}
           label={t(view.labelKey)}
           active={current === view.id}
-          rightSection={<Count n={counts?.[view.id]} />}
+          rightSection={<Count count={countOf(counts, view.id)} />}
         />
       ))}
       {shared.length > 0 && <Heading>{t('views.shared')}</Heading>}

@@ -18,6 +18,8 @@ import { QUICK_FILTER_KEYS, type QuickFilters } from './ticket-list-search.ts';
 import { TicketTable } from './ticket-table.tsx';
 import { useTicketList } from './use-ticket-list.ts';
 import {
+  countOf,
+  formatCount,
   layered,
   quickCondition,
   resolveView,
@@ -71,7 +73,9 @@ export function TicketListPage(): ReactElement {
   const quickOn = quickCondition(quick) !== null;
   const sideBar = useTicketCounts(sideBarFilters(agent?.id ?? '', saved.data), Boolean(agent) && !quickOn);
   const filtered = useTicketCounts({ current: condition }, Boolean(agent) && viewReady && quickOn);
-  const total = quickOn ? filtered.data?.current : sideBar.data?.[view.saved ? `view:${view.id}` : view.id];
+  const total = quickOn
+    ? countOf(filtered.data, 'current')
+    : countOf(sideBar.data, view.saved ? `view:${view.id}` : view.id);
 
   // Selection and the focused row are kept by ticket id, so live changes never move them. Coming
   // back from a ticket, the list is where the agent left it: same scroll position, same row.
@@ -171,7 +175,7 @@ export function TicketListPage(): ReactElement {
           </Title>
           {total !== undefined && (
             <Text size="sm" c="gray.7" aria-live="polite">
-              {t('list.count', { count: total, formatted: format.number(total) })}
+              {t('list.count', { count: total.n, formatted: formatCount(format, total) })}
             </Text>
           )}
           {view.saved?.shared && (
@@ -266,7 +270,7 @@ export function TicketListPage(): ReactElement {
           focusedId={focusedId}
           onFocusRow={setFocusedId}
           onOpen={(id) => void navigate({ to: '/tickets/$ticketId', params: { ticketId: id } })}
-          totalCount={total}
+          totalCount={total && !total.more ? total.n : undefined}
           hasNextPage={list.hasNextPage}
           isFetchingNextPage={list.isFetchingNextPage}
           fetchNextPage={() => void list.fetchNextPage()}

@@ -105,7 +105,30 @@ export function useLiveBeat(ms: number): number {
   return useThrottledValue(sentinel.dataUpdatedAt, ms);
 }
 
-/** Counts of many conditions in one request, refreshed live (throttled). */
+export interface ViewCount {
+  n: number;
+  /** The server stopped counting at `n` (10,000): there are more. */
+  more: boolean;
+}
+
+/** One key's count from a counts answer. */
+export function countOf(
+  data: { counts: Record<string, number>; capped: string[] } | undefined,
+  key: string,
+): ViewCount | undefined {
+  const n = data?.counts[key];
+  return n === undefined ? undefined : { n, more: data!.capped.includes(key) };
+}
+
+/** "1,234", or "10,000+" when the server stopped counting. */
+export function formatCount(format: { number(n: number): string }, count: ViewCount): string {
+  return count.more ? `${format.number(count.n)}+` : format.number(count.n);
+}
+
+/**
+ * Counts of many conditions in one request, refreshed live (throttled). Big views are counted
+ * up to 10,000 (see `capped`), so the side bar costs the same on a million tickets.
+ */
 export function useTicketCounts(filters: Record<string, Condition>, enabled = true) {
   const beat = useLiveBeat(2000);
   const body = JSON.stringify(filters);
@@ -117,7 +140,7 @@ export function useTicketCounts(filters: Record<string, Condition>, enabled = tr
         await api.POST('/api/v1/tickets/counts', {
           body: { filters: filters as Record<string, Record<string, unknown>> },
         }),
-      ).counts,
+      ),
     enabled: active,
     placeholderData: keepPreviousData,
     staleTime: 1000,

@@ -37,7 +37,7 @@ import {
   updateNode,
 } from './condition-tree.ts';
 import { fieldCatalog, fieldLabel, findField } from './ticket-field-catalog.ts';
-import { type SavedView, useCustomFieldDefs, useTicketCounts } from './view-data.ts';
+import { countOf, formatCount, type SavedView, useCustomFieldDefs, useTicketCounts } from './view-data.ts';
 import { clearViewDraft, peekViewDraft, type ViewDraft } from './view-draft.ts';
 
 const editorRoute = getRouteApi('/app/views/edit');
@@ -82,6 +82,8 @@ function ViewForm({ initial, existing }: { initial: ViewDraft & { shared: boolea
     previewCondition ? { preview: previewCondition } : {},
     previewCondition !== null,
   );
+
+  const previewCount = countOf(preview.data, 'preview');
 
   const change = (id: string, replace: (n: TreeNode) => TreeNode | null) => {
     setTree((root) => updateNode(root, id, replace));
@@ -161,11 +163,8 @@ function ViewForm({ initial, existing }: { initial: ViewDraft & { shared: boolea
         <Text size="sm" c="gray.7" aria-live="polite">
           {previewCondition === null
             ? t('editor.previewIncomplete')
-            : preview.data?.preview !== undefined
-              ? t('editor.preview', {
-                  count: preview.data.preview,
-                  formatted: format.number(preview.data.preview),
-                })
+            : previewCount !== undefined
+              ? t('editor.preview', { count: previewCount.n, formatted: formatCount(format, previewCount) })
               : ' '}
         </Text>
       </Group>
