@@ -2,6 +2,7 @@
 // "All open", from clicking a ticket to its timeline, and the JavaScript shipped on first load.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -116,7 +117,17 @@ export async function measureUi(opts: {
       const link = row.getByRole('link').first();
       const clicked = performance.now();
       await link.click();
-      await page.locator('[data-message-kind], [data-event-kind]').first().waitFor({ timeout: 60_000 });
+      await page
+        .locator('[data-message-kind], [data-event-kind]')
+        .first()
+        .waitFor({ timeout: 60_000 })
+        .catch(async (err: unknown) => {
+          const shot = path.join(os.tmpdir(), 'caseway-ui-failure.png');
+          await page.screenshot({ path: shot, fullPage: true });
+          throw new Error(`The ticket page did not show its timeline (screenshot: ${shot}; ${page.url()})`, {
+            cause: err,
+          });
+        });
       ticketTimes.push(performance.now() - clicked);
       trace.ticket = traced(clicked);
     }

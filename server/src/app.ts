@@ -27,6 +27,7 @@ import {
   SESSION_COOKIE,
 } from './modules/directory/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
+import { createSlaConfigCache, SLA_CONFIG_CHANNEL, slaRoutes } from './modules/sla/index.ts';
 import {
   createTicketConfigCache,
   TICKET_CONFIG_CHANNEL,
@@ -232,6 +233,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const ticketConfig = createTicketConfigCache();
   const unlistenConfig = await database.listen(TICKET_CONFIG_CHANNEL, () => ticketConfig.invalidate());
   app.addHook('onClose', async () => unlistenConfig());
+  const slaConfig = createSlaConfigCache();
+  const unlistenSla = await database.listen(SLA_CONFIG_CHANNEL, () => slaConfig.invalidate());
+  app.addHook('onClose', async () => unlistenSla());
   await app.register(directoryRoutes(deps, credentials));
   await app.register(ticketRoutes(deps, ticketHooks, ticketConfig));
   await app.register(ticketAdminRoutes(deps, ticketConfig));
@@ -240,6 +244,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(outboxRoutes(deps));
   await app.register(customersRoutes(deps));
   await app.register(viewRoutes(deps));
+  await app.register(slaRoutes(deps, slaConfig));
 
   await registerWebApp(app, config.webDir);
 
