@@ -45,6 +45,7 @@ try {
   for (const [what, requests] of [
     ['navigation to All open', ui.trace.list],
     ['click on a ticket', ui.trace.ticket],
+    ['click on a ticket, as the page saw it (from the click event)', ui.trace.inPage ?? []],
   ] as const) {
     console.log(`\n${what}:`);
     for (const r of requests)

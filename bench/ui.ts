@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The agent console in Chromium on loopback: time from navigation to the first 50 rows of
 // "All open", from clicking a ticket to its timeline, and the JavaScript shipped on first load.
 import { execFileSync } from 'node:child_process';
@@ -9,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { type Percentiles, percentiles } from './stats.ts';
 
-/** One API request of a traced navigation: when it started and ended, from the navigation's start. */
+/** One request (API, script, locale file) of a traced navigation: when it started and ended, from the navigation's start. */
 export interface TracedRequest {
   path: string;
   startMs: number;
@@ -18,8 +19,8 @@ export interface TracedRequest {
 
 export interface UiFigures {
   runs: number;
-  /** The API requests of the last list navigation and the last ticket click, in start order. */
-  trace: { list: TracedRequest[]; ticket: TracedRequest[] };
+  /** The requests of the last list navigation and the last ticket click, in start order. */
+  trace: { list: TracedRequest[]; ticket: TracedRequest[]; inPage?: TracedRequest[] };
   listFirst50Ms: Percentiles;
   ticketTimelineMs: Percentiles;
   firstLoadJsGzipBytes: number;
@@ -77,7 +78,7 @@ export async function measureUi(opts: {
     const firstLoadJsGzipBytes = [...scripts.values()].reduce((sum, body) => sum + gzipSync(body).length, 0);
     const firstLoadJsFiles = scripts.size;
 
-    // Every API request with its start and end, to show what a slow navigation waited for.
+    // Every request with its start and end, to show what a slow navigation waited for.
     let requests: Array<{ path: string; start: number; end: number }> = [];
     const opened = new Map<unknown, { path: string; start: number }>();
     page.on('request', (req) => {
@@ -115,6 +116,17 @@ export async function measureUi(opts: {
 
       const row = page.locator('tr[data-ticket-id]').nth(i % 40);
       const link = row.getByRole('link').first();
+      await page.evaluate(() => {
+        const w = window as unknown as { __clickAt?: number };
+        delete w.__clickAt;
+        document.addEventListener(
+          'click',
+          () => {
+            w.__clickAt = performance.now();
+          },
+          { capture: true, once: true },
+        );
+      });
       const clicked = performance.now();
       await link.click();
       await page
@@ -130,6 +142,22 @@ export async function measureUi(opts: {
         });
       ticketTimes.push(performance.now() - clicked);
       trace.ticket = traced(clicked);
+      trace.inPage = await page.evaluate(() => {
+        const w = window as unknown as { __clickAt?: number };
+        const clickAt = w.__clickAt ?? 0;
+        return performance
+          .getEntriesByType('resource')
+          .map((e) => e as PerformanceResourceTiming)
+          .filter((e) => e.startTime >= clickAt)
+          .map((e) => ({
+            path: `${new URL(e.name).pathname}`,
+            startMs: Math.round(e.startTime - clickAt),
+            endMs: Math.round(e.responseEnd - clickAt),
+          }))
+          .concat([
+            { path: '(now: timeline shown)', startMs: Math.round(performance.now() - clickAt), endMs: 0 },
+          ]);
+      });
     }
     const listFirst50Ms = percentiles(listTimes);
     const ticketTimelineMs = percentiles(ticketTimes);

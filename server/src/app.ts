@@ -26,16 +26,10 @@ import {
   resolveSession,
   SESSION_COOKIE,
 } from './modules/directory/index.ts';
+import { notificationRoutes } from './modules/notifications/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
-import { createSlaConfigCache, SLA_CONFIG_CHANNEL, slaRoutes } from './modules/sla/index.ts';
-import {
-  createTicketConfigCache,
-  TICKET_CONFIG_CHANNEL,
-  type TicketHooks,
-  ticketAdminRoutes,
-  ticketRoutes,
-  ticketStreamRoutes,
-} from './modules/tickets/index.ts';
+import { slaRoutes, ticketSlaRoutes } from './modules/sla/index.ts';
+import { ticketAdminRoutes, ticketRoutes, ticketStreamRoutes } from './modules/tickets/index.ts';
 import { viewRoutes } from './modules/views/index.ts';
 import { fileBlobStore } from './platform/blobs.ts';
 import type { Clock } from './platform/clock.ts';
@@ -48,6 +42,7 @@ import { registerMetrics } from './platform/metrics.ts';
 import { outboxRoutes } from './platform/outbox-routes.ts';
 import { ensureSecret } from './platform/secrets.ts';
 import { registerWebApp } from './platform/web-app.ts';
+import { createServices, type Services } from './services.ts';
 
 registerAjvFormats();
 
@@ -55,6 +50,8 @@ export interface BuildOptions {
   config: Config;
   database: Database;
   clock: Clock;
+  /** Caches and subscribers shared with this process's workers; created here when absent. */
+  services?: Services;
   /** pino options or false; tests pass false. */
   logger?: boolean | Record<string, unknown>;
 }
@@ -228,14 +225,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
 
   const deps: AppDeps = { database, clock, config, blobs: fileBlobStore(path.join(config.dataDir, 'blobs')) };
-  const ticketHooks: TicketHooks = { inTransaction: [] };
-  // Every node drops its cached picklists and custom fields when any node changes them.
-  const ticketConfig = createTicketConfigCache();
-  const unlistenConfig = await database.listen(TICKET_CONFIG_CHANNEL, () => ticketConfig.invalidate());
-  app.addHook('onClose', async () => unlistenConfig());
-  const slaConfig = createSlaConfigCache();
-  const unlistenSla = await database.listen(SLA_CONFIG_CHANNEL, () => slaConfig.invalidate());
-  app.addHook('onClose', async () => unlistenSla());
+  // Shared with the workers when serve.ts made them; the app's own otherwise (tests).
+  const services = opts.services ?? (await createServices(database));
+  if (!opts.services) app.addHook('onClose', async () => services.close());
+  const { ticketHooks, ticketConfig, slaConfig } = services;
   await app.register(directoryRoutes(deps, credentials));
   await app.register(ticketRoutes(deps, ticketHooks, ticketConfig));
   await app.register(ticketAdminRoutes(deps, ticketConfig));
@@ -245,6 +238,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(customersRoutes(deps));
   await app.register(viewRoutes(deps));
   await app.register(slaRoutes(deps, slaConfig));
+  await app.register(ticketSlaRoutes(deps, slaConfig));
+  await app.register(notificationRoutes(deps));
 
   await registerWebApp(app, config.webDir);
 

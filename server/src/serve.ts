@@ -9,6 +9,7 @@ import { ensureDefaultPicklists } from './modules/tickets/index.ts';
 import { systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { type Database, openDatabase } from './platform/db.ts';
+import { createServices } from './services.ts';
 import { startWorkers } from './workers.ts';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
@@ -57,8 +58,9 @@ export async function serve(config: Config, opts: { demo?: boolean } = {}): Prom
     await seedDemo(database, clock, { ifEmpty: true });
     demoHint = `  Demo agents sign in as e.g. ${DEMO_SIGN_IN_EMAIL} with the password ${DEMO_PASSWORD}`;
   }
-  const app = await buildApp({ config, database, clock });
-  const worker = config.workers ? await startWorkers(database, clock) : null;
+  const services = await createServices(database);
+  const app = await buildApp({ config, database, clock, services });
+  const worker = config.workers ? await startWorkers(database, clock, services) : null;
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -96,6 +98,7 @@ export async function serve(config: Config, opts: { demo?: boolean } = {}): Prom
       stopping = true;
       await worker?.stop();
       await app.close();
+      await services.close();
       await database.close();
     },
   };

@@ -1,6 +1,13 @@
-// The background work of this process: the outbox worker with every module's job handlers, and
-// the daily maintenance timer. Wired by hand like app.ts.
+// The background work of this process: the outbox worker with every module's job handlers, the
+// daily maintenance timer and the SLA timer scan (every minute). Wired by hand like app.ts.
 import { pruneExpiredSessions } from './modules/directory/index.ts';
+import {
+  recomputeHandler,
+  SLA_RECOMPUTE_TOPIC,
+  SLA_SCAN_EVERY_MS,
+  SLA_SCAN_TOPIC,
+  scanSlaTimers,
+} from './modules/sla/index.ts';
 import { addMs, type Clock } from './platform/clock.ts';
 import type { Database } from './platform/db.ts';
 import {
@@ -10,6 +17,7 @@ import {
   type OutboxWorker,
   pruneDoneJobs,
 } from './platform/outbox.ts';
+import type { Services } from './services.ts';
 
 const DAY_MS = 24 * 3600_000;
 const KEEP_DONE_JOBS_MS = 7 * DAY_MS;
@@ -28,18 +36,39 @@ const maintenance: JobHandler = async (_job, { db, clock }) => {
   });
 };
 
-export function jobHandlers(): Record<string, JobHandler> {
-  return { [MAINTENANCE_TOPIC]: maintenance };
+/** Every minute: give the SLA warnings, breaches and escalations that are due, then look again. */
+function slaScan(services: Services): JobHandler {
+  return async (_job, { db, clock }) => {
+    await scanSlaTimers({ db, clock, config: services.slaConfig, hooks: services.ticketHooks });
+    await enqueue(db, clock, {
+      topic: SLA_SCAN_TOPIC,
+      availableAt: addMs(clock.now(), SLA_SCAN_EVERY_MS),
+      dedupeKey: SLA_SCAN_TOPIC,
+    });
+  };
 }
 
-export async function startWorkers(database: Database, clock: Clock): Promise<OutboxWorker> {
-  // At most one pending maintenance run exists thanks to the dedupe key, however many nodes start.
+export function jobHandlers(services: Services): Record<string, JobHandler> {
+  return {
+    [MAINTENANCE_TOPIC]: maintenance,
+    [SLA_SCAN_TOPIC]: slaScan(services),
+    [SLA_RECOMPUTE_TOPIC]: recomputeHandler(services.slaConfig),
+  };
+}
+
+export async function startWorkers(
+  database: Database,
+  clock: Clock,
+  services: Services,
+): Promise<OutboxWorker> {
+  // At most one pending run of each timer exists thanks to the dedupe keys, however many nodes start.
   await enqueue(database.db, clock, {
     topic: MAINTENANCE_TOPIC,
     availableAt: addMs(clock.now(), 60_000),
     dedupeKey: MAINTENANCE_TOPIC,
   });
-  const worker = createOutboxWorker({ database, clock, handlers: jobHandlers() });
+  await enqueue(database.db, clock, { topic: SLA_SCAN_TOPIC, dedupeKey: SLA_SCAN_TOPIC });
+  const worker = createOutboxWorker({ database, clock, handlers: jobHandlers(services) });
   worker.start();
   return worker;
 }

@@ -5,6 +5,7 @@ import { createApiToken, insertAgent } from '../src/modules/directory/index.ts';
 import { type ManualClock, manualClock } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import type { Database } from '../src/platform/db.ts';
+import { createServices, type Services } from '../src/services.ts';
 import { createTestDatabase } from './database.ts';
 
 export interface TestAgent {
@@ -17,6 +18,8 @@ export interface TestAgent {
 export interface TestApp {
   app: FastifyInstance;
   database: Database;
+  /** The caches and ticket subscribers the app uses (for workers started by a test). */
+  services: Services;
   clock: ManualClock;
   admin: TestAgent;
   agent: TestAgent;
@@ -39,10 +42,12 @@ export async function createTestApp(
     LOG_LEVEL: 'silent',
     ...opts.env,
   });
+  const services = await createServices(database);
   const app = await buildApp({
     config,
     database,
     clock,
+    services,
     logger: process.env.TEST_LOG ? { level: 'error' } : false,
   });
 
@@ -65,6 +70,7 @@ export async function createTestApp(
   return {
     app,
     database,
+    services,
     clock,
     admin,
     agent,
@@ -72,6 +78,7 @@ export async function createTestApp(
     as: (who, o) => app.inject({ ...o, headers: { authorization: `Bearer ${who.token}`, ...o.headers } }),
     close: async () => {
       await app.close();
+      await services.close();
       await database.close();
     },
   };

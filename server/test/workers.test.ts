@@ -21,7 +21,11 @@ describe('background work', () => {
     expect(signIn.statusCode).toBe(200);
     t.clock.advance(13 * 3600_000);
     await enqueue(t.database.db, t.clock, { topic: MAINTENANCE_TOPIC });
-    const worker = createOutboxWorker({ database: t.database, clock: t.clock, handlers: jobHandlers() });
+    const worker = createOutboxWorker({
+      database: t.database,
+      clock: t.clock,
+      handlers: jobHandlers(t.services),
+    });
     expect(await worker.runOnce()).toBe(1);
     const [sessions] = await queryRows<{ n: number }>(
       t.database.db,
@@ -38,7 +42,11 @@ describe('background work', () => {
 
   it('shows administrators a job that failed for good, and runs it again on request', async () => {
     await enqueue(t.database.db, t.clock, { topic: 'no.such.handler', payload: { n: 1 }, maxAttempts: 1 });
-    const worker = createOutboxWorker({ database: t.database, clock: t.clock, handlers: jobHandlers() });
+    const worker = createOutboxWorker({
+      database: t.database,
+      clock: t.clock,
+      handlers: jobHandlers(t.services),
+    });
     await worker.runOnce();
     expect((await t.as(t.agent, { method: 'GET', url: '/api/v1/admin/jobs/failed' })).statusCode).toBe(403);
     const failed = (await t.as(t.admin, { method: 'GET', url: '/api/v1/admin/jobs/failed' })).json().items;

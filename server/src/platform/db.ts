@@ -165,6 +165,17 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   };
 }
 
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A list of uuids as one `uuid[]` parameter (a plain array in a sql template becomes a list of
+ * parameters instead). Throws on anything that is not a uuid.
+ */
+export function uuidArray(ids: readonly string[]): SQL {
+  for (const id of ids) if (!UUID_RE.test(id)) throw new Error(`not a uuid: ${id.slice(0, 40)}`);
+  return sql`${`{${ids.join(',')}}`}::uuid[]`;
+}
+
 /** NOTIFY from inside a transaction is delivered on commit. */
 export function notifySql(channel: string, payload: string): SQL {
   return sql`SELECT pg_notify(${channel}, ${payload})`;

@@ -48,7 +48,13 @@ export {
   type SlaWarning,
 } from './policy-shapes.ts';
 export { slaRoutes } from './routes.ts';
-export { ALWAYS_OPEN_CALENDAR_ID, DEFAULT_POLICY_ID, slaCalendars, slaPolicies } from './schema.ts';
+export {
+  ALWAYS_OPEN_CALENDAR_ID,
+  DEFAULT_POLICY_ID,
+  slaCalendars,
+  slaPolicies,
+  ticketSla,
+} from './schema.ts';
 export {
   announceSlaConfigChange,
   SLA_CONFIG_CHANNEL,
@@ -56,3 +62,16 @@ export {
   type SlaConfigChange,
   type SlaConfigInvalidator,
 } from './sla-config-change.ts';
+export { SLA_TICKET_FIELDS } from './sla-fields.ts';
+export {
+  queueRecompute,
+  type RecomputeProgress,
+  recomputeBatch,
+  recomputeHandler,
+  recomputeProgress,
+  SLA_RECOMPUTE_TOPIC,
+} from './sla-recompute.ts';
+export { SLA_SCAN_EVERY_MS, SLA_SCAN_TOPIC, scanSlaTimers } from './sla-timers.ts';
+export { applyChange as applySlaChange, slaSubscriber, type TicketSlaRow } from './ticket-sla.ts';
+export { type TicketSlaDto, ticketSlaOf, ticketSlas } from './ticket-sla-read.ts';
+export { TicketSlaSchema, ticketSlaRoutes } from './ticket-sla-routes.ts';

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   check,
+  index,
   integer,
   jsonb,
   pgTable,
@@ -13,6 +14,7 @@ import {
   uuid,
 } from '../../platform/schema-types.ts';
 import type { Condition } from '../conditions/index.ts';
+import { tickets } from '../tickets/index.ts';
 import type { CalendarJson } from './clock/index.ts';
 import type { EscalationLevel, PolicyTargets, SlaWarning } from './policy-shapes.ts';
 
@@ -71,5 +73,56 @@ export const slaPolicies = pgTable(
     check('sla_policies_escalations_check', sql`jsonb_typeof(${t.escalations}) = 'array'`),
     uniqueIndex('sla_policies_name_idx').on(sql`lower(${t.name})`),
     uniqueIndex('sla_policies_one_default_idx').on(t.isDefault).where(sql`${t.isDefault}`),
+  ],
+);
+
+/** A stop of a ticket's clocks as stored: instants as ISO text, `to` null while it lasts. */
+export interface StoredPause {
+  from: string;
+  to: string | null;
+  reason: 'pending' | 'resolved';
+}
+
+/**
+ * A ticket's SLA state (S3): its policy, the facts its clocks run on (start, stops, first reply,
+ * the customer message waiting for a reply, resolution) and what follows from them, kept current
+ * by the subscriber on every ticket change and by the timer scan. One row per ticket with a policy.
+ */
+export const ticketSla = pgTable(
+  'ticket_sla',
+  {
+    ticketId: uuid('ticket_id')
+      .primaryKey()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    policyId: uuid('policy_id').references(() => slaPolicies.id, { onDelete: 'set null' }),
+    /** The priority the targets were read for. */
+    priority: text('priority').notNull(),
+    startedAt: timestamptz('started_at').notNull(),
+    pauses: jsonb('pauses').$type<StoredPause[]>().notNull().default([]),
+    /** Start of the current stop while the ticket is pending or resolved; null while running. */
+    pausedSince: timestamptz('paused_since'),
+    firstResponseAt: timestamptz('first_response_at'),
+    waitingSince: timestamptz('waiting_since'),
+    resolvedAt: timestamptz('resolved_at'),
+    firstResponseDueAt: timestamptz('first_response_due_at'),
+    nextResponseDueAt: timestamptz('next_response_due_at'),
+    resolutionDueAt: timestamptz('resolution_due_at'),
+    firstResponseBreached: boolean('first_response_breached').notNull().default(false),
+    nextResponseBreached: boolean('next_response_breached').notNull().default(false),
+    resolutionBreached: boolean('resolution_breached').notNull().default(false),
+    /** Business seconds used, as of `updated_at` (when last computed). */
+    resolutionSeconds: integer('resolution_seconds').notNull().default(0),
+    /** The earliest due time among the clocks still running (the "due soon" views sort by it). */
+    nextDueAt: timestamptz('next_due_at'),
+    /** Notices already given (warning, breach, escalation levels), each once per clock run. */
+    fired: jsonb('fired').$type<string[]>().notNull().default([]),
+    /** When the timer scan must look at this ticket next; null when nothing is pending. */
+    nextCheckAt: timestamptz('next_check_at'),
+    updatedAt: timestamptz('updated_at').notNull(),
+  },
+  (t) => [
+    index('ticket_sla_next_check_idx').on(t.nextCheckAt).where(sql`${t.nextCheckAt} IS NOT NULL`),
+    index('ticket_sla_next_due_idx').on(t.nextDueAt).where(sql`${t.nextDueAt} IS NOT NULL`),
+    index('ticket_sla_policy_idx').on(t.policyId),
   ],
 );

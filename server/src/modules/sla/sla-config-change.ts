@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { queryRows } from '../../platform/db.ts';
+import { queueRecompute } from './sla-recompute.ts';
 
 export const SLA_CONFIG_CHANNEL = 'caseway_sla_config';
 
@@ -17,8 +18,12 @@ export interface SlaConfigChange {
   id: string | null;
 }
 
-/** Call inside the changing transaction: other nodes hear of it on commit. */
+/**
+ * Call inside the changing transaction: other nodes hear of it on commit, and open tickets get
+ * their policy and due times worked out again in the background.
+ */
 export async function announceSlaConfigChange(ctx: SlaAdminCtx, change: SlaConfigChange): Promise<void> {
   ctx.sla?.invalidate();
   await queryRows(ctx.db, sql`SELECT pg_notify(${SLA_CONFIG_CHANNEL}, ${JSON.stringify(change)})`);
+  await queueRecompute(ctx.db, ctx.clock);
 }

@@ -2,13 +2,7 @@
 // events and announce them on commit, and run the same-transaction subscribers.
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
-import {
-  type Db,
-  driverValues,
-  type PreparedStatement,
-  preparedStatement,
-  queryRows,
-} from '../../platform/db.ts';
+import { type Db, driverValues, type PreparedStatement, preparedStatement } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { ticketScope } from '../access/index.ts';
 import { type FieldChange, ticketEvents, tickets } from './schema.ts';
@@ -117,6 +111,18 @@ const SHARED_EVENT_FIELDS = [
 
 const eventStatements = new Map<string, PreparedStatement<{ ids: Array<string | number> }>>();
 
+const writeStatements = new Map<string, PreparedStatement<unknown>>();
+
+/** A ticket write alone (no events to go with it). */
+function writeStatement(write: TicketWrite) {
+  let statement = writeStatements.get(write.name);
+  if (!statement) {
+    statement = preparedStatement(`caseway_write_${write.name}`, (db) => write.build(db).getSQL());
+    writeStatements.set(write.name, statement);
+  }
+  return statement;
+}
+
 /** Events, the ticket's write and the NOTIFY as one statement, with placeholders for the values. */
 function eventsStatement(write: TicketWrite | undefined, count: number) {
   const name = `caseway_events_${write?.name ?? 'only'}_${count}`;
@@ -159,7 +165,7 @@ export async function appendEvents(
   write?: TicketWrite,
 ): Promise<TicketEventRow[]> {
   if (!events.length) {
-    if (write) await queryRows(ctx.db, write.build(ctx.db).getSQL());
+    if (write) await writeStatement(write).run(ctx.db, write.values);
     return [];
   }
   const now = ctx.clock.now();

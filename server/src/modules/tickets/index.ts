@@ -5,7 +5,13 @@ export { type AddMessageInput, addMessage } from './add-message.ts';
 export { TicketSchema } from './api-schemas.ts';
 export { bulkUpdate } from './bulk-update.ts';
 export type { InTransactionSubscriber, TicketChange, TicketCtx, TicketHooks } from './command-core.ts';
-export { TICKET_EVENTS_CHANNEL } from './command-core.ts';
+export {
+  appendEvents as recordTicketEvents,
+  type NewEvent,
+  TICKET_EVENTS_CHANNEL,
+  type TicketEventRow,
+  type TicketWrite,
+} from './command-core.ts';
 export { type CreateTicketInput, createTicket } from './create-ticket.ts';
 export { duplicateTicket, mergeTicket, splitMessage } from './merge-split.ts';
 export { ensureDefaultPicklists, loadPicklists } from './picklists.ts';
@@ -13,6 +19,7 @@ export { ticketRoutes } from './routes.ts';
 export { ticketAdminRoutes } from './routes-admin.ts';
 export { attachments, ticketEvents, ticketMessages, tickets } from './schema.ts';
 export { createTicketConfigCache, TICKET_CONFIG_CHANNEL, type TicketConfigCache } from './ticket-config.ts';
+export { registerTicketFields } from './ticket-fields.ts';
 export { countTickets, getTicket, history, listTickets, ticketRegistry, timeline } from './ticket-queries.ts';
 export { type TicketDto, type TicketRow, toTicketDto } from './ticket-record.ts';
 export { ticketStreamRoutes } from './ticket-stream.ts';

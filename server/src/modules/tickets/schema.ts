@@ -141,7 +141,9 @@ export const tickets = pgTable(
     check('tickets_not_merged_into_self', sql`${t.mergedIntoId} IS NULL OR ${t.mergedIntoId} <> ${t.id}`),
     index('tickets_group_open_idx').on(t.ownerGroupId, t.isOpen, t.priorityRank, t.updatedAt, t.id),
     index('tickets_agent_open_idx').on(t.ownerAgentId, t.isOpen, t.priorityRank, t.updatedAt, t.id),
-    index('tickets_open_updated_idx').on(t.isOpen, t.updatedAt, t.id),
+    // "All open" by priority then last change, the console's default list (by last change alone the
+    // planner walks tickets_updated_idx: open tickets are mostly recent ones).
+    index('tickets_open_priority_idx').on(t.isOpen, t.priorityRank, t.updatedAt, t.id),
     index('tickets_updated_idx').on(t.updatedAt, t.id),
     index('tickets_created_idx').on(t.createdAt, t.id),
     index('tickets_status_idx').on(t.status),

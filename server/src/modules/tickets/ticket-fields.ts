@@ -49,6 +49,16 @@ export const SORT_SQL: Record<string, SQL> = {
   number: sql`tickets.seq`,
 };
 
+/**
+ * Ticket fields other modules own (SLA due times, …): registered once by the composition root
+ * (app.ts), then part of every registry like the ticket's own fields.
+ */
+const registered = new Map<string, FieldDef>();
+
+export function registerTicketFields(fields: readonly FieldDef[]): void {
+  for (const field of fields) registered.set(field.name, field);
+}
+
 export function ticketFieldRegistry(lists: Picklists, defs: CustomFieldDef[]): FieldRegistry {
   const keys = (name: keyof Picklists) => lists[name].map((v) => v.key);
   const fields: FieldDef[] = [
@@ -104,6 +114,7 @@ export function ticketFieldRegistry(lists: Picklists, defs: CustomFieldDef[]): F
       sql: sql`(SELECT c.vip FROM contacts c WHERE c.id = tickets.contact_id)`,
       read: (s) => (s.contact as { vip?: boolean } | null | undefined)?.vip ?? null,
     },
+    ...registered.values(),
   ];
   return createFieldRegistry(fields, (name) => {
     if (!name.startsWith('custom.')) return undefined;

@@ -1,0 +1,41 @@
+// The SLA fields of a ticket in the condition language (filters, views, sorts, rules), read from
+// the ticket's ticket_sla row. The composition root registers them with the tickets module.
+import { type SQL, sql } from 'drizzle-orm';
+import type { FieldDef, FieldType } from '../conditions/index.ts';
+
+const of = (expr: string): SQL =>
+  sql.raw(`(SELECT ${expr} FROM ticket_sla s WHERE s.ticket_id = tickets.id)`);
+
+function field(name: string, type: FieldType, expr: string, key: string, sortable = false): FieldDef {
+  return {
+    name,
+    type,
+    sql: of(expr),
+    read: (snapshot) => (snapshot.sla as Record<string, unknown> | null | undefined)?.[key] ?? null,
+    ...(sortable ? { sortable: true } : {}),
+  };
+}
+
+export const SLA_TICKET_FIELDS: readonly FieldDef[] = [
+  field('sla.policy', 'id', 's.policy_id', 'policyId'),
+  field('sla.firstResponseDueAt', 'datetime', 's.first_response_due_at', 'firstResponseDueAt', true),
+  field('sla.nextResponseDueAt', 'datetime', 's.next_response_due_at', 'nextResponseDueAt', true),
+  field('sla.resolutionDueAt', 'datetime', 's.resolution_due_at', 'resolutionDueAt', true),
+  field('sla.nextDueAt', 'datetime', 's.next_due_at', 'nextDueAt', true),
+  field(
+    'sla.paused',
+    'boolean',
+    'coalesce(s.paused_since IS NOT NULL AND s.resolved_at IS NULL, false)',
+    'paused',
+  ),
+  field('sla.firstResponseBreached', 'boolean', 's.first_response_breached', 'firstResponseBreached'),
+  field('sla.nextResponseBreached', 'boolean', 's.next_response_breached', 'nextResponseBreached'),
+  field('sla.resolutionBreached', 'boolean', 's.resolution_breached', 'resolutionBreached'),
+  field(
+    'sla.breached',
+    'boolean',
+    '(s.first_response_breached OR s.next_response_breached OR s.resolution_breached)',
+    'breached',
+  ),
+  field('sla.resolutionSeconds', 'number', 's.resolution_seconds', 'resolutionSeconds', true),
+];

@@ -1,0 +1,205 @@
+// SLA timers (S4): a job every minute finds the tickets whose next notice is due (one indexed
+// range read of ticket_sla.next_check_at), and for each, in its own transaction with the row
+// locked, re-computes the clocks from the current ticket and gives what is due now: a warning, the
+// breach, escalation levels with their actions. A notice is recorded as given in the same
+// transaction as its event, so it is given once, however many workers scan; a due time that moved
+// or a pause means the re-check finds nothing due, and nothing stale is sent.
+import { sql } from 'drizzle-orm';
+import type { Clock } from '../../platform/clock.ts';
+import { systemActor } from '../../platform/context.ts';
+import { type Db, queryRows } from '../../platform/db.ts';
+import { notifyAgents } from '../notifications/index.ts';
+import {
+  getTicket,
+  loadPicklists,
+  type NewEvent,
+  recordTicketEvents,
+  type TicketCtx,
+  type TicketHooks,
+  type TicketRow,
+  updateTicket,
+} from '../tickets/index.ts';
+import { formatInstant } from './clock/index.ts';
+import type { SlaConfigCache, SlaPolicy } from './policy-matching.ts';
+import type { EscalationAction } from './policy-shapes.ts';
+import { ticketSla } from './schema.ts';
+import { dueNotices, type Notice, ticketClocks } from './ticket-clock.ts';
+import { allNotices, factsOf, lockSlaRow, saveSlaWrite, slaRowOf, targetsOf } from './ticket-sla.ts';
+
+export const SLA_SCAN_TOPIC = 'sla.scan';
+export const SLA_SCAN_EVERY_MS = 60_000;
+const BATCH = 50;
+const MAX_PASSES = 40;
+
+export interface SlaTimerDeps {
+  db: Db;
+  clock: Clock;
+  config: SlaConfigCache;
+  hooks: TicketHooks;
+}
+
+const EVENT_KIND: Record<Notice['kind'], string> = {
+  warning: 'sla_warning',
+  breach: 'sla_breached',
+  escalation: 'sla_escalated',
+};
+
+/** The agents a notify action reaches for a ticket. */
+async function recipients(db: Db, ticket: TicketRow, action: Extract<EscalationAction, { type: 'notify' }>) {
+  switch (action.recipient) {
+    case 'owner':
+      return ticket.ownerAgentId ? [ticket.ownerAgentId] : groupMembers(db, ticket.ownerGroupId);
+    case 'group':
+      return groupMembers(db, ticket.ownerGroupId);
+    case 'agent':
+      return action.agentId ? [action.agentId] : [];
+    case 'account_manager': {
+      if (!ticket.organizationId) return [];
+      const rows = await queryRows<{ id: string | null }>(
+        db,
+        sql`SELECT account_manager_id AS id FROM organizations WHERE id = ${ticket.organizationId}`,
+      );
+      return rows[0]?.id ? [rows[0].id] : [];
+    }
+  }
+}
+
+async function groupMembers(db: Db, groupId: string | null): Promise<string[]> {
+  if (!groupId) return [];
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`SELECT agent_id AS id FROM group_members WHERE group_id = ${groupId}`,
+  );
+  return rows.map((r) => r.id);
+}
+
+/** The next priority up (by the picklist's order), or null at the top. */
+async function higherPriority(db: Db, current: string): Promise<string | null> {
+  const { priority } = await loadPicklists(db);
+  const active = priority.filter((p) => p.active).sort((a, b) => a.position - b.position);
+  const at = active.findIndex((p) => p.key === current);
+  return at >= 0 && at < active.length - 1 ? active[at + 1]!.key : null;
+}
+
+/** Gives one ticket's due notices; the caller holds a transaction. Returns how many were given. */
+async function giveNotices(
+  ctx: TicketCtx,
+  ticketId: string,
+  policies: readonly SlaPolicy[],
+): Promise<number> {
+  const row = await lockSlaRow(ctx, ticketId);
+  if (!row) return 0;
+  const now = Math.floor(ctx.clock.now().getTime() / 1000);
+  const ticket: TicketRow = { ...(await getTicket(ctx, ticketId)), searchVector: null };
+  const policy = policies.find((p) => p.id === row.policyId) ?? null;
+  const facts = factsOf(row);
+  const targets = targetsOf(policy, row.priority);
+  const states = ticketClocks(targets, facts, now);
+  const { fire } = dueNotices(allNotices(policy, targets, facts, states), new Set(row.fired), now);
+  // Notices overtaken by the breach (a warning) are recorded as given so they never come late.
+  const settled = allNotices(policy, targets, facts, states)
+    .filter((n) => n.kind === 'warning' && n.at <= now && !row.fired.includes(n.key))
+    .map((n) => n.key);
+  const events: NewEvent[] = fire.map((n) => ({
+    kind: EVENT_KIND[n.kind],
+    data: {
+      metric: n.metric,
+      dueAt: formatInstant(n.dueAt),
+      ...(n.level !== undefined
+        ? { level: n.level + 1, actions: policy?.escalations[n.level]?.actions ?? [] }
+        : {}),
+      policyId: policy?.id ?? null,
+      policyName: policy?.name ?? null,
+    },
+  }));
+  const fired = [...new Set([...row.fired, ...fire.map((n) => n.key), ...settled])];
+  await recordTicketEvents(
+    ctx,
+    ticketId,
+    events,
+    saveSlaWrite(slaRowOf(ticketId, policy, row.priority, facts, fired, now)),
+  );
+
+  for (const notice of fire) {
+    const about = {
+      metric: notice.metric,
+      dueAt: formatInstant(notice.dueAt),
+      number: ticket.number,
+      subject: ticket.subject,
+    };
+    if (notice.kind !== 'escalation') {
+      // Warnings and breaches go to the owner (or the group while nobody owns the ticket).
+      const to = await recipients(ctx.db, ticket, { type: 'notify', recipient: 'owner' });
+      await notifyAgents(ctx.db, ctx.clock, to, { kind: EVENT_KIND[notice.kind], ticketId, data: about });
+      continue;
+    }
+    for (const action of policy?.escalations[notice.level!]?.actions ?? []) {
+      if (action.type === 'notify') {
+        const to = await recipients(ctx.db, ticket, action);
+        await notifyAgents(ctx.db, ctx.clock, to, {
+          kind: 'sla_escalated',
+          ticketId,
+          data: { ...about, level: notice.level! + 1 },
+        });
+      } else if (action.type === 'reassign') {
+        await updateTicket(ctx, ticketId, {
+          ...(action.agentId ? { ownerAgentId: action.agentId } : {}),
+          ...(action.groupId ? { ownerGroupId: action.groupId } : {}),
+        });
+      } else if (action.type === 'raise_priority') {
+        const current = (await getTicket(ctx, ticketId)).priority;
+        const higher = await higherPriority(ctx.db, current);
+        if (higher) await updateTicket(ctx, ticketId, { priority: higher });
+      }
+    }
+  }
+  return fire.length;
+}
+
+/**
+ * One pass of the timer scan: every ticket whose next check is due, a batch at a time, each
+ * ticket in its own transaction (rows another worker holds are skipped). Returns notices given.
+ */
+export async function scanSlaTimers(deps: SlaTimerDeps): Promise<number> {
+  const policies = await deps.config.get(deps.db);
+  let given = 0;
+  // Bounded, so a row that stays due for an unforeseen reason cannot hold the worker: the next
+  // scan, a minute later, takes up what is left.
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const now = deps.clock.now();
+    const due = await deps.db
+      .select({ ticketId: ticketSla.ticketId })
+      .from(ticketSla)
+      .where(sql`${ticketSla.nextCheckAt} <= ${now}`)
+      .orderBy(ticketSla.nextCheckAt)
+      .limit(BATCH);
+    if (!due.length) return given;
+    let progressed = false;
+    for (const { ticketId } of due) {
+      const done = await deps.db.transaction(async (tx) => {
+        // Taken by another worker right now: it gives this ticket's notices.
+        const [free] = await queryRows<{ id: string }>(
+          tx as unknown as Db,
+          sql`SELECT ticket_id AS id FROM ticket_sla WHERE ticket_id = ${ticketId}
+                AND next_check_at <= ${now} FOR UPDATE SKIP LOCKED`,
+        );
+        if (!free) return null;
+        const ctx: TicketCtx = {
+          db: tx as unknown as Db,
+          clock: deps.clock,
+          actor: systemActor('SLA'),
+          channel: 'system',
+          hooks: deps.hooks,
+          depth: 0,
+        };
+        return giveNotices(ctx, ticketId, policies);
+      });
+      if (done !== null) {
+        progressed = true;
+        given += done;
+      }
+    }
+    if (!progressed) return given;
+  }
+  return given;
+}

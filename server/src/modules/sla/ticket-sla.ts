@@ -1,0 +1,304 @@
+// Each ticket's SLA state (S3), kept current in the ticket's own transaction: a subscriber of
+// ticket changes picks the policy (at creation, and again when a field its conditions read
+// changes), records the facts the clocks run on (stops while pending or resolved, the first public
+// reply, the customer message waiting for an answer) and stores the due times, breaches and when
+// the timer scan must look next. The timer scan (sla-timers.ts) gives warnings and escalations.
+import { sql } from 'drizzle-orm';
+import { driverValues, placeholders, queryRows } from '../../platform/db.ts';
+import type { Condition, FieldRegistry } from '../conditions/index.ts';
+import {
+  type InTransactionSubscriber,
+  type NewEvent,
+  recordTicketEvents,
+  type TicketChange,
+  type TicketCtx,
+  type TicketRow,
+  type TicketWrite,
+  ticketRegistry,
+} from '../tickets/index.ts';
+import { formatInstant, parseInstant } from './clock/index.ts';
+import { choosePolicy, type SlaConfigCache, type SlaPolicy, targetFor } from './policy-matching.ts';
+import { SLA_METRICS } from './policy-shapes.ts';
+import { type StoredPause, ticketSla } from './schema.ts';
+import {
+  dueNotices,
+  type MetricState,
+  type Notice,
+  noticesOf,
+  type SlaFacts,
+  type SlaTargets,
+  type TicketPause,
+  ticketClocks,
+  withPause,
+} from './ticket-clock.ts';
+
+export type TicketSlaRow = typeof ticketSla.$inferSelect;
+
+const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
+const instant = (s: number) => new Date(s * 1000);
+
+function toPauses(stored: readonly StoredPause[]): TicketPause[] {
+  return stored.map((p) => ({
+    from: parseInstant(p.from) ?? 0,
+    to: p.to === null ? null : (parseInstant(p.to) ?? 0),
+    reason: p.reason,
+  }));
+}
+
+function fromPauses(pauses: readonly TicketPause[]): StoredPause[] {
+  return pauses.map((p) => ({
+    from: formatInstant(p.from),
+    to: p.to === null ? null : formatInstant(p.to),
+    reason: p.reason,
+  }));
+}
+
+export function factsOf(row: TicketSlaRow): SlaFacts {
+  return {
+    startedAt: seconds(row.startedAt),
+    pauses: toPauses(row.pauses),
+    firstResponseAt: row.firstResponseAt ? seconds(row.firstResponseAt) : null,
+    waitingSince: row.waitingSince ? seconds(row.waitingSince) : null,
+    resolvedAt: row.resolvedAt ? seconds(row.resolvedAt) : null,
+  };
+}
+
+const stopOf = (category: string): 'pending' | 'resolved' | null =>
+  category === 'pending' ? 'pending' : category === 'resolved' || category === 'closed' ? 'resolved' : null;
+
+/** The facts of a ticket seen for the first time (created, or older than the SLA module). */
+export function initialFactsOf(ticket: TicketRow): SlaFacts {
+  const start = seconds(ticket.createdAt);
+  const stop = stopOf(ticket.statusCategory);
+  const stoppedAt =
+    stop === 'resolved' && ticket.resolvedAt ? seconds(ticket.resolvedAt) : seconds(ticket.updatedAt);
+  return {
+    startedAt: start,
+    pauses: stop ? [{ from: Math.max(start, stoppedAt), to: null, reason: stop }] : [],
+    firstResponseAt: ticket.lastAgentReplyAt ? seconds(ticket.lastAgentReplyAt) : null,
+    waitingSince: null,
+    resolvedAt: stop === 'resolved' ? Math.max(start, stoppedAt) : null,
+  };
+}
+
+/** What a change to the ticket does to the clocks' facts. */
+export function nextFacts(facts: SlaFacts, change: TicketChange, now: number): SlaFacts {
+  let next = { ...facts };
+  for (const event of change.events) {
+    if (event.kind !== 'message_added') continue;
+    const kind = (event.data as { kind?: string }).kind;
+    if (kind === 'reply') {
+      next = { ...next, firstResponseAt: next.firstResponseAt ?? now, waitingSince: null };
+    } else if (kind === 'customer' && next.firstResponseAt !== null && next.waitingSince === null) {
+      next = { ...next, waitingSince: now };
+    }
+  }
+  const before = change.before ? stopOf(change.before.statusCategory) : null;
+  const after = stopOf(change.after.statusCategory);
+  if (before !== after) {
+    next = {
+      ...next,
+      pauses: withPause(next.pauses, after, now),
+      resolvedAt: after === 'resolved' ? (before === 'resolved' ? next.resolvedAt : now) : null,
+    };
+  }
+  return next;
+}
+
+/** Every field a set of conditions reads, with the ticket fields behind related ones. */
+function fieldsRead(conditions: readonly (Condition | null)[]): Set<string> {
+  const out = new Set<string>();
+  const walk = (c: unknown): void => {
+    if (!c || typeof c !== 'object') return;
+    const o = c as Record<string, unknown>;
+    if (typeof o.field === 'string') {
+      out.add(o.field);
+      if (o.field.startsWith('organization.')) out.add('organizationId');
+      if (o.field.startsWith('contact.')) out.add('contactId');
+    }
+    for (const key of ['all', 'any']) if (Array.isArray(o[key])) for (const x of o[key]) walk(x);
+    if (o.not) walk(o.not);
+  };
+  for (const c of conditions) walk(c);
+  return out;
+}
+
+/** The ticket as the policies' conditions read it, related records included when they ask. */
+async function snapshotFor(
+  ctx: TicketCtx,
+  ticket: TicketRow,
+  read: Set<string>,
+): Promise<Record<string, unknown>> {
+  const snapshot: Record<string, unknown> = { ...ticket };
+  const wantsOrg = [...read].some((f) => f.startsWith('organization.'));
+  const wantsContact = [...read].some((f) => f.startsWith('contact.'));
+  if ((wantsOrg && ticket.organizationId) || (wantsContact && ticket.contactId)) {
+    const [row] = await queryRows<{ tier: string | null; vip: boolean | null }>(
+      ctx.db,
+      sql`SELECT (SELECT tier FROM organizations WHERE id = ${ticket.organizationId}) AS tier,
+                 (SELECT vip FROM contacts WHERE id = ${ticket.contactId}) AS vip`,
+    );
+    snapshot.organization = row?.tier ? { tier: row.tier } : null;
+    snapshot.contact = row?.vip === null || row?.vip === undefined ? null : { vip: row.vip };
+  }
+  return snapshot;
+}
+
+export function targetsOf(policy: SlaPolicy | null, priority: string): SlaTargets {
+  const targets: SlaTargets = {};
+  if (!policy) return targets;
+  for (const metric of SLA_METRICS) {
+    const t = targetFor(policy, priority, metric);
+    if (t) targets[metric] = { seconds: t.minutes * 60, calendar: t.calendar };
+  }
+  return targets;
+}
+
+/** Every notice of the running clocks (warnings, breaches, escalation levels). */
+export function allNotices(
+  policy: SlaPolicy | null,
+  targets: SlaTargets,
+  facts: SlaFacts,
+  states: MetricState[],
+) {
+  const notices: Notice[] = [];
+  if (!policy) return notices;
+  for (const state of states) {
+    const target = targets[state.metric];
+    if (!target) continue;
+    notices.push(...noticesOf(state, target, facts.pauses, policy.warning, policy.escalations));
+  }
+  return notices;
+}
+
+/** The stored row for a ticket's policy, facts and the clocks at `now`. */
+export function slaRowOf(
+  ticketId: string,
+  policy: SlaPolicy | null,
+  priority: string,
+  facts: SlaFacts,
+  fired: readonly string[],
+  now: number,
+): TicketSlaRow {
+  const targets = targetsOf(policy, priority);
+  const states = ticketClocks(targets, facts, now);
+  const by = new Map(states.map((s) => [s.metric, s]));
+  const due = (m: MetricState | undefined) => (m?.dueAt != null ? instant(m.dueAt) : null);
+  const running = states.filter((s) => s.status === 'running' && s.dueAt !== null);
+  const { nextCheckAt } = dueNotices(allNotices(policy, targets, facts, states), new Set(fired), now);
+  // Notices already due are for the timer scan to give: it looks at once.
+  const pending = allNotices(policy, targets, facts, states).some(
+    (n) => n.at <= now && !fired.includes(n.key),
+  );
+  const openPause = facts.pauses.find((p) => p.to === null);
+  return {
+    ticketId,
+    policyId: policy?.id ?? null,
+    priority,
+    startedAt: instant(facts.startedAt),
+    pauses: fromPauses(facts.pauses),
+    pausedSince: openPause ? instant(openPause.from) : null,
+    firstResponseAt: facts.firstResponseAt === null ? null : instant(facts.firstResponseAt),
+    waitingSince: facts.waitingSince === null ? null : instant(facts.waitingSince),
+    resolvedAt: facts.resolvedAt === null ? null : instant(facts.resolvedAt),
+    firstResponseDueAt: due(by.get('firstResponse')),
+    nextResponseDueAt: due(by.get('nextResponse')),
+    resolutionDueAt: due(by.get('resolution')),
+    firstResponseBreached: by.get('firstResponse')?.breached ?? false,
+    nextResponseBreached: by.get('nextResponse')?.breached ?? false,
+    resolutionBreached: by.get('resolution')?.breached ?? false,
+    resolutionSeconds: by.get('resolution')?.secondsUsed ?? 0,
+    nextDueAt: running.length ? instant(Math.min(...running.map((s) => s.dueAt!))) : null,
+    fired: [...fired],
+    nextCheckAt: pending ? instant(now) : nextCheckAt === null ? null : instant(nextCheckAt),
+    updatedAt: instant(now),
+  };
+}
+
+const COLUMNS = [
+  'ticketId',
+  'policyId',
+  'priority',
+  'startedAt',
+  'pauses',
+  'pausedSince',
+  'firstResponseAt',
+  'waitingSince',
+  'resolvedAt',
+  'firstResponseDueAt',
+  'nextResponseDueAt',
+  'resolutionDueAt',
+  'firstResponseBreached',
+  'nextResponseBreached',
+  'resolutionBreached',
+  'resolutionSeconds',
+  'nextDueAt',
+  'fired',
+  'nextCheckAt',
+  'updatedAt',
+] as const satisfies ReadonlyArray<keyof TicketSlaRow>;
+
+/** Insert or replace a ticket's SLA row: one prepared statement (with the ticket's events). */
+export function saveSlaWrite(row: TicketSlaRow): TicketWrite {
+  const { ticketId: _t, ...updates } = placeholders(COLUMNS);
+  return {
+    name: 'ticket_sla_upsert',
+    build: (db) =>
+      db
+        .insert(ticketSla)
+        .values(placeholders(COLUMNS))
+        .onConflictDoUpdate({ target: ticketSla.ticketId, set: updates }),
+    values: driverValues(ticketSla, row, COLUMNS),
+  };
+}
+
+export async function lockSlaRow(ctx: TicketCtx, ticketId: string): Promise<TicketSlaRow | null> {
+  const [row] = await ctx.db
+    .select()
+    .from(ticketSla)
+    .where(sql`${ticketSla.ticketId} = ${ticketId}`)
+    .for('update');
+  return row ?? null;
+}
+
+/** Applies a ticket change to its SLA state, in the change's transaction. */
+export async function applyChange(
+  ctx: TicketCtx,
+  change: TicketChange,
+  config: SlaConfigCache,
+  registry?: FieldRegistry,
+): Promise<void> {
+  const now = seconds(ctx.clock.now());
+  const ticket = change.after;
+  const existing = change.before ? await lockSlaRow(ctx, ticket.id) : null;
+  // A ticket without a row is new (or older than the SLA module): its facts come from the ticket.
+  const facts = existing ? nextFacts(factsOf(existing), change, now) : initialFactsOf(ticket);
+  const policies = await config.get(ctx.db);
+  const read = fieldsRead(policies.map((p) => p.condition));
+  const changed = new Set(change.events.flatMap((e) => e.changes.map((c) => c.field)));
+  const rechoose = !existing || existing.policyId === null || [...changed].some((f) => read.has(f));
+  let policy = existing ? (policies.find((p) => p.id === existing.policyId) ?? null) : null;
+  const events: NewEvent[] = [];
+  if (rechoose || !policy) {
+    const snapshot = await snapshotFor(ctx, ticket, read);
+    const chosen = choosePolicy(policies, snapshot, registry ?? (await ticketRegistry(ctx)));
+    if (existing && chosen?.id !== existing.policyId) {
+      events.push({
+        kind: 'sla_policy_changed',
+        data: {
+          policyId: chosen?.id ?? null,
+          policyName: chosen?.name ?? null,
+          previousPolicyId: existing.policyId,
+        },
+      });
+    }
+    policy = chosen;
+  }
+  const row = slaRowOf(ticket.id, policy, ticket.priority, facts, existing?.fired ?? [], now);
+  await recordTicketEvents(ctx, ticket.id, events, saveSlaWrite(row));
+}
+
+/** The in-transaction subscriber the composition root registers with the tickets module. */
+export function slaSubscriber(config: SlaConfigCache): InTransactionSubscriber {
+  return (ctx, change) => applyChange(ctx, change, config);
+}

@@ -1,0 +1,46 @@
+// What the HTTP app and the background workers of one process share: the caches that NOTIFY keeps
+// current on every node, and the subscribers the tickets module calls inside each ticket change
+// (DESIGN idea 3). Wired by hand: read this file to see which module reacts to tickets.
+import {
+  createSlaConfigCache,
+  SLA_CONFIG_CHANNEL,
+  SLA_TICKET_FIELDS,
+  type SlaConfigCache,
+  slaSubscriber,
+} from './modules/sla/index.ts';
+import {
+  createTicketConfigCache,
+  registerTicketFields,
+  TICKET_CONFIG_CHANNEL,
+  type TicketConfigCache,
+  type TicketHooks,
+} from './modules/tickets/index.ts';
+import type { Database } from './platform/db.ts';
+
+export interface Services {
+  ticketConfig: TicketConfigCache;
+  slaConfig: SlaConfigCache;
+  ticketHooks: TicketHooks;
+  close(): Promise<void>;
+}
+
+export async function createServices(database: Database): Promise<Services> {
+  // Fields other modules own, known to the condition language everywhere.
+  registerTicketFields(SLA_TICKET_FIELDS);
+  // Every node drops its cached picklists, custom fields and SLA policies when any node changes them.
+  const ticketConfig = createTicketConfigCache();
+  const slaConfig = createSlaConfigCache();
+  const unlisten = [
+    await database.listen(TICKET_CONFIG_CHANNEL, () => ticketConfig.invalidate()),
+    await database.listen(SLA_CONFIG_CHANNEL, () => slaConfig.invalidate()),
+  ];
+  const ticketHooks: TicketHooks = { inTransaction: [slaSubscriber(slaConfig)] };
+  return {
+    ticketConfig,
+    slaConfig,
+    ticketHooks,
+    close: async () => {
+      for (const stop of unlisten) await stop();
+    },
+  };
+}
