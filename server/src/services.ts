@@ -34,7 +34,7 @@ export async function createServices(database: Database): Promise<Services> {
     await database.listen(TICKET_CONFIG_CHANNEL, () => ticketConfig.invalidate()),
     await database.listen(SLA_CONFIG_CHANNEL, () => slaConfig.invalidate()),
   ];
-  const ticketHooks: TicketHooks = { inTransaction: [slaSubscriber(slaConfig)] };
+  const ticketHooks: TicketHooks = { inTransaction: [], alongside: [slaSubscriber(slaConfig)] };
   return {
     ticketConfig,
     slaConfig,

@@ -53,8 +53,11 @@ const dialect = new PgDialect();
  * Placeholders for a prepared statement's columns, as SQL so Drizzle leaves the encoding to
  * `driverValues` (its own column encoders do not take null).
  */
-export function placeholders<K extends string>(keys: readonly K[]): Record<K, SQL> {
-  return Object.fromEntries(keys.map((key) => [key, sql`${sql.placeholder(key)}`])) as Record<K, SQL>;
+export function placeholders<K extends string>(keys: readonly K[], prefix = ''): Record<K, SQL> {
+  return Object.fromEntries(keys.map((key) => [key, sql`${sql.placeholder(`${prefix}${key}`)}`])) as Record<
+    K,
+    SQL
+  >;
 }
 
 /** A row's values as the driver takes them, encoded by the table's columns (null stays null). */

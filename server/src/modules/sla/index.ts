@@ -72,6 +72,6 @@ export {
   SLA_RECOMPUTE_TOPIC,
 } from './sla-recompute.ts';
 export { SLA_SCAN_EVERY_MS, SLA_SCAN_TOPIC, scanSlaTimers } from './sla-timers.ts';
-export { applyChange as applySlaChange, slaSubscriber, type TicketSlaRow } from './ticket-sla.ts';
+export { slaPartOf, slaSubscriber, type TicketSlaRow } from './ticket-sla.ts';
 export { type TicketSlaDto, ticketSlaOf, ticketSlas } from './ticket-sla-read.ts';
 export { TicketSlaSchema, ticketSlaRoutes } from './ticket-sla-routes.ts';

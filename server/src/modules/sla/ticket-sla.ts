@@ -5,12 +5,11 @@
 // the timer scan must look next. The timer scan (sla-timers.ts) gives warnings and escalations.
 import { sql } from 'drizzle-orm';
 import { driverValues, placeholders, queryRows } from '../../platform/db.ts';
-import type { Condition, FieldRegistry } from '../conditions/index.ts';
+import { type Condition, createFieldRegistry, type FieldRegistry } from '../conditions/index.ts';
 import {
-  type InTransactionSubscriber,
+  type AlongsideSubscriber,
   type NewEvent,
-  recordTicketEvents,
-  type TicketChange,
+  type PendingChange,
   type TicketCtx,
   type TicketRow,
   type TicketWrite,
@@ -82,7 +81,7 @@ export function initialFactsOf(ticket: TicketRow): SlaFacts {
 }
 
 /** What a change to the ticket does to the clocks' facts. */
-export function nextFacts(facts: SlaFacts, change: TicketChange, now: number): SlaFacts {
+export function nextFacts(facts: SlaFacts, change: PendingChange, now: number): SlaFacts {
   let next = { ...facts };
   for (const event of change.events) {
     if (event.kind !== 'message_added') continue;
@@ -240,14 +239,15 @@ const COLUMNS = [
 
 /** Insert or replace a ticket's SLA row: one prepared statement (with the ticket's events). */
 export function saveSlaWrite(row: TicketSlaRow): TicketWrite {
-  const { ticketId: _t, ...updates } = placeholders(COLUMNS);
   return {
     name: 'ticket_sla_upsert',
-    build: (db) =>
-      db
+    build: (db, prefix) => {
+      const { ticketId: _t, ...updates } = placeholders(COLUMNS, prefix);
+      return db
         .insert(ticketSla)
-        .values(placeholders(COLUMNS))
-        .onConflictDoUpdate({ target: ticketSla.ticketId, set: updates }),
+        .values(placeholders(COLUMNS, prefix))
+        .onConflictDoUpdate({ target: ticketSla.ticketId, set: updates });
+    },
     values: driverValues(ticketSla, row, COLUMNS),
   };
 }
@@ -261,27 +261,30 @@ export async function lockSlaRow(ctx: TicketCtx, ticketId: string): Promise<Tick
   return row ?? null;
 }
 
-/** Applies a ticket change to its SLA state, in the change's transaction. */
-export async function applyChange(
+/**
+ * A ticket change's part in its SLA state: the row to write (and a policy-change event), which the
+ * tickets module writes in the change's own statement.
+ */
+export async function slaPartOf(
   ctx: TicketCtx,
-  change: TicketChange,
+  change: PendingChange,
   config: SlaConfigCache,
-  registry?: FieldRegistry,
-): Promise<void> {
+): Promise<{ writes: TicketWrite[]; events: NewEvent[] }> {
   const now = seconds(ctx.clock.now());
   const ticket = change.after;
+  // The ticket row is locked by the command; the SLA row is locked too, for the timer scan.
   const existing = change.before ? await lockSlaRow(ctx, ticket.id) : null;
   // A ticket without a row is new (or older than the SLA module): its facts come from the ticket.
   const facts = existing ? nextFacts(factsOf(existing), change, now) : initialFactsOf(ticket);
   const policies = await config.get(ctx.db);
   const read = fieldsRead(policies.map((p) => p.condition));
-  const changed = new Set(change.events.flatMap((e) => e.changes.map((c) => c.field)));
+  const changed = new Set(change.events.flatMap((e) => (e.changes ?? []).map((c) => c.field)));
   const rechoose = !existing || existing.policyId === null || [...changed].some((f) => read.has(f));
   let policy = existing ? (policies.find((p) => p.id === existing.policyId) ?? null) : null;
   const events: NewEvent[] = [];
   if (rechoose || !policy) {
     const snapshot = await snapshotFor(ctx, ticket, read);
-    const chosen = choosePolicy(policies, snapshot, registry ?? (await ticketRegistry(ctx)));
+    const chosen = choosePolicy(policies, snapshot, await registryFor(ctx, read));
     if (existing && chosen?.id !== existing.policyId) {
       events.push({
         kind: 'sla_policy_changed',
@@ -295,10 +298,16 @@ export async function applyChange(
     policy = chosen;
   }
   const row = slaRowOf(ticket.id, policy, ticket.priority, facts, existing?.fired ?? [], now);
-  await recordTicketEvents(ctx, ticket.id, events, saveSlaWrite(row));
+  return { writes: [saveSlaWrite(row)], events };
 }
 
-/** The in-transaction subscriber the composition root registers with the tickets module. */
-export function slaSubscriber(config: SlaConfigCache): InTransactionSubscriber {
-  return (ctx, change) => applyChange(ctx, change, config);
+/** The registry, built only when some condition reads a field (the default policy reads none). */
+async function registryFor(ctx: TicketCtx, read: Set<string>): Promise<FieldRegistry> {
+  return read.size ? ticketRegistry(ctx) : EMPTY_REGISTRY;
+}
+const EMPTY_REGISTRY = createFieldRegistry([]);
+
+/** The subscriber the composition root registers with the tickets module. */
+export function slaSubscriber(config: SlaConfigCache): AlongsideSubscriber {
+  return (ctx, change) => slaPartOf(ctx, change, config);
 }

@@ -1,5 +1,6 @@
 // What every ticket command shares (DESIGN idea 2): lock the row, check the version, append
 // events and announce them on commit, and run the same-transaction subscribers.
+import { createHash } from 'node:crypto';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { type Db, driverValues, type PreparedStatement, preparedStatement } from '../../platform/db.ts';
@@ -23,8 +24,41 @@ export interface TicketChange {
  */
 export type InTransactionSubscriber = (ctx: TicketCtx, change: TicketChange) => Promise<void>;
 
+/** A change about to be written: the ticket before and after, and its events (not yet stored). */
+export interface PendingChange {
+  before: TicketRow | null;
+  after: TicketRow;
+  events: readonly NewEvent[];
+}
+
+/**
+ * A module whose part of a ticket change is its own rows (the SLA state): it sees the change just
+ * before it is written, may read, and returns its writes and events, which go into the command's
+ * one statement. So it costs no round trip and needs no transaction of its own.
+ */
+export type AlongsideSubscriber = (
+  ctx: TicketCtx,
+  change: PendingChange,
+) => Promise<{ writes: TicketWrite[]; events: NewEvent[] }>;
+
 export interface TicketHooks {
   inTransaction: InTransactionSubscriber[];
+  alongside?: AlongsideSubscriber[];
+}
+
+/** What the alongside subscribers add to a change: their writes and events. */
+export async function alongsideOf(
+  ctx: TicketCtx,
+  change: PendingChange,
+): Promise<{ writes: TicketWrite[]; events: NewEvent[] }> {
+  const writes: TicketWrite[] = [];
+  const events: NewEvent[] = [];
+  for (const subscriber of ctx.hooks?.alongside ?? []) {
+    const part = await subscriber(ctx, change);
+    writes.push(...part.writes);
+    events.push(...part.events);
+  }
+  return { writes, events };
 }
 
 export interface TicketCtx extends Ctx {
@@ -94,7 +128,8 @@ export interface NewEvent {
  */
 export interface TicketWrite {
   name: string;
-  build(db: Db): { getSQL(): SQL };
+  /** The statement, its placeholders named `${prefix}${value name}`. */
+  build(db: Db, prefix: string): { getSQL(): SQL };
   values: Record<string, unknown>;
 }
 
@@ -111,25 +146,43 @@ const SHARED_EVENT_FIELDS = [
 
 const eventStatements = new Map<string, PreparedStatement<{ ids: Array<string | number> }>>();
 
-const writeStatements = new Map<string, PreparedStatement<unknown>>();
+/** The writes of one statement as CTEs w0, w1, …; write i's values are named `w{i}.…`. */
+function writeCtes(db: Db, writes: readonly TicketWrite[]): SQL {
+  return sql.join(
+    writes.map((write, i) => sql`${sql.raw(`w${i}`)} AS (${write.build(db, `w${i}.`).getSQL()}), `),
+  );
+}
 
-/** A ticket write alone (no events to go with it). */
-function writeStatement(write: TicketWrite) {
-  let statement = writeStatements.get(write.name);
+function statementName(kind: string, writes: readonly TicketWrite[], count: number): string {
+  const name = `caseway_${kind}_${writes.map((w) => w.name).join('_')}_${count}`;
+  // PostgreSQL keeps 63 bytes of a name; a longer one is shortened to a stable hash.
+  return name.length <= 63
+    ? name
+    : `caseway_${kind}_${createHash('sha1').update(name).digest('hex').slice(0, 24)}`;
+}
+
+/** Ticket writes alone (no events to go with them), one statement. */
+function writesStatement(writes: readonly TicketWrite[]) {
+  const name = statementName('writes', writes, 0);
+  let statement = writeStatements.get(name);
   if (!statement) {
-    statement = preparedStatement(`caseway_write_${write.name}`, (db) => write.build(db).getSQL());
-    writeStatements.set(write.name, statement);
+    statement = preparedStatement(
+      name,
+      (db) => sql`WITH ${writeCtes(db, writes)}done AS (SELECT 1) SELECT 1`,
+    );
+    writeStatements.set(name, statement);
   }
   return statement;
 }
+const writeStatements = new Map<string, PreparedStatement<unknown>>();
 
-/** Events, the ticket's write and the NOTIFY as one statement, with placeholders for the values. */
-function eventsStatement(write: TicketWrite | undefined, count: number) {
-  const name = `caseway_events_${write?.name ?? 'only'}_${count}`;
+/** Events, the writes and the NOTIFY as one statement, with placeholders for the values. */
+function eventsStatement(writes: readonly TicketWrite[], count: number) {
+  const name = statementName('events', writes, count);
   let statement = eventStatements.get(name);
   if (!statement) {
     statement = preparedStatement(name, (db) => {
-      // Event placeholders are named `event…`, apart from the ticket write's column names.
+      // Event placeholders are named `event…`, apart from the writes' (`w0.…`).
       const shared = Object.fromEntries(
         SHARED_EVENT_FIELDS.map((field) => [field, sql`${sql.placeholder(`event.${field}`)}`]),
       ) as Record<(typeof SHARED_EVENT_FIELDS)[number], SQL>;
@@ -140,8 +193,7 @@ function eventsStatement(write: TicketWrite | undefined, count: number) {
         ) as Record<(typeof EVENT_FIELDS)[number], SQL>),
       }));
       const insert = db.insert(ticketEvents).values(rows).returning({ id: ticketEvents.id });
-      const ownWrite = write ? sql`w AS (${write.build(db).getSQL()}), ` : sql``;
-      return sql`WITH ${ownWrite}e AS (${insert.getSQL()}),
+      return sql`WITH ${writeCtes(db, writes)}e AS (${insert.getSQL()}),
         ids AS (SELECT json_agg(id ORDER BY id) AS ids FROM e)
         SELECT ids.ids, pg_notify(${TICKET_EVENTS_CHANNEL}, json_build_object(
           'ticketId', ${sql.placeholder('event.ticketId')}::text, 'eventIds', ids.ids,
@@ -153,6 +205,14 @@ function eventsStatement(write: TicketWrite | undefined, count: number) {
   return statement;
 }
 
+function writeValues(writes: readonly TicketWrite[]): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  writes.forEach((write, i) => {
+    for (const [key, value] of Object.entries(write.values)) values[`w${i}.${key}`] = value;
+  });
+  return values;
+}
+
 /**
  * Appends events to a ticket and announces them, in one statement: the events' INSERT, the
  * ticket's own write (run as a data-modifying CTE) and the NOTIFY (delivered on commit). A
@@ -162,10 +222,11 @@ export async function appendEvents(
   ctx: Ctx,
   ticketId: string,
   events: NewEvent[],
-  write?: TicketWrite,
+  writes: TicketWrite | readonly TicketWrite[] = [],
 ): Promise<TicketEventRow[]> {
+  const all = Array.isArray(writes) ? writes : [writes as TicketWrite];
   if (!events.length) {
-    if (write) await writeStatement(write).run(ctx.db, write.values);
+    if (all.length) await writesStatement(all).run(ctx.db, writeValues(all));
     return [];
   }
   const now = ctx.clock.now();
@@ -183,7 +244,7 @@ export async function appendEvents(
     createdAt: now,
   }));
   const values: Record<string, unknown> = {
-    ...write?.values,
+    ...writeValues(all),
     'event.kinds': JSON.stringify([...new Set(events.map((e) => e.kind))]),
   };
   for (const [field, value] of Object.entries(driverValues(ticketEvents, rows[0]!, SHARED_EVENT_FIELDS)))
@@ -192,7 +253,7 @@ export async function appendEvents(
     for (const [field, value] of Object.entries(driverValues(ticketEvents, row, EVENT_FIELDS)))
       values[`event${i}.${field}`] = value;
   }
-  const [result] = await eventsStatement(write, events.length).run(ctx.db, values);
+  const [result] = await eventsStatement(all, events.length).run(ctx.db, values);
   return rows.map((row, i) => ({ ...row, id: Number(result!.ids[i]) }));
 }
 

@@ -6,8 +6,10 @@ import { invalid } from '../../platform/errors.ts';
 import { assertCanOnTickets } from '../access/index.ts';
 import {
   afterChange,
+  alongsideOf,
   appendEvents,
   inTransactionIfSubscribed,
+  type NewEvent,
   type TicketCtx,
   type TicketWrite,
 } from './command-core.ts';
@@ -108,12 +110,17 @@ export async function createTicket(ctx: TicketCtx, input: CreateTicketInput): Pr
   if (input.status && input.status !== initialStatus.key) row = applyStatus(row, input.status, lists, now);
   const created = row;
   return inTransactionIfSubscribed(ctx, async (tx) => {
-    // The ticket, its `created` event and the announcement: one statement.
+    // The ticket, its `created` event, what modules alongside add (SLA) and the announcement:
+    // one statement.
+    const own: NewEvent[] = [
+      { kind: 'created', changes: diffTickets(null, created), data: { number: created.number } },
+    ];
+    const extra = await alongsideOf(tx, { before: null, after: created, events: own });
     const events = await appendEvents(
       tx,
       created.id,
-      [{ kind: 'created', changes: diffTickets(null, created), data: { number: created.number } }],
-      insertTicketWrite(created),
+      [...own, ...extra.events],
+      [insertTicketWrite(created), ...extra.writes],
     );
     await afterChange(tx, { before: null, after: created, events });
     return created;
@@ -128,10 +135,10 @@ const INSERTED = Object.keys(getTableColumns(tickets)).filter(
 function insertTicketWrite(row: TicketRow): TicketWrite {
   return {
     name: 'ticket_insert',
-    build: (db) =>
+    build: (db, prefix) =>
       db.insert(tickets).values({
-        ...placeholders(INSERTED),
-        searchVector: sql`to_tsvector('simple', ${sql.placeholder('searchText')})`,
+        ...placeholders(INSERTED, prefix),
+        searchVector: sql`to_tsvector('simple', ${sql.placeholder(`${prefix}searchText`)})`,
       }),
     values: { ...driverValues(tickets, row, INSERTED), searchText: ticketSearchText(row) },
   };

@@ -4,7 +4,14 @@
 export { type AddMessageInput, addMessage } from './add-message.ts';
 export { TicketSchema } from './api-schemas.ts';
 export { bulkUpdate } from './bulk-update.ts';
-export type { InTransactionSubscriber, TicketChange, TicketCtx, TicketHooks } from './command-core.ts';
+export type {
+  AlongsideSubscriber,
+  InTransactionSubscriber,
+  PendingChange,
+  TicketChange,
+  TicketCtx,
+  TicketHooks,
+} from './command-core.ts';
 export {
   appendEvents as recordTicketEvents,
   type NewEvent,

@@ -5,10 +5,12 @@ import { invalid } from '../../platform/errors.ts';
 import { assertCanOnTickets } from '../access/index.ts';
 import {
   afterChange,
+  alongsideOf,
   appendEvents,
   assertVersion,
   inTransaction,
   lockTicket,
+  type NewEvent,
   type TicketCtx,
   type TicketWrite,
 } from './command-core.ts';
@@ -137,16 +139,16 @@ const UPDATED = [
 function updateTicketWrite(row: TicketRow, textChanged: boolean): TicketWrite {
   return {
     name: textChanged ? 'ticket_update_text' : 'ticket_update',
-    build: (db) =>
+    build: (db, prefix) =>
       db
         .update(tickets)
         .set({
-          ...placeholders(UPDATED),
+          ...placeholders(UPDATED, prefix),
           ...(textChanged
-            ? { searchVector: sql`to_tsvector('simple', ${sql.placeholder('searchText')})` }
+            ? { searchVector: sql`to_tsvector('simple', ${sql.placeholder(`${prefix}searchText`)})` }
             : {}),
         })
-        .where(eq(tickets.id, sql`${sql.placeholder('id')}`)),
+        .where(eq(tickets.id, sql`${sql.placeholder(`${prefix}id`)}`)),
     values: {
       ...driverValues(tickets, row, UPDATED),
       id: row.id,
@@ -171,19 +173,22 @@ export async function saveTicketChange(
     version: changes.length ? row.version + 1 : row.version,
     updatedAt: ctx.clock.now(),
   };
-  // The row (locked by the caller), its event and the announcement: one statement.
+  // The row (locked by the caller), its event, what modules alongside add (SLA) and the
+  // announcement: one statement.
+  const own: NewEvent[] = [
+    {
+      kind: opts.kind ?? eventKindFor(changes),
+      changes,
+      data: opts.data ?? {},
+      messageId: opts.messageId ?? null,
+    },
+  ];
+  const extra = await alongsideOf(ctx, { before: row, after: saved, events: own });
   const events = await appendEvents(
     ctx,
     row.id,
-    [
-      {
-        kind: opts.kind ?? eventKindFor(changes),
-        changes,
-        data: opts.data ?? {},
-        messageId: opts.messageId ?? null,
-      },
-    ],
-    updateTicketWrite(saved, textChanged),
+    [...own, ...extra.events],
+    [updateTicketWrite(saved, textChanged), ...extra.writes],
   );
   await afterChange(ctx, { before: row, after: saved, events });
   return saved;
