@@ -52,7 +52,8 @@ export async function initI18n(): Promise<typeof i18n> {
       fallbackLng: 'en',
       supportedLngs: LANGUAGES.map((l) => l.code),
       interpolation: { escapeValue: false },
-      ns: ['common'],
+      // The ticket list is the first screen: its strings load with the common ones, not after.
+      ns: ['common', 'ticketsList'],
       defaultNS: 'common',
       fallbackNS: 'common',
       returnNull: false,

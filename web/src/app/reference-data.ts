@@ -32,8 +32,9 @@ export function usePicklistLabel() {
   const { i18n } = useTranslation();
   const lists = usePicklists().data;
   return (picklist: string, key: string | null | undefined): string => {
-    if (!key) return '';
-    const value = lists?.[picklist]?.find((v: PicklistValue) => v.key === key);
+    // Nothing while the lists load (a key is not a word to show); the key for a value since removed.
+    if (!key || !lists) return '';
+    const value = lists[picklist]?.find((v: PicklistValue) => v.key === key);
     const labels = (value?.labels ?? {}) as Record<string, string | undefined>;
     return labels[i18n.language] ?? labels.en ?? key;
   };

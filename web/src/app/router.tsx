@@ -11,11 +11,13 @@ import {
 import type { ReactElement } from 'react';
 import { SignInPage } from '../features/auth/sign-in-page.tsx';
 import { AppShellLayout } from '../features/shell/app-shell-layout.tsx';
+import { prefetchTicketPage } from '../features/ticket/ticket-data.ts';
 import { TicketListPage } from '../features/tickets-list/ticket-list-page.tsx';
 import {
   type TicketListSearch,
   validateTicketListSearch,
 } from '../features/tickets-list/ticket-list-search.ts';
+import { queryClient } from './query-client.ts';
 
 const rootRoute = createRootRoute({ component: () => <Outlet /> });
 
@@ -59,6 +61,8 @@ const newTicketPageRoute = createRoute({
 const ticketPageRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/tickets/$ticketId',
+  // The ticket and its timeline start loading with the page's code, not after it rendered.
+  loader: ({ params }) => prefetchTicketPage(queryClient, params.ticketId),
   component: lazyRouteComponent(() => import('../features/ticket/ticket-page.tsx'), 'TicketPage'),
 });
 
@@ -110,6 +114,40 @@ const productPageRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/customers/product-page.tsx'), 'ProductPage'),
 });
 
+// SLA administration (S1, S2): calendars and policies, administrators only.
+const slaCalendarsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/sla/calendars',
+  component: lazyRouteComponent(
+    () => import('../features/sla-admin/calendar-list-page.tsx'),
+    'CalendarListPage',
+  ),
+});
+
+const slaCalendarRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/sla/calendars/$calendarId',
+  component: lazyRouteComponent(
+    () => import('../features/sla-admin/calendar-editor-page.tsx'),
+    'CalendarEditorPage',
+  ),
+});
+
+const slaPoliciesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/sla/policies',
+  component: lazyRouteComponent(() => import('../features/sla-admin/policy-list-page.tsx'), 'PolicyListPage'),
+});
+
+const slaPolicyRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/sla/policies/$policyId',
+  component: lazyRouteComponent(
+    () => import('../features/sla-admin/policy-editor-page.tsx'),
+    'PolicyEditorPage',
+  ),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   appRoute.addChildren([
@@ -125,6 +163,10 @@ const routeTree = rootRoute.addChildren([
     organizationPageRoute,
     productsPageRoute,
     productPageRoute,
+    slaCalendarsRoute,
+    slaCalendarRoute,
+    slaPoliciesRoute,
+    slaPolicyRoute,
   ]),
 ]);
 

@@ -8,6 +8,7 @@ import { RouterNavLink } from '../../app/links.tsx';
 import { useLiveTicketEvents } from '../../app/live-events.ts';
 import { useSession } from '../../app/session.tsx';
 import { SignInForm } from '../auth/sign-in-page.tsx';
+import { SlaAdminNav } from '../sla-admin/sla-admin-nav.tsx';
 import { SideBarViews } from '../tickets-list/side-bar-views.tsx';
 import { GlobalSearchBox } from './global-search-box.tsx';
 import { LanguagePicker } from './language-picker.tsx';
@@ -76,6 +77,7 @@ export function AppShellLayout(): ReactElement {
           <RouterNavLink to="/contacts" label={t('shell.contacts')} />
           <RouterNavLink to="/organizations" label={t('shell.organizations')} />
           <RouterNavLink to="/products" label={t('shell.products')} />
+          {agent?.admin && <SlaAdminNav />}
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>

@@ -5,6 +5,7 @@ import { Fragment, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/format.ts';
 import { RouterAnchor } from '../../app/links.tsx';
+import { policyLabel } from '../sla/sla-data.ts';
 import { FieldValue, useFieldLabel } from './field-values.tsx';
 import type { TicketEvent } from './ticket-data.ts';
 
@@ -26,7 +27,8 @@ function TicketLink({ id, number }: { id: unknown; number: unknown }): ReactNode
 
 /** What happened, in words, for events that are more than field changes. */
 function EventHeadline({ event }: { event: TicketEvent }): ReactNode {
-  const { t } = useTranslation('ticket');
+  const { t } = useTranslation(['ticket', 'sla']);
+  const format = useFormat();
   const d = event.data as Record<string, unknown>;
   switch (event.kind) {
     case 'created':
@@ -77,6 +79,27 @@ function EventHeadline({ event }: { event: TicketEvent }): ReactNode {
       return t('event.restored');
     case 'message_added':
       return t('event.messageAdded');
+    case 'sla_warning':
+    case 'sla_breached':
+    case 'sla_escalated': {
+      const metric = t(`metric.${String(d.metric)}`, { ns: 'sla', defaultValue: String(d.metric) });
+      return t(`event.sla.${event.kind}`, {
+        metric,
+        level: d.level,
+        time: typeof d.dueAt === 'string' ? format.dateTime(d.dueAt) : '',
+      });
+    }
+    case 'sla_policy_changed':
+      return t('event.sla.sla_policy_changed', {
+        name:
+          policyLabel(
+            {
+              id: typeof d.policyId === 'string' ? d.policyId : null,
+              name: typeof d.policyName === 'string' ? d.policyName : null,
+            },
+            t('defaultPolicy', { ns: 'sla' }),
+          ) ?? t('event.sla.noPolicy'),
+      });
     case 'updated':
     case 'assigned':
     case 'status_changed':

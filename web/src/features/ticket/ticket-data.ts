@@ -1,6 +1,12 @@
 // What the ticket page reads from the server. Everything about one ticket lives under
 // ['ticket', id, …] so the live event stream refreshes it all with one invalidation.
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import {
+  infiniteQueryOptions,
+  type QueryClient,
+  queryOptions,
+  useInfiniteQuery,
+  useQuery,
+} from '@tanstack/react-query';
 import { api, type CustomField, type Ticket, type TimelineItem, unwrap } from '../../app/api-client.ts';
 import type { paths } from '../../app/api-types.ts';
 
@@ -21,14 +27,17 @@ export type TicketPatch = Omit<
 
 export const ticketKey = (id: string) => ['ticket', id] as const;
 
-export function useTicket(id: string) {
-  return useQuery({
+const ticketQuery = (id: string) =>
+  queryOptions({
     queryKey: ticketKey(id),
     queryFn: async () => unwrap(await api.GET('/api/v1/tickets/{id}', { params: { path: { id } } })),
     // A refetch that started before one of our own saves must not bring back an older version.
     structuralSharing: (old: unknown, next: unknown) =>
       old && next && (old as Ticket).version > (next as Ticket).version ? old : next,
   });
+
+export function useTicket(id: string) {
+  return useQuery(ticketQuery(id));
 }
 
 /** Another ticket, only to show its number (merged into, split from). */
@@ -44,8 +53,18 @@ export function useOtherTicket(id: string | null | undefined) {
   });
 }
 
-export function useTimeline(id: string, order: TimelineOrder) {
-  return useInfiniteQuery({
+const TIMELINE_ORDER_KEY = 'caseway.ticket.timelineOrder';
+export const TIMELINE_ORDERS: readonly TimelineOrder[] = ['desc', 'asc'];
+
+/** The agent's timeline order (remembered in this browser): newest first unless chosen otherwise. */
+export function storedTimelineOrder(): TimelineOrder {
+  const stored = localStorage.getItem(TIMELINE_ORDER_KEY);
+  return stored === 'asc' ? 'asc' : 'desc';
+}
+export { TIMELINE_ORDER_KEY };
+
+const timelineQuery = (id: string, order: TimelineOrder) =>
+  infiniteQueryOptions({
     queryKey: ['ticket', id, 'timeline', order],
     initialPageParam: undefined as string | undefined,
     queryFn: async ({ pageParam }) =>
@@ -56,6 +75,18 @@ export function useTimeline(id: string, order: TimelineOrder) {
       ),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
+
+export function useTimeline(id: string, order: TimelineOrder) {
+  return useInfiniteQuery(timelineQuery(id, order));
+}
+
+/**
+ * Starts loading a ticket and its first timeline page side by side, as soon as the page is
+ * chosen (the router's loader), before the page's code has even rendered.
+ */
+export function prefetchTicketPage(client: QueryClient, id: string): void {
+  void client.prefetchQuery(ticketQuery(id));
+  void client.prefetchInfiniteQuery(timelineQuery(id, storedTimelineOrder()));
 }
 
 export function useHistory(id: string) {

@@ -21,12 +21,19 @@ import { type ReactElement, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api-client.ts';
 import { useSession } from '../../app/session.tsx';
+import { SlaPanel } from '../sla/sla-panel.tsx';
 import { Composer, type ComposerHandle } from './composer.tsx';
 import { CustomerPanel } from './customer-panel.tsx';
 import { FieldNotices, useFieldEditor } from './field-editor.tsx';
 import { LiveChangeNotice } from './live-notice.tsx';
 import { DeleteDialog, MergeDialog, SplitDialog, type TicketDialog, VoidDialog } from './ticket-actions.tsx';
-import { type TicketMessage, type TimelineOrder, useTicket } from './ticket-data.ts';
+import {
+  TIMELINE_ORDER_KEY,
+  TIMELINE_ORDERS,
+  type TicketMessage,
+  type TimelineOrder,
+  useTicket,
+} from './ticket-data.ts';
 import { TicketEditProvider, useTicketEdit } from './ticket-edit.tsx';
 import { TicketFieldsPanel } from './ticket-fields-panel.tsx';
 import { TicketHeader } from './ticket-header.tsx';
@@ -137,10 +144,7 @@ function TicketWorkspace(): ReactElement {
   const { ticket, save } = useTicketEdit();
   const { agent } = useSession();
   const composer = useRef<ComposerHandle>(null);
-  const [order, setOrder] = usePreference<TimelineOrder>('caseway.ticket.timelineOrder', 'desc', [
-    'asc',
-    'desc',
-  ]);
+  const [order, setOrder] = usePreference<TimelineOrder>(TIMELINE_ORDER_KEY, 'desc', TIMELINE_ORDERS);
   const [events, setEvents] = usePreference('caseway.ticket.showEvents', 'shown', [
     'shown',
     'hidden',
@@ -219,7 +223,10 @@ function TicketWorkspace(): ReactElement {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 3 }}>
-          <CustomerPanel ticket={ticket} />
+          <Stack gap="sm">
+            <SlaPanel ticketId={ticket.id} />
+            <CustomerPanel ticket={ticket} />
+          </Stack>
         </Grid.Col>
       </Grid>
       <MergeDialog ticket={ticket} opened={dialog === 'merge'} onClose={() => setDialog(null)} />

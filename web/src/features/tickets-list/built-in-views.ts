@@ -14,9 +14,22 @@ export interface ViewDefinition {
 }
 
 /** Columns a view shows until the agent chooses others. */
-export const DEFAULT_COLUMNS = ['number', 'subject', 'status', 'priority', 'ownerAgentId', 'updatedAt'];
+export const DEFAULT_COLUMNS = [
+  'number',
+  'subject',
+  'status',
+  'priority',
+  'sla.nextDueAt',
+  'ownerAgentId',
+  'updatedAt',
+];
 
 const open: Condition = { field: 'isOpen', op: 'eq', value: true };
+
+/** The start of the current minute plus `minutes`, as an ISO instant. */
+function minuteFromNow(minutes: number): string {
+  return new Date(Math.floor(Date.now() / 60_000) * 60_000 + minutes * 60_000).toISOString();
+}
 
 export const BUILT_IN_VIEWS: ViewDefinition[] = [
   {
@@ -59,6 +72,32 @@ export const BUILT_IN_VIEWS: ViewDefinition[] = [
       ],
     }),
     sort: '-priority,-updatedAt',
+  },
+  {
+    id: 'sla-breached',
+    labelKey: 'views.slaBreached',
+    filter: () => ({ all: [open, { field: 'sla.breached', op: 'eq', value: true }] }),
+    sort: 'sla.nextDueAt',
+  },
+  {
+    id: 'sla-due-soon',
+    labelKey: 'views.slaDueSoon',
+    // Within the hour from the current minute (the condition language has no "now"; the minute
+    // keeps the query stable between renders).
+    filter: () => ({
+      all: [
+        open,
+        { field: 'sla.nextDueAt', op: 'gte', value: minuteFromNow(0) },
+        { field: 'sla.nextDueAt', op: 'lte', value: minuteFromNow(60) },
+      ],
+    }),
+    sort: 'sla.nextDueAt',
+  },
+  {
+    id: 'sla-paused',
+    labelKey: 'views.slaPaused',
+    filter: () => ({ all: [open, { field: 'sla.paused', op: 'eq', value: true }] }),
+    sort: '-updatedAt',
   },
   { id: 'recent', labelKey: 'views.recent', filter: () => ({ all: [] }), sort: '-updatedAt' },
   {

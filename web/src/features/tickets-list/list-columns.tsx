@@ -17,6 +17,8 @@ export interface CellContext {
   dateTime: (iso: string | null | undefined) => string;
   ago: (iso: string | null | undefined) => string;
   number: (n: number) => string;
+  /** The ticket's most pressing SLA clock as a badge (the list asks for its rows' SLA at once). */
+  slaBadge: (ticketId: string) => ReactNode;
 }
 
 export interface ListColumn {
@@ -51,6 +53,7 @@ const COLUMN_FIELDS = new Set([
   'lastAgentReplyAt',
   'resolvedAt',
   'closedAt',
+  'sla.nextDueAt',
 ]);
 
 export function canBeColumn(field: FieldInfo): boolean {
@@ -71,6 +74,7 @@ const WIDTHS: Record<string, number> = {
   tags: 180,
   reopenCount: 84,
   messageCount: 84,
+  'sla.nextDueAt': 160,
 };
 
 const CATEGORY_COLORS: Record<string, string> = {
@@ -239,6 +243,8 @@ function renderField(name: string, def: CustomFieldDef | undefined): ListColumn[
     case 'reopenCount':
     case 'messageCount':
       return (ticket, ctx) => ctx.number(ticket[name]);
+    case 'sla.nextDueAt':
+      return (ticket, ctx) => ctx.slaBadge(ticket.id);
     case 'createdAt':
     case 'updatedAt':
     case 'lastCustomerMessageAt':

@@ -61,6 +61,12 @@ export const STANDARD_FIELDS: FieldInfo[] = [
   f('closedAt', 'datetime', true),
   f('organization.tier', 'enum', false, { kind: 'fixed', values: TIERS, labelPrefix: 'tier' }),
   f('contact.vip', 'boolean'),
+  f('sla.nextDueAt', 'datetime', true),
+  f('sla.firstResponseDueAt', 'datetime', true),
+  f('sla.nextResponseDueAt', 'datetime', true),
+  f('sla.resolutionDueAt', 'datetime', true),
+  f('sla.breached', 'boolean'),
+  f('sla.paused', 'boolean'),
 ];
 
 const CUSTOM_TYPES: Record<string, FieldType> = {

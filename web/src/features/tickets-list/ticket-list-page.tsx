@@ -6,8 +6,11 @@ import { lazy, type ReactElement, Suspense, useEffect, useMemo, useRef, useState
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api-client.ts';
 import { useFormat } from '../../app/format.ts';
+import { i18n } from '../../app/i18n.ts';
 import { useAgents, useGroups, usePicklistLabel } from '../../app/reference-data.ts';
 import { useSession } from '../../app/session.tsx';
+import { SlaBadge } from '../sla/sla-badge.tsx';
+import { mostUrgent, useTicketSlas } from '../sla/sla-data.ts';
 import { DEFAULT_COLUMNS } from './built-in-views.ts';
 import { ColumnPicker, useRememberedColumns } from './column-picker.tsx';
 import { buildColumns } from './list-columns.tsx';
@@ -34,6 +37,18 @@ import { stashViewDraft } from './view-draft.ts';
 const BulkEditModal = lazy(() => import('./bulk-edit-modal.tsx').then((m) => ({ default: m.BulkEditModal })));
 
 const listRoute = getRouteApi('/app/');
+
+/**
+ * The ticket page is where the agent goes next: once the list is up, its code and strings load in
+ * the background, so a click waits only for the ticket's data.
+ */
+function preloadTicketPage(): () => void {
+  const timer = setTimeout(() => {
+    void import('../ticket/ticket-page.tsx');
+    void i18n.loadNamespaces('ticket');
+  }, 100);
+  return () => clearTimeout(timer);
+}
 
 /** Where the agent was in each list (scroll position and focused row), for this page session. */
 const listMemory = new Map<string, { scrollTop: number; focusedId: string | null }>();
@@ -69,6 +84,10 @@ export function TicketListPage(): ReactElement {
   const products = useProducts(columnKeys.includes('productId')).data;
 
   const list = useTicketList(condition, sort, Boolean(agent) && viewReady);
+  const listShown = !list.isLoading && list.rows.length > 0;
+  useEffect(() => {
+    if (listShown) return preloadTicketPage();
+  }, [listShown]);
   // Without quick filters the count is the side bar's (same request, shared in the cache).
   const quickOn = quickCondition(quick) !== null;
   const sideBar = useTicketCounts(sideBarFilters(agent?.id ?? '', saved.data), Boolean(agent) && !quickOn);
@@ -116,7 +135,15 @@ export function TicketListPage(): ReactElement {
     }),
     [agents, groups, products],
   );
+  const slas = useTicketSlas(
+    list.rows.map((r) => r.ticket.id),
+    Boolean(agent) && columnKeys.includes('sla.nextDueAt'),
+  );
   const cell = {
+    slaBadge: (id: string) => {
+      const clock = mostUrgent(slas.get(id));
+      return clock ? <SlaBadge clock={clock} now={Date.now()} /> : null;
+    },
     t,
     language: i18n.language,
     picklistLabel,

@@ -1,0 +1,101 @@
+// The frame of every SLA administration screen: its strings load on demand (a spinner until they
+// arrive, never raw keys), only administrators get past it, and the list pages share a tab bar.
+import {
+  Alert,
+  Box,
+  Button,
+  type ButtonProps,
+  Center,
+  Group,
+  Loader,
+  Stack,
+  Tabs,
+  Title,
+} from '@mantine/core';
+import { createLink, useNavigate } from '@tanstack/react-router';
+import {
+  type ComponentPropsWithoutRef,
+  type CSSProperties,
+  forwardRef,
+  type ReactElement,
+  type ReactNode,
+  Suspense,
+} from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../../app/session.tsx';
+
+/** Mantine's default dimmed and placeholder grays are below 4.5:1 on white. */
+export const readableColors = {
+  '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+  '--mantine-color-placeholder': '#6b7280',
+} as CSSProperties;
+
+export function Loading(): ReactElement {
+  const { t } = useTranslation();
+  return (
+    <Center p="xl">
+      <Loader size="sm" aria-label={t('common.loading')} />
+    </Center>
+  );
+}
+
+function AdminsOnly({ children }: { children: ReactNode }): ReactElement {
+  const { t } = useTranslation('slaAdmin');
+  const { agent } = useSession();
+  if (!agent?.admin)
+    return (
+      <Alert color="yellow" role="alert" title={t('adminsOnly.title')} maw={640}>
+        {t('adminsOnly.body')}
+      </Alert>
+    );
+  return <>{children}</>;
+}
+
+export function SlaAdminFrame({ children }: { children: ReactNode }): ReactElement {
+  return (
+    <Box style={readableColors}>
+      <Suspense fallback={<Loading />}>
+        <AdminsOnly>{children}</AdminsOnly>
+      </Suspense>
+    </Box>
+  );
+}
+
+/** The heading of the two list pages, with tabs between policies and calendars. */
+export function SlaTabs({
+  current,
+  actions,
+}: {
+  current: 'policies' | 'calendars';
+  actions?: ReactNode;
+}): ReactElement {
+  const { t } = useTranslation('slaAdmin');
+  const navigate = useNavigate();
+  return (
+    <Stack gap="xs">
+      <Group justify="space-between" align="center">
+        <Title order={2} size="h3">
+          {t('title')}
+        </Title>
+        {actions}
+      </Group>
+      <Tabs
+        value={current}
+        onChange={(tab) =>
+          void navigate({ to: tab === 'calendars' ? '/admin/sla/calendars' : '/admin/sla/policies' })
+        }
+      >
+        <Tabs.List>
+          <Tabs.Tab value="policies">{t('tabs.policies')}</Tabs.Tab>
+          <Tabs.Tab value="calendars">{t('tabs.calendars')}</Tabs.Tab>
+        </Tabs.List>
+      </Tabs>
+    </Stack>
+  );
+}
+
+const ButtonAnchor = forwardRef<HTMLAnchorElement, ButtonProps & ComponentPropsWithoutRef<'a'>>(
+  (props, ref) => <Button component="a" ref={ref} {...props} />,
+);
+/** A Mantine button that navigates with the router, typed against the route tree. */
+export const RouterButton = createLink(ButtonAnchor);
