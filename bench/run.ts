@@ -33,6 +33,7 @@ import { type ProfileSummary, profileWhile } from './profile.ts';
 import { Rng } from './random.ts';
 import { fmtBytes, fmtInt, fmtMs, fmtSeconds, latencyText, type ReportRow, table } from './report.ts';
 import { BIG_TABLES, type SeedResult, seedDatabase } from './seed.ts';
+import { measureSla, type SlaFigures } from './sla.ts';
 import { type Percentiles, roundMs } from './stats.ts';
 import { buildWebApp, chromiumAvailable, measureUi, type UiFigures } from './ui.ts';
 
@@ -151,6 +152,8 @@ interface Figures {
   pglite: (PgliteFigures & { ratio: number }) | null;
   /** The agent console in Chromium (issue #3's targets). */
   ui: UiFigures | null;
+  /** SLA: the pure clock, re-computing open tickets, the timer scan (issue #4's targets). */
+  sla: SlaFigures | null;
   failures: string[];
 }
 
@@ -184,6 +187,7 @@ const figures: Figures = {
   createProfile: null,
   pglite: null,
   ui: null,
+  sla: null,
   failures: [],
 };
 
@@ -681,6 +685,14 @@ async function main(): Promise<void> {
     };
   }
 
+  // 5f. SLA.
+  if (process.env.BENCH_SLA === '0') {
+    log('Skipping the SLA measurements (BENCH_SLA=0).');
+  } else {
+    log('Measuring: SLA…');
+    figures.sla = await measureSla(database, benchPool, log);
+  }
+
   // 6. The report.
   const s = figures.seed;
   const seedRows: ReportRow[] = s.reused
@@ -776,6 +788,29 @@ async function main(): Promise<void> {
       label: 'PGlite raw INSERT (1 at a time)',
       figure: `${fmtInt(p.raw.rate)} inserts/s · ratio ${(p.ratio * 100).toFixed(1)} %`,
     });
+  }
+  if (figures.sla) {
+    const q = figures.sla;
+    rows.push(
+      {
+        label: 'SLA clock: due times per second (1 core)',
+        figure: `${fmtInt(q.clock.dueAtPerSecond)}/s · elapsed ${fmtInt(q.clock.elapsedPerSecond)}/s`,
+        target: '≥ 200,000/s',
+        met: q.met.clock,
+      },
+      {
+        label: 'SLA re-compute of open tickets',
+        figure: `${fmtInt(q.recompute.tickets)} in ${q.recompute.seconds} s · ${fmtInt(q.recompute.perSecond)}/s → 100,000 in ${q.recompute.projected100kSeconds} s`,
+        target: '100k ≤ 30 s',
+        met: q.met.recompute,
+      },
+      {
+        label: 'SLA timer scan (each minute)',
+        figure: `query ${fmtMs(q.scan.queryMs)} ms · pass ${fmtInt(q.scan.passMs)} ms (${fmtInt(q.scan.noticesGiven)} notices)`,
+        target: 'query ≤ 20 ms',
+        met: q.met.scan,
+      },
+    );
   }
   if (figures.ui) {
     const u = figures.ui;
