@@ -579,7 +579,7 @@ async function main(): Promise<void> {
       base,
       email: benchEmail,
       password: benchPassword,
-      runs: intEnv('BENCH_UI_RUNS', 10, 1),
+      runs: intEnv('BENCH_UI_RUNS', 20, 1),
     });
   }
 

@@ -37,7 +37,7 @@ try {
     logger: false,
   });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
-  const runs = Number(process.env.BENCH_UI_RUNS ?? 10);
+  const runs = Number(process.env.BENCH_UI_RUNS ?? 20);
   const ui = await measureUi({ base, email, password, runs });
   console.log(
     `list first 50 rows: ${JSON.stringify(roundMs(ui.listFirst50Ms))}\nticket → timeline: ${JSON.stringify(roundMs(ui.ticketTimelineMs))}\nfirst-load JS: ${ui.firstLoadJsGzipBytes} bytes gzip in ${ui.firstLoadJsFiles} files`,

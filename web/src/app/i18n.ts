@@ -52,8 +52,9 @@ export async function initI18n(): Promise<typeof i18n> {
       fallbackLng: 'en',
       supportedLngs: LANGUAGES.map((l) => l.code),
       interpolation: { escapeValue: false },
-      // The ticket list is the first screen: its strings load with the common ones, not after.
-      ns: ['common', 'ticketsList'],
+      // The ticket list is the first screen (with its SLA badges): its strings load with the
+      // common ones, not after.
+      ns: ['common', 'ticketsList', 'sla'],
       defaultNS: 'common',
       fallbackNS: 'common',
       returnNull: false,

@@ -154,6 +154,24 @@ function scalarSql(leaf: CheckedLeaf, type: Exclude<FieldType, 'text' | 'tags'>)
   }
 }
 
+/** Operators true for a missing value, each the exact complement of a positive one. */
+const COMPLEMENT: Partial<Record<string, string>> = {
+  ne: 'eq',
+  not_in: 'in',
+  is_empty: 'is_not_empty',
+};
+
+/** A leaf on a field kept in another table: EXISTS over its row, or NOT EXISTS for the complement. */
+function rowSql(leaf: CheckedLeaf, type: Exclude<FieldType, 'text' | 'tags'>): SQL {
+  const row = leaf.def.row!;
+  const positive = COMPLEMENT[leaf.op];
+  const onColumn = (op: string) =>
+    scalarSql({ ...leaf, op: op as CheckedLeaf['op'], def: { ...leaf.def, sql: row.column } }, type);
+  return positive
+    ? sql`(NOT EXISTS (SELECT 1 FROM ${row.from} AND ${onColumn(positive)}))`
+    : sql`(EXISTS (SELECT 1 FROM ${row.from} AND ${onColumn(leaf.op)}))`;
+}
+
 function nodeSql(node: CheckedNode): SQL {
   switch (node.kind) {
     case 'all':
@@ -166,6 +184,7 @@ function nodeSql(node: CheckedNode): SQL {
       const type = node.def.type;
       if (type === 'text') return textSql(node);
       if (type === 'tags') return tagsSql(node);
+      if (node.def.row) return rowSql(node, type);
       return scalarSql(node, type);
     }
   }

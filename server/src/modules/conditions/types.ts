@@ -23,6 +23,14 @@ export interface FieldDef {
   /** For enum: the allowed keys (checked by `validateCondition`). */
   values?: readonly string[];
   sortable?: boolean;
+  /**
+   * For a field kept in another table (one row per ticket at most; SLA state): how filters reach
+   * it, so the planner can start from that table's indexes. `from` selects the rows of the
+   * subject (`ticket_sla s WHERE s.ticket_id = tickets.id`), `column` reads the field there. Filters
+   * become EXISTS / NOT EXISTS over it (a missing row reads as NULL, as `sql` gives). Not for text
+   * or tags fields, whose positive operators can hold for NULL. `sql` stays for sorting.
+   */
+  row?: { from: SQL; column: SQL };
 }
 
 export interface FieldRegistry {

@@ -6,11 +6,15 @@ import type { FieldDef, FieldType } from '../conditions/index.ts';
 const of = (expr: string): SQL =>
   sql.raw(`(SELECT ${expr} FROM ticket_sla s WHERE s.ticket_id = tickets.id)`);
 
+const ROW = sql.raw('ticket_sla s WHERE s.ticket_id = tickets.id');
+
 function field(name: string, type: FieldType, expr: string, key: string, sortable = false): FieldDef {
   return {
     name,
     type,
     sql: of(expr),
+    // Filters start from ticket_sla (its indexes), not from a subquery per ticket.
+    row: { from: ROW, column: sql.raw(expr) },
     read: (snapshot) => (snapshot.sla as Record<string, unknown> | null | undefined)?.[key] ?? null,
     ...(sortable ? { sortable: true } : {}),
   };

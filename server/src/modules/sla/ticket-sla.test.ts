@@ -287,6 +287,40 @@ describe('a ticket’s SLA clocks', () => {
     expect((await t.as(t.agent, { method: 'GET', url: '/api/v1/sla/recompute' })).statusCode).toBe(403);
   });
 
+  it('filters on SLA fields the way the condition language reads a missing value', async () => {
+    t.clock.set('2026-03-17T16:00:00Z');
+    const running = await createTicket({ subject: 'Filter: running', priority: 'high' });
+    const paused = await createTicket({ subject: 'Filter: paused', priority: 'high' });
+    await patch(paused.id, { version: 1, status: 'waiting_customer' });
+    const without = await createTicket({ subject: 'Filter: no SLA row', priority: 'high' });
+    await t.database.db.execute(sql`DELETE FROM ticket_sla WHERE ticket_id = ${without.id}`);
+    const ids = async (condition: Record<string, unknown>) => {
+      const filter = encodeURIComponent(
+        JSON.stringify({ all: [{ field: 'subject', op: 'starts_with', value: 'Filter:' }, condition] }),
+      );
+      const res = await t.as(t.agent, { method: 'GET', url: `/api/v1/tickets?filter=${filter}` });
+      expect(res.statusCode, res.body).toBe(200);
+      return res
+        .json()
+        .items.map((i: { id: string }) => i.id)
+        .sort();
+    };
+    const sorted = (...xs: string[]) => xs.sort();
+    expect(await ids({ field: 'sla.paused', op: 'eq', value: true })).toEqual([paused.id]);
+    // A ticket without an SLA row reads as empty: "not paused" and "no due time" hold for it.
+    expect(await ids({ field: 'sla.paused', op: 'ne', value: true })).toEqual(sorted(running.id, without.id));
+    expect(await ids({ field: 'sla.resolutionDueAt', op: 'is_empty' })).toEqual(
+      sorted(paused.id, without.id),
+    );
+    expect(await ids({ field: 'sla.resolutionDueAt', op: 'is_not_empty' })).toEqual([running.id]);
+    expect(await ids({ field: 'sla.resolutionDueAt', op: 'gt', value: '2026-03-17T16:00:00Z' })).toEqual([
+      running.id,
+    ]);
+    expect(
+      await ids({ not: { field: 'sla.resolutionDueAt', op: 'gt', value: '2026-03-17T16:00:00Z' } }),
+    ).toEqual(sorted(paused.id, without.id));
+  });
+
   it('answers 404 for a ticket the agent may not see', async () => {
     const res = await t.as(t.agent, {
       method: 'GET',

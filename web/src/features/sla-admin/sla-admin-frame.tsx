@@ -8,10 +8,12 @@ import {
   Center,
   Group,
   Loader,
+  Progress,
   Stack,
   Tabs,
   Title,
 } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { createLink, useNavigate } from '@tanstack/react-router';
 import {
   type ComponentPropsWithoutRef,
@@ -22,6 +24,8 @@ import {
   Suspense,
 } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api, unwrap } from '../../app/api-client.ts';
+import { useFormat } from '../../app/format.ts';
 import { useSession } from '../../app/session.tsx';
 
 /** Mantine's default dimmed and placeholder grays are below 4.5:1 on white. */
@@ -39,6 +43,29 @@ export function Loading(): ReactElement {
   );
 }
 
+/**
+ * After a policy or calendar change the server re-computes open tickets in the background; while
+ * it does, every SLA screen says how far it got (the screens stay usable).
+ */
+function RecomputeProgress(): ReactElement | null {
+  const { t } = useTranslation('slaAdmin');
+  const format = useFormat();
+  const progress = useQuery({
+    queryKey: ['sla', 'recompute'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/sla/recompute')),
+    refetchInterval: (query) => (query.state.data?.state === 'running' ? 2_000 : 10_000),
+  }).data;
+  if (progress?.state !== 'running') return null;
+  return (
+    <Alert color="blue" variant="light" role="status" mb="sm" title={t('recompute.title')}>
+      <Stack gap={4}>
+        {t('recompute.body', { done: format.number(progress.done), total: format.number(progress.total) })}
+        <Progress value={progress.total ? (100 * progress.done) / progress.total : 0} aria-hidden />
+      </Stack>
+    </Alert>
+  );
+}
+
 function AdminsOnly({ children }: { children: ReactNode }): ReactElement {
   const { t } = useTranslation('slaAdmin');
   const { agent } = useSession();
@@ -48,7 +75,12 @@ function AdminsOnly({ children }: { children: ReactNode }): ReactElement {
         {t('adminsOnly.body')}
       </Alert>
     );
-  return <>{children}</>;
+  return (
+    <>
+      <RecomputeProgress />
+      {children}
+    </>
+  );
 }
 
 export function SlaAdminFrame({ children }: { children: ReactNode }): ReactElement {

@@ -77,7 +77,8 @@ export const BUILT_IN_VIEWS: ViewDefinition[] = [
     id: 'sla-breached',
     labelKey: 'views.slaBreached',
     filter: () => ({ all: [open, { field: 'sla.breached', op: 'eq', value: true }] }),
-    sort: 'sla.nextDueAt',
+    // Queue order: on a busy desk many tickets are overdue, and this order walks an index.
+    sort: '-priority,-updatedAt',
   },
   {
     id: 'sla-due-soon',
