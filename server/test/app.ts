@@ -27,6 +27,8 @@ export interface TestApp {
   newAgent(opts?: { admin?: boolean; name?: string }): Promise<TestAgent>;
   /** Sends a request as the given agent (bearer token); JSON body by default. */
   as(who: TestAgent, opts: InjectOptions): Promise<LightMyRequestResponse>;
+  /** Another app node on the same database and clock, with its own caches (close it yourself). */
+  otherNode(): Promise<FastifyInstance>;
   close(): Promise<void>;
 }
 
@@ -76,6 +78,8 @@ export async function createTestApp(
     agent,
     newAgent,
     as: (who, o) => app.inject({ ...o, headers: { authorization: `Bearer ${who.token}`, ...o.headers } }),
+    otherNode: () =>
+      buildApp({ config: loadConfig({ ...opts.env, LOG_LEVEL: 'silent' }), database, clock, logger: false }),
     close: async () => {
       await app.close();
       await services.close();

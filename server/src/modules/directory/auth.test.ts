@@ -222,14 +222,7 @@ describe('credentials remembered by each node', () => {
   afterAll(async () => t?.close());
 
   it('a sign-out, a revoked token or a deactivated agent on one node is refused on another node too', async () => {
-    const { buildApp } = await import('../../app.ts');
-    const { loadConfig } = await import('../../platform/config.ts');
-    const other = await buildApp({
-      config: loadConfig({ LOG_LEVEL: 'silent' }),
-      database: t.database,
-      clock: t.clock,
-      logger: false,
-    });
+    const other = await t.otherNode();
     const meOnOther = (headers: Record<string, string>, cookies?: Record<string, string>) =>
       other.inject({ method: 'GET', url: '/api/v1/me', headers, ...(cookies ? { cookies } : {}) });
     /** The other node hears of the change through NOTIFY, a moment later. */

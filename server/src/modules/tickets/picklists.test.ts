@@ -146,14 +146,7 @@ describe('picklists on several app nodes', () => {
   afterAll(async () => t?.close());
 
   it('a change made on one node is in force on another node at once', async () => {
-    const { buildApp } = await import('../../app.ts');
-    const { loadConfig } = await import('../../platform/config.ts');
-    const other = await buildApp({
-      config: loadConfig({ LOG_LEVEL: 'silent' }),
-      database: t.database,
-      clock: t.clock,
-      logger: false,
-    });
+    const other = await t.otherNode();
     try {
       const onOther = (payload: Record<string, unknown>) =>
         other.inject({

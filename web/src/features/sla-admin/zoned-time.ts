@@ -1,4 +1,5 @@
 // Weekday names, time-zone names and wall-clock times in a calendar's zone, all through Intl.
+import { offsetAt, pad, wallParts } from '../../app/wall-clock.ts';
 
 /** 2024-01-01 was a Monday: day i of the grid (0 = Monday) is 2024-01-0(1+i). */
 export function weekdayName(locale: string, index: number, style: 'long' | 'short'): string {
@@ -55,39 +56,6 @@ export function isKnownZone(zone: string): boolean {
     return false;
   }
 }
-
-function wallParts(instant: number, timeZone: string): Record<string, number> {
-  const parts: Record<string, number> = {};
-  const format = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  });
-  for (const p of format.formatToParts(new Date(instant)))
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  return parts;
-}
-
-/** The wall-clock reading minus UTC at an instant, in milliseconds. */
-function offsetAt(instant: number, timeZone: string): number {
-  const p = wallParts(instant, timeZone);
-  const wall = Date.UTC(
-    p.year ?? 1970,
-    (p.month ?? 1) - 1,
-    p.day ?? 1,
-    p.hour ?? 0,
-    p.minute ?? 0,
-    p.second ?? 0,
-  );
-  return wall - Math.floor(instant / 1000) * 1000;
-}
-
-const pad = (n: number | undefined, width = 2) => String(n ?? 0).padStart(width, '0');
 
 /** The zone's wall-clock reading at an instant, as if that reading were UTC (milliseconds). */
 const wallAt = (instant: number, timeZone: string) =>

@@ -1,41 +1,6 @@
 // Date-time custom fields are edited as wall-clock time in the agent's zone (not the browser's)
 // and stored as UTC instants.
-
-const wallFormat = (timeZone: string) =>
-  new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  });
-
-function wallParts(instant: number, timeZone: string): Record<string, number> {
-  const parts: Record<string, number> = {};
-  for (const p of wallFormat(timeZone).formatToParts(new Date(instant))) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  }
-  return parts;
-}
-
-/** How far the zone's wall clock is ahead of UTC at an instant, in milliseconds. */
-function offsetAt(instant: number, timeZone: string): number {
-  const p = wallParts(instant, timeZone);
-  const asUtc = Date.UTC(
-    p.year ?? 1970,
-    (p.month ?? 1) - 1,
-    p.day ?? 1,
-    p.hour ?? 0,
-    p.minute ?? 0,
-    p.second ?? 0,
-  );
-  return asUtc - Math.floor(instant / 1000) * 1000;
-}
-
-const pad = (n: number | undefined, width = 2) => String(n ?? 0).padStart(width, '0');
+import { offsetAt, pad, wallParts } from '../../app/wall-clock.ts';
 
 /** An instant as the value of an `<input type="datetime-local">` in the zone. */
 export function isoToZonedInput(iso: string | null | undefined, timeZone: string): string {
