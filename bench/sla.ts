@@ -55,12 +55,18 @@ export async function measureSla(
     const perSecond = tickets / seconds;
 
     log('  the timer scan (its query, then one pass)…');
-    const explain = await pool.query<{ 'QUERY PLAN': string }>(
-      `EXPLAIN (ANALYZE, FORMAT TEXT) SELECT ticket_id FROM ticket_sla WHERE next_check_at <= now()
-        ORDER BY next_check_at LIMIT 50`,
-    );
-    const timeLine = explain.rows.map((r) => r['QUERY PLAN']).find((l) => l.startsWith('Execution Time'));
-    const queryMs = Number(/([\d.]+) ms/.exec(timeLine ?? '')?.[1] ?? Number.NaN);
+    // The re-computation just rewrote every row: let the table settle as autovacuum would, then
+    // time the minute's query (its worst of 10).
+    await pool.query('VACUUM (ANALYZE) ticket_sla');
+    let queryMs = 0;
+    for (let i = 0; i < 10; i++) {
+      const explain = await pool.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN (ANALYZE, FORMAT TEXT) SELECT ticket_id FROM ticket_sla WHERE next_check_at <= now()
+          ORDER BY next_check_at LIMIT 50`,
+      );
+      const timeLine = explain.rows.map((r) => r['QUERY PLAN']).find((l) => l.startsWith('Execution Time'));
+      queryMs = Math.max(queryMs, Number(/([\d.]+) ms/.exec(timeLine ?? '')?.[1] ?? Number.NaN));
+    }
     const passStarted = performance.now();
     const noticesGiven = await scanSlaTimers({
       db: database.db,

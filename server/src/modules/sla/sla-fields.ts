@@ -41,5 +41,17 @@ export const SLA_TICKET_FIELDS: readonly FieldDef[] = [
     '(s.first_response_breached OR s.next_response_breached OR s.resolution_breached)',
     'breached',
   ),
+  field(
+    'sla.firstResponseMet',
+    'boolean',
+    '(s.first_response_at IS NOT NULL AND NOT s.first_response_breached)',
+    'firstResponseMet',
+  ),
+  field(
+    'sla.resolutionMet',
+    'boolean',
+    '(s.resolved_at IS NOT NULL AND NOT s.resolution_breached)',
+    'resolutionMet',
+  ),
   field('sla.resolutionSeconds', 'number', 's.resolution_seconds', 'resolutionSeconds', true),
 ];

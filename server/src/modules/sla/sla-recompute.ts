@@ -16,9 +16,10 @@ import {
   ticketRegistry,
   tickets,
 } from '../tickets/index.ts';
-import { choosePolicy, type SlaConfigCache } from './policy-matching.ts';
+import { choosePolicy, type SlaConfigCache, type SlaPolicy } from './policy-matching.ts';
 import { ticketSla } from './schema.ts';
-import { factsOf, initialFactsOf, slaRowOf, type TicketSlaRow } from './ticket-sla.ts';
+import { type SlaFacts, ticketClocks } from './ticket-clock.ts';
+import { allNotices, factsOf, initialFactsOf, slaRowOf, type TicketSlaRow, targetsOf } from './ticket-sla.ts';
 
 export const SLA_RECOMPUTE_TOPIC = 'sla.recompute';
 const PROGRESS_KEY = 'sla_recompute';
@@ -67,6 +68,13 @@ async function saveProgress(db: Db, progress: RecomputeProgress): Promise<void> 
 
 const { searchVector: _sv, ...ticketColumns } = getTableColumns(tickets);
 
+function pastNotices(policy: SlaPolicy | null, priority: string, facts: SlaFacts, now: number): string[] {
+  const targets = targetsOf(policy, priority);
+  return allNotices(policy, targets, facts, ticketClocks(targets, facts, now))
+    .filter((n) => n.at <= now)
+    .map((n) => n.key);
+}
+
 /** Re-computes one batch of open tickets after `after` (an id); returns the last id, or null at the end. */
 export async function recomputeBatch(
   ctx: TicketCtx,
@@ -114,7 +122,10 @@ export async function recomputeBatch(
     const before = existing.get(ticket.id);
     const policy = choosePolicy(policies, snapshot, registry);
     const facts = before ? factsOf(before) : initialFactsOf(ticket);
-    updated.push(slaRowOf(ticket.id, policy, ticket.priority, facts, before?.fired ?? [], now));
+    // A ticket older than its SLA state (SLA just set up, or the ticket imported) starts with
+    // what is already past counted as given: its breach shows, but nobody is alerted about history.
+    const fired = before?.fired ?? pastNotices(policy, ticket.priority, facts, now);
+    updated.push(slaRowOf(ticket.id, policy, ticket.priority, facts, fired, now));
     if (before && before.policyId !== (policy?.id ?? null)) {
       await recordTicketEvents(ctx, ticket.id, [
         {

@@ -5,10 +5,11 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { systemActor } from '../../platform/context.ts';
-import { queryRows } from '../../platform/db.ts';
+import { type Db, queryRows } from '../../platform/db.ts';
 import { createOutboxWorker } from '../../platform/outbox.ts';
 import { jobHandlers } from '../../workers.ts';
 import { addMessage } from '../tickets/index.ts';
+import { recomputeBatch } from './sla-recompute.ts';
 import { scanSlaTimers } from './sla-timers.ts';
 
 let t: TestApp;
@@ -194,6 +195,17 @@ describe('a ticket’s SLA clocks', () => {
       metAt: '2026-03-10T17:00:00Z',
       secondsUsed: 3600,
     });
+    const met = encodeURIComponent(
+      JSON.stringify({
+        all: [
+          { field: 'sla.resolutionMet', op: 'eq', value: true },
+          { field: 'subject', op: 'eq', value: 'Reset password' },
+        ],
+      }),
+    );
+    expect(
+      (await t.as(t.agent, { method: 'GET', url: `/api/v1/tickets?filter=${met}` })).json().items,
+    ).toHaveLength(1);
     t.clock.set('2026-03-11T16:00:00Z'); // Wednesday 09:00: the customer says it is not fixed
     await patch(ticket.id, { version: solved.version, status: 'open' });
     // 60 minutes used, 180 left from Wednesday 09:00 → 12:00 PDT.
@@ -319,6 +331,35 @@ describe('a ticket’s SLA clocks', () => {
     expect(
       await ids({ not: { field: 'sla.resolutionDueAt', op: 'gt', value: '2026-03-17T16:00:00Z' } }),
     ).toEqual(sorted(paused.id, without.id));
+  });
+
+  it('takes up a ticket older than its SLA state without alerting about its past', async () => {
+    t.clock.set('2026-03-18T16:00:00Z');
+    const old = await createTicket({ subject: 'From before the SLA', priority: 'normal' });
+    await t.database.db.execute(sql`DELETE FROM ticket_sla WHERE ticket_id = ${old.id}`);
+    // A week later (the default's normal resolution is two days, 24×7) the SLA state is built.
+    t.clock.set('2026-03-25T16:00:00Z');
+    let after: string | null = null;
+    do {
+      after = (
+        await t.database.db.transaction(async (tx) =>
+          recomputeBatch(
+            {
+              db: tx as unknown as Db,
+              clock: t.clock,
+              actor: systemActor('SLA'),
+              channel: 'system',
+              depth: 0,
+            },
+            t.services.slaConfig,
+            after,
+          ),
+        )
+      ).last;
+    } while (after !== null);
+    expect(clock(await slaOf(old.id), 'resolution')).toMatchObject({ status: 'breached', breached: true });
+    await timers();
+    expect(await eventsOf(old.id, 'sla_breached')).toHaveLength(0);
   });
 
   it('answers 404 for a ticket the agent may not see', async () => {

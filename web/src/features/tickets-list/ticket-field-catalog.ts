@@ -67,6 +67,9 @@ export const STANDARD_FIELDS: FieldInfo[] = [
   f('sla.resolutionDueAt', 'datetime', true),
   f('sla.breached', 'boolean'),
   f('sla.paused', 'boolean'),
+  f('sla.firstResponseMet', 'boolean'),
+  f('sla.resolutionMet', 'boolean'),
+  f('sla.resolutionSeconds', 'number', true),
 ];
 
 const CUSTOM_TYPES: Record<string, FieldType> = {
