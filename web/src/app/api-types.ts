@@ -9421,7 +9421,6 @@ export interface paths {
                                 /** Format: date-time */
                                 updatedAt: string;
                             }[];
-                            approximate: boolean;
                         };
                     };
                 };

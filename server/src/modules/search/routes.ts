@@ -36,7 +36,6 @@ export function searchRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
               tickets: Type.Array(TicketSchema),
               contacts: Type.Array(ContactSchema),
               organizations: Type.Array(OrganizationSchema),
-              approximate: Type.Boolean(),
             }),
             ...errorResponses,
           },

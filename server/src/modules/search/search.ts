@@ -23,8 +23,6 @@ export interface SearchResult {
   tickets: TicketDto[];
   contacts: ContactDto[];
   organizations: OrganizationDto[];
-  /** Whether the tickets are a sample of the matches; the current search is exact, so false. */
-  approximate: boolean;
 }
 
 export type SearchKind = 'tickets' | 'contacts' | 'organizations';
@@ -35,7 +33,7 @@ export async function search(
   opts: { limit: number; kinds: SearchKind[] },
 ): Promise<SearchResult> {
   const query = searchQuery(q);
-  const empty: SearchResult = { tickets: [], contacts: [], organizations: [], approximate: false };
+  const empty: SearchResult = { tickets: [], contacts: [], organizations: [] };
   if (!query) return empty;
   const result: SearchResult = { ...empty };
   if (opts.kinds.includes('tickets')) result.tickets = await searchTickets(ctx, query, opts.limit);

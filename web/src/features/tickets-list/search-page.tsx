@@ -72,11 +72,6 @@ export function SearchPage(): ReactElement {
       {query && result.isPending && <Loader size="sm" aria-label={t('list.loading')} />}
       {data && (
         <>
-          {data.approximate && (
-            <Text size="sm" c="gray.7">
-              {t('search.approximate')}
-            </Text>
-          )}
           {data.tickets.length + data.contacts.length + data.organizations.length === 0 && (
             <Text c="gray.7" role="status">
               {t('search.nothing', { q: query })}
