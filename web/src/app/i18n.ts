@@ -52,9 +52,9 @@ export async function initI18n(): Promise<typeof i18n> {
       fallbackLng: 'en',
       supportedLngs: LANGUAGES.map((l) => l.code),
       interpolation: { escapeValue: false },
-      // The ticket list is the first screen (with its SLA badges): its strings load with the
-      // common ones, not after.
-      ns: ['common', 'ticketsList', 'sla'],
+      // The ticket list is the first screen (with its SLA badges and the header's notifications):
+      // their strings load with the common ones, not after.
+      ns: ['common', 'ticketsList', 'sla', 'notifications'],
       defaultNS: 'common',
       fallbackNS: 'common',
       returnNull: false,

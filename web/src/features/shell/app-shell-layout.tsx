@@ -8,6 +8,7 @@ import { RouterNavLink } from '../../app/links.tsx';
 import { useLiveTicketEvents } from '../../app/live-events.ts';
 import { useSession } from '../../app/session.tsx';
 import { SignInForm } from '../auth/sign-in-page.tsx';
+import { NotificationBell } from '../notifications/notification-bell.tsx';
 import { SlaAdminNav } from '../sla-admin/sla-admin-nav.tsx';
 import { SideBarViews } from '../tickets-list/side-bar-views.tsx';
 import { GlobalSearchBox } from './global-search-box.tsx';
@@ -39,27 +40,30 @@ export function AppShellLayout(): ReactElement {
             </Link>
           </Title>
           <GlobalSearchBox />
-          <Menu position="bottom-end" withinPortal>
-            <Menu.Target>
-              <Button variant="subtle" aria-label={t('shell.accountMenu')}>
-                {agent?.name}
-              </Button>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Stack p="xs">
-                <LanguagePicker />
-              </Stack>
-              <Menu.Divider />
-              <Menu.Item
-                onClick={async () => {
-                  await signOut();
-                  void navigate({ to: '/sign-in' });
-                }}
-              >
-                {t('auth.signOut')}
-              </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
+          <Group gap={4} wrap="nowrap">
+            <NotificationBell />
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <Button variant="subtle" aria-label={t('shell.accountMenu')}>
+                  {agent?.name}
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Stack p="xs">
+                  <LanguagePicker />
+                </Stack>
+                <Menu.Divider />
+                <Menu.Item
+                  onClick={async () => {
+                    await signOut();
+                    void navigate({ to: '/sign-in' });
+                  }}
+                >
+                  {t('auth.signOut')}
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t('shell.views')}>
