@@ -18,8 +18,8 @@ import {
 } from '../tickets/index.ts';
 import { choosePolicy, type SlaConfigCache, type SlaPolicy } from './policy-matching.ts';
 import { ticketSla } from './schema.ts';
-import { type SlaFacts, ticketClocks } from './ticket-clock.ts';
-import { allNotices, factsOf, initialFactsOf, slaRowOf, type TicketSlaRow, targetsOf } from './ticket-sla.ts';
+import type { SlaFacts } from './ticket-clock.ts';
+import { factsOf, initialFactsOf, policySnapshot, slaAt, slaRowOf, type TicketSlaRow } from './ticket-sla.ts';
 
 export const SLA_RECOMPUTE_TOPIC = 'sla.recompute';
 const PROGRESS_KEY = 'sla_recompute';
@@ -69,10 +69,8 @@ async function saveProgress(db: Db, progress: RecomputeProgress): Promise<void> 
 const { searchVector: _sv, ...ticketColumns } = getTableColumns(tickets);
 
 function pastNotices(policy: SlaPolicy | null, priority: string, facts: SlaFacts, now: number): string[] {
-  const targets = targetsOf(policy, priority);
-  return allNotices(policy, targets, facts, ticketClocks(targets, facts, now))
-    .filter((n) => n.at <= now)
-    .map((n) => n.key);
+  const { fire, skip } = slaAt(policy, priority, facts, [], now);
+  return [...fire, ...skip].map((n) => n.key);
 }
 
 /** Re-computes one batch of open tickets after `after` (an id); returns the last id, or null at the end. */
@@ -113,12 +111,7 @@ export async function recomputeBatch(
   const updated: TicketSlaRow[] = [];
   for (const raw of rows) {
     const ticket: TicketRow = { ...raw, searchVector: null };
-    const more = related.get(ticket.id);
-    const snapshot = {
-      ...ticket,
-      organization: more?.tier ? { tier: more.tier } : null,
-      contact: more?.vip === null || more?.vip === undefined ? null : { vip: more.vip },
-    };
+    const snapshot = policySnapshot(ticket, related.get(ticket.id));
     const before = existing.get(ticket.id);
     const policy = choosePolicy(policies, snapshot, registry);
     const facts = before ? factsOf(before) : initialFactsOf(ticket);

@@ -23,8 +23,8 @@ import { formatInstant } from './clock/index.ts';
 import type { SlaConfigCache, SlaPolicy } from './policy-matching.ts';
 import type { EscalationAction } from './policy-shapes.ts';
 import { ticketSla } from './schema.ts';
-import { dueNotices, type Notice, ticketClocks } from './ticket-clock.ts';
-import { allNotices, factsOf, lockSlaRow, saveSlaWrite, slaRowOf, targetsOf } from './ticket-sla.ts';
+import type { Notice } from './ticket-clock.ts';
+import { factsOf, lockSlaRow, saveSlaWrite, slaAt, slaRowOf } from './ticket-sla.ts';
 
 export const SLA_SCAN_TOPIC = 'sla.scan';
 export const SLA_SCAN_EVERY_MS = 60_000;
@@ -81,25 +81,23 @@ async function higherPriority(db: Db, current: string): Promise<string | null> {
   return at >= 0 && at < active.length - 1 ? active[at + 1]!.key : null;
 }
 
-/** Gives one ticket's due notices; the caller holds a transaction. Returns how many were given. */
+/**
+ * Gives one ticket's due notices; the caller holds a transaction. Returns how many were given, or
+ * null when the row is no longer due or another worker holds it.
+ */
 async function giveNotices(
   ctx: TicketCtx,
   ticketId: string,
   policies: readonly SlaPolicy[],
-): Promise<number> {
-  const row = await lockSlaRow(ctx, ticketId);
-  if (!row) return 0;
+  dueBy: Date,
+): Promise<number | null> {
+  const row = await lockSlaRow(ctx, ticketId, { dueBy });
+  if (!row) return null;
   const now = Math.floor(ctx.clock.now().getTime() / 1000);
   const ticket: TicketRow = { ...(await getTicket(ctx, ticketId)), searchVector: null };
   const policy = policies.find((p) => p.id === row.policyId) ?? null;
   const facts = factsOf(row);
-  const targets = targetsOf(policy, row.priority);
-  const states = ticketClocks(targets, facts, now);
-  const { fire } = dueNotices(allNotices(policy, targets, facts, states), new Set(row.fired), now);
-  // Notices overtaken by the breach (a warning) are recorded as given so they never come late.
-  const settled = allNotices(policy, targets, facts, states)
-    .filter((n) => n.kind === 'warning' && n.at <= now && !row.fired.includes(n.key))
-    .map((n) => n.key);
+  const { fire, skip } = slaAt(policy, row.priority, facts, row.fired, now);
   const events: NewEvent[] = fire.map((n) => ({
     kind: EVENT_KIND[n.kind],
     data: {
@@ -112,7 +110,7 @@ async function giveNotices(
       policyName: policy?.name ?? null,
     },
   }));
-  const fired = [...new Set([...row.fired, ...fire.map((n) => n.key), ...settled])];
+  const fired = [...row.fired, ...fire.map((n) => n.key), ...skip.map((n) => n.key)];
   await recordTicketEvents(
     ctx,
     ticketId,
@@ -177,13 +175,6 @@ export async function scanSlaTimers(deps: SlaTimerDeps): Promise<number> {
     let progressed = false;
     for (const { ticketId } of due) {
       const done = await deps.db.transaction(async (tx) => {
-        // Taken by another worker right now: it gives this ticket's notices.
-        const [free] = await queryRows<{ id: string }>(
-          tx as unknown as Db,
-          sql`SELECT ticket_id AS id FROM ticket_sla WHERE ticket_id = ${ticketId}
-                AND next_check_at <= ${now} FOR UPDATE SKIP LOCKED`,
-        );
-        if (!free) return null;
         const ctx: TicketCtx = {
           db: tx as unknown as Db,
           clock: deps.clock,
@@ -192,7 +183,7 @@ export async function scanSlaTimers(deps: SlaTimerDeps): Promise<number> {
           hooks: deps.hooks,
           depth: 0,
         };
-        return giveNotices(ctx, ticketId, policies);
+        return giveNotices(ctx, ticketId, policies, now);
       });
       if (done !== null) {
         progressed = true;

@@ -179,26 +179,26 @@ export function noticesOf(
 }
 
 /**
- * Of all notices, those to fire now (instant reached, not fired yet) and when to look again (the
- * earliest instant still ahead; null when nothing is pending).
+ * Of all notices, those to give now (instant reached, not given yet), those to skip (a warning
+ * overtaken by its breach, now or before: recorded as given so it never comes late), and when to
+ * look again (the earliest instant still ahead; null when nothing is pending).
  */
 export function dueNotices(
   notices: readonly Notice[],
   fired: ReadonlySet<string>,
   now: number,
-): { fire: Notice[]; nextCheckAt: number | null } {
-  const fire: Notice[] = [];
+): { fire: Notice[]; skip: Notice[]; nextCheckAt: number | null } {
+  const due: Notice[] = [];
   let nextCheckAt: number | null = null;
   for (const n of notices) {
     if (fired.has(n.key)) continue;
-    if (n.at <= now) fire.push(n);
+    if (n.at <= now) due.push(n);
     else if (nextCheckAt === null || n.at < nextCheckAt) nextCheckAt = n.at;
   }
-  // A warning overtaken by its breach (now or before) is not worth sending any more.
-  const breachOf = (n: Notice) => n.key.replace(/:warning$/, ':breach');
-  const firing = new Set(fire.map((n) => n.key));
-  return {
-    fire: fire.filter((n) => n.kind !== 'warning' || !(fired.has(breachOf(n)) || firing.has(breachOf(n)))),
-    nextCheckAt,
+  const firing = new Set(due.map((n) => n.key));
+  const overtaken = (n: Notice) => {
+    const breach = n.key.replace(/:warning$/, ':breach');
+    return n.kind === 'warning' && (fired.has(breach) || firing.has(breach));
   };
+  return { fire: due.filter((n) => !overtaken(n)), skip: due.filter(overtaken), nextCheckAt };
 }

@@ -3,7 +3,7 @@
 // changes), records the facts the clocks run on (stops while pending or resolved, the first public
 // reply, the customer message waiting for an answer) and stores the due times, breaches and when
 // the timer scan must look next. The timer scan (sla-timers.ts) gives warnings and escalations.
-import { sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import { driverValues, placeholders, queryRows } from '../../platform/db.ts';
 import { type Condition, createFieldRegistry, type FieldRegistry } from '../conditions/index.ts';
 import {
@@ -122,25 +122,47 @@ function fieldsRead(conditions: readonly (Condition | null)[]): Set<string> {
   return out;
 }
 
-/** The ticket as the policies' conditions read it, related records included when they ask. */
+const readByPolicies = new WeakMap<readonly SlaPolicy[], Set<string>>();
+
+/** The fields the policies' conditions read, worked out once per loaded set of policies. */
+function fieldsReadBy(policies: readonly SlaPolicy[]): Set<string> {
+  let read = readByPolicies.get(policies);
+  if (!read) {
+    read = fieldsRead(policies.map((p) => p.condition));
+    readByPolicies.set(policies, read);
+  }
+  return read;
+}
+
+/** The ticket as the policies' conditions read it, with its organization's tier and contact's VIP flag. */
+export function policySnapshot(
+  ticket: TicketRow,
+  related: { tier: string | null; vip: boolean | null } | undefined,
+): Record<string, unknown> {
+  return {
+    ...ticket,
+    organization: related?.tier ? { tier: related.tier } : null,
+    contact: related?.vip === null || related?.vip === undefined ? null : { vip: related.vip },
+  };
+}
+
+/** The ticket as the policies' conditions read it, related records read only when they ask. */
 async function snapshotFor(
   ctx: TicketCtx,
   ticket: TicketRow,
   read: Set<string>,
 ): Promise<Record<string, unknown>> {
-  const snapshot: Record<string, unknown> = { ...ticket };
   const wantsOrg = [...read].some((f) => f.startsWith('organization.'));
   const wantsContact = [...read].some((f) => f.startsWith('contact.'));
-  if ((wantsOrg && ticket.organizationId) || (wantsContact && ticket.contactId)) {
-    const [row] = await queryRows<{ tier: string | null; vip: boolean | null }>(
-      ctx.db,
-      sql`SELECT (SELECT tier FROM organizations WHERE id = ${ticket.organizationId}) AS tier,
-                 (SELECT vip FROM contacts WHERE id = ${ticket.contactId}) AS vip`,
-    );
-    snapshot.organization = row?.tier ? { tier: row.tier } : null;
-    snapshot.contact = row?.vip === null || row?.vip === undefined ? null : { vip: row.vip };
+  if (!((wantsOrg && ticket.organizationId) || (wantsContact && ticket.contactId))) {
+    return { ...ticket };
   }
-  return snapshot;
+  const [row] = await queryRows<{ tier: string | null; vip: boolean | null }>(
+    ctx.db,
+    sql`SELECT (SELECT tier FROM organizations WHERE id = ${ticket.organizationId}) AS tier,
+               (SELECT vip FROM contacts WHERE id = ${ticket.contactId}) AS vip`,
+  );
+  return policySnapshot(ticket, row);
 }
 
 export function targetsOf(policy: SlaPolicy | null, priority: string): SlaTargets {
@@ -154,12 +176,7 @@ export function targetsOf(policy: SlaPolicy | null, priority: string): SlaTarget
 }
 
 /** Every notice of the running clocks (warnings, breaches, escalation levels). */
-export function allNotices(
-  policy: SlaPolicy | null,
-  targets: SlaTargets,
-  facts: SlaFacts,
-  states: MetricState[],
-) {
+function allNotices(policy: SlaPolicy | null, targets: SlaTargets, facts: SlaFacts, states: MetricState[]) {
   const notices: Notice[] = [];
   if (!policy) return notices;
   for (const state of states) {
@@ -168,6 +185,22 @@ export function allNotices(
     notices.push(...noticesOf(state, target, facts.pauses, policy.warning, policy.escalations));
   }
   return notices;
+}
+
+/**
+ * Where a ticket's clocks stand at `now`: their states, the notices due (to give, or to skip as
+ * overtaken) and when the timer scan must look next.
+ */
+export function slaAt(
+  policy: SlaPolicy | null,
+  priority: string,
+  facts: SlaFacts,
+  fired: readonly string[],
+  now: number,
+) {
+  const targets = targetsOf(policy, priority);
+  const states = ticketClocks(targets, facts, now);
+  return { states, ...dueNotices(allNotices(policy, targets, facts, states), new Set(fired), now) };
 }
 
 /** The stored row for a ticket's policy, facts and the clocks at `now`. */
@@ -179,16 +212,12 @@ export function slaRowOf(
   fired: readonly string[],
   now: number,
 ): TicketSlaRow {
-  const targets = targetsOf(policy, priority);
-  const states = ticketClocks(targets, facts, now);
+  const { states, fire, skip, nextCheckAt } = slaAt(policy, priority, facts, fired, now);
   const by = new Map(states.map((s) => [s.metric, s]));
   const due = (m: MetricState | undefined) => (m?.dueAt != null ? instant(m.dueAt) : null);
   const running = states.filter((s) => s.status === 'running' && s.dueAt !== null);
-  const { nextCheckAt } = dueNotices(allNotices(policy, targets, facts, states), new Set(fired), now);
   // Notices already due are for the timer scan to give: it looks at once.
-  const pending = allNotices(policy, targets, facts, states).some(
-    (n) => n.at <= now && !fired.includes(n.key),
-  );
+  const pending = fire.length + skip.length > 0;
   const openPause = facts.pauses.find((p) => p.to === null);
   return {
     ticketId,
@@ -214,28 +243,8 @@ export function slaRowOf(
   };
 }
 
-const COLUMNS = [
-  'ticketId',
-  'policyId',
-  'priority',
-  'startedAt',
-  'pauses',
-  'pausedSince',
-  'firstResponseAt',
-  'waitingSince',
-  'resolvedAt',
-  'firstResponseDueAt',
-  'nextResponseDueAt',
-  'resolutionDueAt',
-  'firstResponseBreached',
-  'nextResponseBreached',
-  'resolutionBreached',
-  'resolutionSeconds',
-  'nextDueAt',
-  'fired',
-  'nextCheckAt',
-  'updatedAt',
-] as const satisfies ReadonlyArray<keyof TicketSlaRow>;
+/** Every column of the row, in a fixed order. */
+const COLUMNS = Object.keys(getTableColumns(ticketSla)) as Array<keyof TicketSlaRow>;
 
 /** Insert or replace a ticket's SLA row: one prepared statement (with the ticket's events). */
 export function saveSlaWrite(row: TicketSlaRow): TicketWrite {
@@ -252,12 +261,24 @@ export function saveSlaWrite(row: TicketSlaRow): TicketWrite {
   };
 }
 
-export async function lockSlaRow(ctx: TicketCtx, ticketId: string): Promise<TicketSlaRow | null> {
-  const [row] = await ctx.db
+/**
+ * Reads and locks a ticket's SLA row. With `dueBy`, only a row due by then and not held by another
+ * worker (the timer scan: whoever holds it gives its notices).
+ */
+export async function lockSlaRow(
+  ctx: TicketCtx,
+  ticketId: string,
+  opts: { dueBy?: Date } = {},
+): Promise<TicketSlaRow | null> {
+  const query = ctx.db
     .select()
     .from(ticketSla)
-    .where(sql`${ticketSla.ticketId} = ${ticketId}`)
-    .for('update');
+    .where(
+      opts.dueBy
+        ? sql`${ticketSla.ticketId} = ${ticketId} AND ${ticketSla.nextCheckAt} <= ${opts.dueBy}`
+        : sql`${ticketSla.ticketId} = ${ticketId}`,
+    );
+  const [row] = await (opts.dueBy ? query.for('update', { skipLocked: true }) : query.for('update'));
   return row ?? null;
 }
 
@@ -277,7 +298,7 @@ export async function slaPartOf(
   // A ticket without a row is new (or older than the SLA module): its facts come from the ticket.
   const facts = existing ? nextFacts(factsOf(existing), change, now) : initialFactsOf(ticket);
   const policies = await config.get(ctx.db);
-  const read = fieldsRead(policies.map((p) => p.condition));
+  const read = fieldsReadBy(policies);
   const changed = new Set(change.events.flatMap((e) => (e.changes ?? []).map((c) => c.field)));
   const rechoose = !existing || existing.policyId === null || [...changed].some((f) => read.has(f));
   let policy = existing ? (policies.find((p) => p.id === existing.policyId) ?? null) : null;

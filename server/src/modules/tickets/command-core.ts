@@ -145,11 +145,13 @@ const SHARED_EVENT_FIELDS = [
 ] as const;
 
 const eventStatements = new Map<string, PreparedStatement<{ ids: Array<string | number> }>>();
+const writeStatements = new Map<string, PreparedStatement<unknown>>();
 
-/** The writes of one statement as CTEs w0, w1, …; write i's values are named `w{i}.…`. */
+/** The writes of one statement as CTEs w0, w1, … (no trailing comma); write i's values are named `w{i}.…`. */
 function writeCtes(db: Db, writes: readonly TicketWrite[]): SQL {
   return sql.join(
-    writes.map((write, i) => sql`${sql.raw(`w${i}`)} AS (${write.build(db, `w${i}.`).getSQL()}), `),
+    writes.map((write, i) => sql`${sql.raw(`w${i}`)} AS (${write.build(db, `w${i}.`).getSQL()})`),
+    sql`, `,
   );
 }
 
@@ -166,15 +168,11 @@ function writesStatement(writes: readonly TicketWrite[]) {
   const name = statementName('writes', writes, 0);
   let statement = writeStatements.get(name);
   if (!statement) {
-    statement = preparedStatement(
-      name,
-      (db) => sql`WITH ${writeCtes(db, writes)}done AS (SELECT 1) SELECT 1`,
-    );
+    statement = preparedStatement(name, (db) => sql`WITH ${writeCtes(db, writes)} SELECT 1`);
     writeStatements.set(name, statement);
   }
   return statement;
 }
-const writeStatements = new Map<string, PreparedStatement<unknown>>();
 
 /** Events, the writes and the NOTIFY as one statement, with placeholders for the values. */
 function eventsStatement(writes: readonly TicketWrite[], count: number) {
@@ -193,7 +191,8 @@ function eventsStatement(writes: readonly TicketWrite[], count: number) {
         ) as Record<(typeof EVENT_FIELDS)[number], SQL>),
       }));
       const insert = db.insert(ticketEvents).values(rows).returning({ id: ticketEvents.id });
-      return sql`WITH ${writeCtes(db, writes)}e AS (${insert.getSQL()}),
+      const ctes = writes.length ? sql`${writeCtes(db, writes)}, ` : sql``;
+      return sql`WITH ${ctes}e AS (${insert.getSQL()}),
         ids AS (SELECT json_agg(id ORDER BY id) AS ids FROM e)
         SELECT ids.ids, pg_notify(${TICKET_EVENTS_CHANNEL}, json_build_object(
           'ticketId', ${sql.placeholder('event.ticketId')}::text, 'eventIds', ids.ids,
