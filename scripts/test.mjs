@@ -18,11 +18,23 @@ let exitCode = 0;
 function pass(name, cwd, args, env = {}) {
   console.log(`\n=== ${name} ===\n`);
   const report = path.join(reports, `${name.replace(/\W+/g, '-')}.json`);
-  const r = spawnSync('npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra], {
-    cwd,
-    stdio: 'inherit',
-    env: { ...process.env, ...env },
-  });
+  const r = spawnSync(
+    'npx',
+    [
+      'vitest',
+      'run',
+      ...args,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+      ...extra,
+    ],
+    {
+      cwd,
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+    },
+  );
   if (r.status !== 0) exitCode = r.status ?? 1;
   if (existsSync(report)) {
     const json = JSON.parse(readFileSync(report, 'utf8'));
@@ -44,10 +56,14 @@ const haveServer =
 if (haveServer || process.env.CI === 'true') {
   pass('server tests on PostgreSQL', server, [], { CASEWAY_TEST_DB: 'postgres' });
 } else {
-  console.log('\nSkipping the PostgreSQL pass: no PostgreSQL binaries here and no TEST_DATABASE_URL given.\n');
+  console.log(
+    '\nSkipping the PostgreSQL pass: no PostgreSQL binaries here and no TEST_DATABASE_URL given.\n',
+  );
 }
 
 pass('browser tests in Chromium', root, ['--config', 'e2e/vitest.config.ts']);
 
-console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+console.log(
+  `\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`,
+);
 process.exit(exitCode);

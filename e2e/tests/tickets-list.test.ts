@@ -40,7 +40,7 @@ describe('the ticket list', () => {
 
     await page.getByRole('button', { name: 'Edit selected…' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByRole('textbox', { name: 'Assignee' }).click();
+    await dialog.getByRole('textbox', { name: 'Owner' }).click();
     await page.getByRole('option', { name: 'Bea Bulk' }).click();
     await dialog.getByRole('button', { name: 'Apply to 20 tickets' }).click();
     await dialog.getByText('20 updated, 0 not updated').waitFor();

@@ -28,10 +28,10 @@ const l = (en: string, zhCN: string, zhTW: string, ru: string, fr: string): Requ
 export const DEFAULT_PICKLISTS: Record<PicklistName, Seed[]> = {
   status: [
     { key: 'new', labels: l('New', '新建', '新建', 'Новая', 'Nouveau'), category: 'new' },
-    { key: 'open', labels: l('Open', '处理中', '處理中', 'Открыта', 'Ouvert'), category: 'open' },
+    { key: 'open', labels: l('Open', '已打开', '已開啟', 'Открыта', 'Ouvert'), category: 'open' },
     {
       key: 'in_progress',
-      labels: l('In progress', '进行中', '進行中', 'В работе', 'En cours'),
+      labels: l('In progress', '处理中', '處理中', 'В работе', 'En cours'),
       category: 'open',
     },
     {

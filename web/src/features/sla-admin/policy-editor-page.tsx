@@ -419,6 +419,7 @@ function PolicyForm({ initial }: { initial: Policy | null }): ReactElement {
                 </Text>
                 <GroupEditor
                   group={draft.tree}
+                  emptyText={t('policy.noConditions')}
                   fields={fields}
                   errors={conditionErrors}
                   onChange={changeCondition}

@@ -125,8 +125,14 @@ function LeafEditor({
 export function GroupEditor({
   group,
   depth = 1,
+  emptyText,
   ...props
-}: EditorProps & { group: GroupNode; depth?: number }): ReactElement {
+}: EditorProps & {
+  group: GroupNode;
+  depth?: number;
+  /** What an empty top level means where the editor is used (a view, a policy, a rule). */
+  emptyText?: string;
+}): ReactElement {
   const { t } = useTranslation('ticketsList');
   const modes: GroupMode[] = ['all', 'any', 'none'];
   return (
@@ -166,7 +172,7 @@ export function GroupEditor({
         </Group>
         {group.children.length === 0 && (
           <Text size="sm" c="gray.7">
-            {depth === 1 ? t('editor.noFilters') : t('editor.emptyGroup')}
+            {depth === 1 ? (emptyText ?? t('editor.noFilters')) : t('editor.emptyGroup')}
           </Text>
         )}
         {group.children.map((child, i) =>
