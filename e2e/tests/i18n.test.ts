@@ -1,5 +1,9 @@
-// Every screen in the agent's language: switch to 简体中文 and to Русский and scan the visible text
-// of the main screens for English words left behind.
+// Every screen in the agent's language: in 简体中文, 繁體中文, Русский and Français scan the visible
+// text of the main screens (list, ticket page, new ticket, customers, SLA administration) for English
+// words left behind.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Caseway, type E2eAgent, startCaseway } from '../harness.ts';
@@ -14,8 +18,6 @@ const ALLOWED = new Set([
   'Shift',
   'Caseway',
   'TT',
-  'English',
-  'Français',
   'PDF',
   'CSV',
   'URL',
@@ -29,79 +31,58 @@ const ALLOWED = new Set([
 const TIME_ZONE_ID =
   /\b(?:UTC|(?:Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)(?:\/[A-Za-z0-9_+-]+)+)(?![\w/])/g;
 
-async function englishLeft(page: Page): Promise<string[]> {
-  const text = (await page.evaluate(() => document.body.innerText)).replace(TIME_ZONE_ID, ' ');
-  const words = text.match(/[A-Za-z][A-Za-z'’]{2,}/g) ?? [];
-  return [...new Set(words.filter((w) => !ALLOWED.has(w) && !/^TT\d*$/.test(w)))];
+const locales = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/src/locales');
+const wordsOf = (text: string) => text.match(/[A-Za-z][A-Za-z'’]{2,}/g) ?? [];
+
+function localeWords(lang: string): Set<string> {
+  const words = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string')
+      for (const w of wordsOf(v.replace(/{{\w+}}/g, ' '))) words.add(w.toLowerCase());
+    else if (v && typeof v === 'object') for (const x of Object.values(v)) walk(x);
+  };
+  for (const file of readdirSync(path.join(locales, lang)))
+    walk(JSON.parse(readFileSync(path.join(locales, lang, file), 'utf8')));
+  return words;
 }
+
+/**
+ * French is written in Latin letters too, so for it an English word is one of the English console's
+ * words that no French string uses ("Status" is English, "Question" is both).
+ */
+const englishOnly = (() => {
+  const fr = localeWords('fr');
+  return new Set([...localeWords('en')].filter((w) => !fr.has(w) && w.length > 2));
+})();
+
+async function englishLeft(page: Page, lang: string): Promise<string[]> {
+  const text = (await page.evaluate(() => document.body.innerText)).replace(TIME_ZONE_ID, ' ');
+  const words = wordsOf(text).filter((w) => !ALLOWED.has(w) && !/^TT\d*$/.test(w));
+  return [...new Set(lang === 'fr' ? words.filter((w) => englishOnly.has(w.toLowerCase())) : words)];
+}
+
+const LANGS = [
+  { lang: 'zh-CN', name: '王芳', zone: 'Asia/Shanghai' },
+  { lang: 'zh-TW', name: '陳怡君', zone: 'Asia/Taipei' },
+  { lang: 'ru', name: 'Иван Петров', zone: 'Europe/Moscow' },
+  { lang: 'fr', name: 'Élodie Martin', zone: 'Europe/Paris' },
+] as const;
 
 describe('the console in other languages', () => {
   let cw: Caseway;
-  let agent: E2eAgent;
+  let setupAdmin: E2eAgent;
   let ticketId: string;
+  let policyId: string;
+  let calendarId: string;
   beforeAll(async () => {
     cw = await startCaseway();
-    agent = await cw.newAgent({ name: '王芳', language: 'zh-CN', timeZone: 'Asia/Shanghai' });
-    const ticket = await cw.api<{ id: string }>(agent, 'POST', '/api/v1/tickets', {
-      subject: '打印机无法开机',
-      description: '保修期内',
-      ownerAgentId: agent.id,
+    setupAdmin = await cw.newAgent({
+      admin: true,
+      name: '李管理',
+      language: 'zh-CN',
+      timeZone: 'Asia/Shanghai',
     });
-    ticketId = ticket.id;
-    await cw.api(agent, 'POST', `/api/v1/tickets/${ticketId}/messages`, { kind: 'note', body: '已联系客户' });
-  });
-  afterAll(async () => cw?.close());
-
-  const screens = () => [
-    '/',
-    `/tickets/${ticketId}`,
-    '/tickets/new',
-    '/contacts',
-    '/organizations',
-    '/products',
-  ];
-
-  it('shows no English on the main screens in 简体中文, the agent’s saved language', async () => {
-    const { context, page } = await cw.signedIn(agent);
-    for (const screen of screens()) {
-      await page.goto(`${cw.url}${screen}`);
-      await page.waitForLoadState('networkidle');
-      await page.waitForTimeout(300);
-      expect(await englishLeft(page), `English words on ${screen}`).toEqual([]);
-    }
-    await page.goto(`${cw.url}/`);
-    await page.waitForLoadState('networkidle');
-    await cw.screenshot(page, 'list-zh-CN');
-    await context.close();
-  });
-
-  it('switches to Русский from the account menu, remembers it, and shows no English', async () => {
-    const { context, page } = await cw.signedIn(agent);
-    await page.getByRole('button', { name: '账户菜单' }).click();
-    await page.getByRole('textbox', { name: '语言' }).click();
-    await page.getByRole('option', { name: 'Русский' }).click();
-    await page.getByRole('link', { name: /Все открытые/ }).waitFor();
-    await page.keyboard.press('Escape');
-    const me = await cw.api<{ agent: { language: string } }>(agent, 'GET', '/api/v1/me');
-    expect(me.agent.language).toBe('ru');
-    for (const screen of screens()) {
-      await page.goto(`${cw.url}${screen}`);
-      await page.waitForLoadState('networkidle');
-      await page.waitForTimeout(300);
-      expect(await englishLeft(page), `English words on ${screen}`).toEqual([]);
-    }
-    await page.goto(`${cw.url}/tickets/${ticketId}`);
-    await page.waitForLoadState('networkidle');
-    await cw.screenshot(page, 'ticket-ru');
-    await context.close();
-  });
-
-  it('shows no English on the SLA administration screens in 简体中文 and Русский', async () => {
-    const admins = [
-      await cw.newAgent({ admin: true, name: '李管理', language: 'zh-CN', timeZone: 'Asia/Shanghai' }),
-      await cw.newAgent({ admin: true, name: 'Иван Админов', language: 'ru', timeZone: 'Europe/Moscow' }),
-    ];
-    const calendar = await cw.api<{ id: string }>(admins[0]!, 'POST', '/api/v1/sla/calendars', {
+    const calendar = await cw.api<{ id: string }>(setupAdmin, 'POST', '/api/v1/sla/calendars', {
       name: '上海办公室',
       definition: {
         timezone: 'Asia/Shanghai',
@@ -120,36 +101,97 @@ describe('the console in other languages', () => {
         holidays: ['2026-10-01', '2026-10-02'],
       },
     });
-    const policy = await cw.api<{ id: string }>(admins[0]!, 'POST', '/api/v1/sla/policies', {
+    calendarId = calendar.id;
+    const policy = await cw.api<{ id: string }>(setupAdmin, 'POST', '/api/v1/sla/policies', {
       name: '紧急工单',
       condition: { all: [{ field: 'priority', op: 'in', value: ['urgent'] }] },
-      targets: { urgent: { firstResponse: { minutes: 90, calendarId: calendar.id } } },
+      targets: {
+        urgent: {
+          firstResponse: { minutes: 90, calendarId: calendar.id },
+          resolution: { minutes: 960, calendarId: calendar.id },
+        },
+      },
       warning: { minutesBefore: 30 },
       escalations: [
         { afterMinutes: 0, actions: [{ type: 'notify', recipient: 'owner' }] },
         { afterMinutes: 120, metrics: ['resolution'], actions: [{ type: 'raise_priority' }] },
       ],
     });
-    const slaScreens = [
-      '/admin/sla/policies',
-      '/admin/sla/policies/new',
-      `/admin/sla/policies/${policy.id}`,
-      '/admin/sla/policies/00000000-0000-4000-8000-0000000000d1',
-      '/admin/sla/calendars',
-      '/admin/sla/calendars/new',
-      `/admin/sla/calendars/${calendar.id}`,
-      '/admin/sla/calendars/00000000-0000-4000-8000-000000000247',
-    ];
-    for (const admin of admins) {
-      const { context, page } = await cw.signedIn(admin);
-      for (const screen of slaScreens) {
+    policyId = policy.id;
+    // A ticket with what a working ticket shows: a customer with a language, a policy, tags, messages.
+    const contact = await cw.api<{ id: string }>(setupAdmin, 'POST', '/api/v1/contacts', {
+      name: '张伟',
+      emails: ['zhang.wei@example.cn'],
+      language: 'en',
+    });
+    const ticket = await cw.api<{ id: string }>(setupAdmin, 'POST', '/api/v1/tickets', {
+      subject: '打印机无法开机',
+      description: '保修期内',
+      priority: 'urgent',
+      contactId: contact.id,
+      ownerAgentId: setupAdmin.id,
+      tags: ['保修'],
+    });
+    ticketId = ticket.id;
+    await cw.api(setupAdmin, 'POST', `/api/v1/tickets/${ticketId}/messages`, {
+      kind: 'note',
+      body: '已联系客户',
+    });
+    await cw.api(setupAdmin, 'POST', `/api/v1/tickets/${ticketId}/messages`, { kind: 'reply', body: '您好' });
+  });
+  afterAll(async () => cw?.close());
+
+  const screens = () => [
+    '/',
+    `/tickets/${ticketId}`,
+    '/tickets/new',
+    '/contacts',
+    '/organizations',
+    '/products',
+    '/admin/sla/policies',
+    '/admin/sla/policies/new',
+    `/admin/sla/policies/${policyId}`,
+    '/admin/sla/policies/00000000-0000-4000-8000-0000000000d1',
+    '/admin/sla/calendars',
+    '/admin/sla/calendars/new',
+    `/admin/sla/calendars/${calendarId}`,
+    '/admin/sla/calendars/00000000-0000-4000-8000-000000000247',
+  ];
+
+  for (const { lang, name, zone } of LANGS) {
+    it(`shows no English on the list, ticket, new-ticket, customer and SLA screens in ${lang}`, async () => {
+      const agent = await cw.newAgent({ admin: true, name, language: lang, timeZone: zone });
+      const { context, page } = await cw.signedIn(agent);
+      for (const screen of screens()) {
         await page.goto(`${cw.url}${screen}`);
         await page.waitForLoadState('networkidle');
-        await page.waitForTimeout(600);
-        expect(await englishLeft(page), `English words on ${screen}`).toEqual([]);
+        await page.waitForTimeout(400);
+        expect(await englishLeft(page, lang), `English words on ${screen} in ${lang}`).toEqual([]);
       }
-      await cw.screenshot(page, `sla-calendar-${admin.name === '李管理' ? 'zh-CN' : 'ru'}`);
+      await page.goto(`${cw.url}/tickets/${ticketId}`);
+      await page.waitForLoadState('networkidle');
+      await cw.screenshot(page, `ticket-${lang}`);
+      await page.goto(`${cw.url}/`);
+      await page.waitForLoadState('networkidle');
+      await cw.screenshot(page, `list-${lang}`);
       await context.close();
-    }
+    }, 240_000);
+  }
+
+  it('switches to Русский from the account menu, remembers it, and shows no English', async () => {
+    const agent = await cw.newAgent({ name: '王芳', language: 'zh-CN', timeZone: 'Asia/Shanghai' });
+    const { context, page } = await cw.signedIn(agent);
+    await page.getByRole('button', { name: '账户菜单' }).click();
+    await page.getByRole('textbox', { name: '语言' }).click();
+    await page.getByRole('option', { name: 'Русский' }).click();
+    await page.getByRole('link', { name: /Все открытые/ }).waitFor();
+    await page.keyboard.press('Escape');
+    const me = await cw.api<{ agent: { language: string } }>(agent, 'GET', '/api/v1/me');
+    expect(me.agent.language).toBe('ru');
+    await page.goto(`${cw.url}/tickets/${ticketId}`);
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(300);
+    expect(await englishLeft(page, 'ru')).toEqual([]);
+    await context.close();
   });
 });

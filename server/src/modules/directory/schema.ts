@@ -16,6 +16,8 @@ export const departments = pgTable('departments', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull().unique(),
   active: boolean('active').notNull().default(true),
+  /** Sanitized HTML appended to replies by agents of this department, under their own. */
+  signature: text('signature').notNull().default(''),
   createdAt: timestamptz('created_at').notNull(),
 });
 
@@ -27,6 +29,8 @@ export const agents = pgTable(
     email: text('email').notNull(),
     language: text('language').notNull().default('en'),
     timeZone: text('time_zone').notNull().default('UTC'),
+    /** Sanitized HTML appended to this agent's replies. */
+    signature: text('signature').notNull().default(''),
     active: boolean('active').notNull().default(true),
     admin: boolean('admin').notNull().default(false),
     passwordHash: text('password_hash'),

@@ -163,7 +163,13 @@ export const ticketMessages = pgTable(
       .notNull()
       .references(() => tickets.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: MESSAGE_KINDS }).notNull(),
+    /** Plain-text part: what search, notifications and plain mail use. */
     body: text('body').notNull(),
+    /** Sanitized rich-text part (null for messages written as plain text). */
+    bodyHtml: text('body_html'),
+    /** Extra recipients of a public reply. */
+    cc: text('cc').array().notNull().default(sql`'{}'::text[]`),
+    bcc: text('bcc').array().notNull().default(sql`'{}'::text[]`),
     channel: text('channel', { enum: CHANNELS }).notNull(),
     authorAgentId: uuid('author_agent_id').references(() => agents.id),
     authorContactId: uuid('author_contact_id').references(() => contacts.id),
