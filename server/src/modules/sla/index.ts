@@ -63,6 +63,9 @@ export {
   type SlaConfigInvalidator,
 } from './sla-config-change.ts';
 export { SLA_TICKET_FIELDS } from './sla-fields.ts';
+export { factsFromHistory, type SlaHistoryItem, stepFacts } from './sla-history.ts';
+export { loadSlaHistory } from './sla-history-load.ts';
+export { rebuildTicketSlas } from './sla-rebuild.ts';
 export {
   queueRecompute,
   type RecomputeProgress,

@@ -1,25 +1,17 @@
 // After a policy or calendar changes, every open ticket's policy and due times are worked out
-// again in the background (a job): batches of tickets in id order, each batch one transaction
+// again (and tickets without an SLA row get one from their history) in the background (a job): batches of tickets in id order, each batch one transaction
 // (policy chosen again, clocks re-computed, rows written in one statement), progress kept where
 // administrators can see it. A job run handles a slice and queues the next, so it never holds a
 // worker long; a newer change restarts the run from the first ticket.
-import { and, asc, eq, getTableColumns, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Clock } from '../../platform/clock.ts';
 import { systemActor } from '../../platform/context.ts';
-import { type Db, queryRows, uuidArray } from '../../platform/db.ts';
+import { type Db, queryRows } from '../../platform/db.ts';
 import { enqueue, type JobHandler } from '../../platform/outbox.ts';
 import { appSettings } from '../../platform/schema.ts';
-import {
-  recordTicketEvents,
-  type TicketCtx,
-  type TicketRow,
-  ticketRegistry,
-  tickets,
-} from '../tickets/index.ts';
-import { choosePolicy, type SlaConfigCache, type SlaPolicy } from './policy-matching.ts';
-import { ticketSla } from './schema.ts';
-import type { SlaFacts } from './ticket-clock.ts';
-import { factsOf, initialFactsOf, policySnapshot, slaAt, slaRowOf, type TicketSlaRow } from './ticket-sla.ts';
+import { type TicketCtx, tickets } from '../tickets/index.ts';
+import type { SlaConfigCache } from './policy-matching.ts';
+import { writeSlaRows } from './sla-rebuild.ts';
 
 export const SLA_RECOMPUTE_TOPIC = 'sla.recompute';
 const PROGRESS_KEY = 'sla_recompute';
@@ -28,7 +20,7 @@ const BATCHES_PER_RUN = 20;
 
 export interface RecomputeProgress {
   state: 'idle' | 'running' | 'done';
-  /** Open tickets when the run started. */
+  /** Tickets to re-compute when the run started (open ones, and those without an SLA row). */
   total: number;
   done: number;
   startedAt: string | null;
@@ -66,14 +58,14 @@ async function saveProgress(db: Db, progress: RecomputeProgress): Promise<void> 
     .onConflictDoUpdate({ target: appSettings.key, set: { value: progress } });
 }
 
-const { searchVector: _sv, ...ticketColumns } = getTableColumns(tickets);
+/** Open tickets, and tickets that have no SLA row yet (seeded, imported, older than the module). */
+const TO_RECOMPUTE = sql`(${tickets.isOpen} OR NOT EXISTS (SELECT 1 FROM ticket_sla s WHERE s.ticket_id = ${tickets.id}))`;
 
-function pastNotices(policy: SlaPolicy | null, priority: string, facts: SlaFacts, now: number): string[] {
-  const { fire, skip } = slaAt(policy, priority, facts, [], now);
-  return [...fire, ...skip].map((n) => n.key);
-}
-
-/** Re-computes one batch of open tickets after `after` (an id); returns the last id, or null at the end. */
+/**
+ * Re-computes one batch of tickets after `after` (an id): open ones keep their facts and get their
+ * policy and due times again; those without a row get theirs from their history. Returns the last
+ * id, or null at the end.
+ */
 export async function recomputeBatch(
   ctx: TicketCtx,
   config: SlaConfigCache,
@@ -81,69 +73,18 @@ export async function recomputeBatch(
   limit = BATCH,
 ): Promise<{ last: string | null; count: number }> {
   const rows = await ctx.db
-    .select(ticketColumns)
+    .select({ id: tickets.id })
     .from(tickets)
-    .where(and(eq(tickets.isOpen, true), after ? gt(tickets.id, after) : undefined))
+    .where(and(TO_RECOMPUTE, after ? gt(tickets.id, after) : undefined))
     .orderBy(asc(tickets.id))
     .limit(limit);
   if (!rows.length) return { last: null, count: 0 };
-  const ids = rows.map((r) => r.id);
-  const existing = new Map(
-    (await ctx.db.select().from(ticketSla).where(inArray(ticketSla.ticketId, ids)).for('update')).map((r) => [
-      r.ticketId,
-      r,
-    ]),
+  await writeSlaRows(
+    ctx,
+    config,
+    rows.map((r) => r.id),
+    'missing',
   );
-  const related = new Map(
-    (
-      await queryRows<{ id: string; tier: string | null; vip: boolean | null }>(
-        ctx.db,
-        sql`SELECT t.id, o.tier, c.vip FROM tickets t
-              LEFT JOIN organizations o ON o.id = t.organization_id
-              LEFT JOIN contacts c ON c.id = t.contact_id
-             WHERE t.id = ANY(${uuidArray(ids)})`,
-      )
-    ).map((r) => [r.id, r]),
-  );
-  const policies = await config.get(ctx.db);
-  const registry = await ticketRegistry(ctx);
-  const now = Math.floor(ctx.clock.now().getTime() / 1000);
-  const updated: TicketSlaRow[] = [];
-  for (const raw of rows) {
-    const ticket: TicketRow = { ...raw, searchVector: null };
-    const snapshot = policySnapshot(ticket, related.get(ticket.id));
-    const before = existing.get(ticket.id);
-    const policy = choosePolicy(policies, snapshot, registry);
-    const facts = before ? factsOf(before) : initialFactsOf(ticket);
-    // A ticket older than its SLA state (SLA just set up, or the ticket imported) starts with
-    // what is already past counted as given: its breach shows, but nobody is alerted about history.
-    const fired = before?.fired ?? pastNotices(policy, ticket.priority, facts, now);
-    updated.push(slaRowOf(ticket.id, policy, ticket.priority, facts, fired, now));
-    if (before && before.policyId !== (policy?.id ?? null)) {
-      await recordTicketEvents(ctx, ticket.id, [
-        {
-          kind: 'sla_policy_changed',
-          data: {
-            policyId: policy?.id ?? null,
-            policyName: policy?.name ?? null,
-            previousPolicyId: before.policyId,
-          },
-        },
-      ]);
-    }
-  }
-  const excluded = (column: string) => sql.raw(`excluded.${column}`);
-  await ctx.db
-    .insert(ticketSla)
-    .values(updated)
-    .onConflictDoUpdate({
-      target: ticketSla.ticketId,
-      set: Object.fromEntries(
-        Object.entries(getTableColumns(ticketSla))
-          .filter(([key]) => key !== 'ticketId')
-          .map(([key, column]) => [key, excluded(column.name)]),
-      ),
-    });
   return { last: rows.length < limit ? null : rows[rows.length - 1]!.id, count: rows.length };
 }
 
@@ -155,7 +96,8 @@ export function recomputeHandler(config: SlaConfigCache): JobHandler {
     if (after === null) {
       const [count] = await queryRows<{ n: number }>(
         db,
-        sql`SELECT count(*)::int AS n FROM tickets WHERE is_open`,
+        sql`SELECT count(*)::int AS n FROM tickets t
+              WHERE t.is_open OR NOT EXISTS (SELECT 1 FROM ticket_sla s WHERE s.ticket_id = t.id)`,
       );
       progress = {
         state: 'running',

@@ -19,6 +19,8 @@ import { formatInstant, parseInstant } from './clock/index.ts';
 import { choosePolicy, type SlaConfigCache, type SlaPolicy, targetFor } from './policy-matching.ts';
 import { SLA_METRICS } from './policy-shapes.ts';
 import { type StoredPause, ticketSla } from './schema.ts';
+import { stepFacts, stopOf } from './sla-history.ts';
+import { historyFactsOf, loadSlaHistory } from './sla-history-load.ts';
 import {
   dueNotices,
   type MetricState,
@@ -28,7 +30,6 @@ import {
   type SlaTargets,
   type TicketPause,
   ticketClocks,
-  withPause,
 } from './ticket-clock.ts';
 
 export type TicketSlaRow = typeof ticketSla.$inferSelect;
@@ -62,10 +63,7 @@ export function factsOf(row: TicketSlaRow): SlaFacts {
   };
 }
 
-const stopOf = (category: string): 'pending' | 'resolved' | null =>
-  category === 'pending' ? 'pending' : category === 'resolved' || category === 'closed' ? 'resolved' : null;
-
-/** The facts of a ticket seen for the first time (created, or older than the SLA module). */
+/** The facts of a ticket just created (its status may already be a stopping one). */
 export function initialFactsOf(ticket: TicketRow): SlaFacts {
   const start = seconds(ticket.createdAt);
   const stop = stopOf(ticket.statusCategory);
@@ -80,28 +78,16 @@ export function initialFactsOf(ticket: TicketRow): SlaFacts {
   };
 }
 
-/** What a change to the ticket does to the clocks' facts. */
+/** What a change to the ticket does to the clocks' facts: the history steps it adds, at `now`. */
 export function nextFacts(facts: SlaFacts, change: PendingChange, now: number): SlaFacts {
-  let next = { ...facts };
+  let next = facts;
   for (const event of change.events) {
     if (event.kind !== 'message_added') continue;
     const kind = (event.data as { kind?: string }).kind;
-    if (kind === 'reply') {
-      next = { ...next, firstResponseAt: next.firstResponseAt ?? now, waitingSince: null };
-    } else if (kind === 'customer' && next.firstResponseAt !== null && next.waitingSince === null) {
-      next = { ...next, waitingSince: now };
-    }
+    if (kind === 'reply' || kind === 'customer') next = stepFacts(next, { at: now, kind }, '');
   }
-  const before = change.before ? stopOf(change.before.statusCategory) : null;
-  const after = stopOf(change.after.statusCategory);
-  if (before !== after) {
-    next = {
-      ...next,
-      pauses: withPause(next.pauses, after, now),
-      resolvedAt: after === 'resolved' ? (before === 'resolved' ? next.resolvedAt : now) : null,
-    };
-  }
-  return next;
+  const before = change.before?.statusCategory ?? 'new';
+  return stepFacts(next, { at: now, kind: 'category', category: change.after.statusCategory }, before);
 }
 
 /** Every field a set of conditions reads, with the ticket fields behind related ones. */
@@ -295,8 +281,14 @@ export async function slaPartOf(
   const ticket = change.after;
   // The ticket row is locked by the command; the SLA row is locked too, for the timer scan.
   const existing = change.before ? await lockSlaRow(ctx, ticket.id) : null;
-  // A ticket without a row is new (or older than the SLA module): its facts come from the ticket.
-  const facts = existing ? nextFacts(factsOf(existing), change, now) : initialFactsOf(ticket);
+  // A new ticket's facts come from the ticket; a ticket changed without a row yet (seeded,
+  // imported, older than the SLA module) gets them from its own history first, so its earlier
+  // replies count. Replaying this change's message again (already in the history) changes nothing.
+  const facts = existing
+    ? nextFacts(factsOf(existing), change, now)
+    : change.before
+      ? nextFacts(await factsFromHistoryOf(ctx, change.before), change, now)
+      : initialFactsOf(ticket);
   const policies = await config.get(ctx.db);
   const read = fieldsReadBy(policies);
   const changed = new Set(change.events.flatMap((e) => (e.changes ?? []).map((c) => c.field)));
@@ -318,8 +310,27 @@ export async function slaPartOf(
     }
     policy = chosen;
   }
-  const row = slaRowOf(ticket.id, policy, ticket.priority, facts, existing?.fired ?? [], now);
+  // A first row for an older ticket: what its history already passed counts as given.
+  const fired = existing?.fired ?? (change.before ? pastNotices(policy, ticket.priority, facts, now) : []);
+  const row = slaRowOf(ticket.id, policy, ticket.priority, facts, fired, now);
   return { writes: [saveSlaWrite(row)], events };
+}
+
+/** The facts a ticket's history (before the change being made) leads to. */
+async function factsFromHistoryOf(ctx: TicketCtx, ticket: TicketRow): Promise<SlaFacts> {
+  const history = await loadSlaHistory(ctx.db, [ticket.id]);
+  return historyFactsOf(ticket, history.get(ticket.id) ?? []);
+}
+
+/** The notices already past at `now`: counted as given, so nobody is alerted about history. */
+export function pastNotices(
+  policy: SlaPolicy | null,
+  priority: string,
+  facts: SlaFacts,
+  now: number,
+): string[] {
+  const { fire, skip } = slaAt(policy, priority, facts, [], now);
+  return [...fire, ...skip].map((n) => n.key);
 }
 
 /** The registry, built only when some condition reads a field (the default policy reads none). */
