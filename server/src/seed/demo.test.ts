@@ -1,14 +1,20 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app.ts';
+import { queryRows } from '../platform/db.ts';
 import { DEMO_PASSWORD, DEMO_SIGN_IN_EMAIL, DEMO_TICKET_COUNT, type DemoSummary, seedDemo } from './demo.ts';
+import { type ShowcaseState, SLA_SHOWCASE } from './demo-sla.ts';
 
 let t: TestApp;
 let summary: DemoSummary;
 
-// Seeding takes about 10–20 s on this machine; the margin is for a busy CI runner.
+// Seeding takes about 10–40 s on this machine; the margin is for a busy CI runner.
+let seedSeconds = 0;
 beforeAll(async () => {
   t = await createTestApp();
+  const started = performance.now();
   summary = await seedDemo(t.database, t.clock, { ifEmpty: true });
+  seedSeconds = (performance.now() - started) / 1000;
 }, 180_000);
 afterAll(async () => t?.close());
 
@@ -89,6 +95,112 @@ describe('the demo data set', () => {
     expect(kinds).toContain('"reply"');
     const history = await get(`/api/v1/tickets/${ticket.id}/history?limit=100`);
     expect(history.items.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('gives every ticket its SLA state from its own history: policy, first reply, stops', async () => {
+    expect(summary).toMatchObject({ calendars: 5, policies: 6, slaRows: DEMO_TICKET_COUNT });
+    process.stdout.write(`demo seed: ${seedSeconds.toFixed(1)} s\n`);
+    // Checked against the conversation itself, not the code that built the rows.
+    const mismatches = await queryRows<{ number: string; why: string }>(
+      t.database.db,
+      sql`SELECT t.number,
+                 CASE WHEN s.ticket_id IS NULL THEN 'no SLA row'
+                      WHEN s.policy_id IS NULL THEN 'no policy'
+                      WHEN s.first_response_at IS DISTINCT FROM r.first_reply THEN 'first response is not the first reply'
+                      WHEN (s.paused_since IS NOT NULL) <> (t.status_category IN ('pending', 'resolved', 'closed'))
+                        THEN 'stopped clocks do not match the status'
+                      WHEN (s.resolved_at IS NOT NULL) <> (t.status_category IN ('resolved', 'closed'))
+                        THEN 'resolution does not match the status'
+                 END AS why
+            FROM tickets t
+            LEFT JOIN ticket_sla s ON s.ticket_id = t.id
+            LEFT JOIN LATERAL (
+              SELECT date_trunc('second', min(m.created_at)) AS first_reply FROM ticket_messages m
+               WHERE m.ticket_id = t.id AND m.kind = 'reply' AND m.moved_from_ticket_id IS NULL
+            ) r ON true`,
+    );
+    // The clocks count whole seconds.
+    expect(mismatches.filter((m) => m.why !== null).slice(0, 5)).toEqual([]);
+    expect(mismatches).toHaveLength(DEMO_TICKET_COUNT);
+    const policies = await queryRows<{ name: string }>(
+      t.database.db,
+      sql`SELECT DISTINCT p.name FROM ticket_sla s JOIN sla_policies p ON p.id = s.policy_id ORDER BY p.name`,
+    );
+    expect(policies.map((p) => p.name)).toEqual(
+      expect.arrayContaining([
+        'Americas desk',
+        'CIS desk',
+        'China desk',
+        'France desk',
+        'Key accounts (24×7)',
+      ]),
+    );
+  });
+
+  it('has tickets in every SLA state, the first response met by the first reply', async () => {
+    const now = t.clock.now().getTime();
+    type Clock = {
+      metric: string;
+      status: string;
+      breached: boolean;
+      dueAt: string | null;
+      metAt: string | null;
+    };
+    const seen = new Set<ShowcaseState>();
+    for (const show of SLA_SHOWCASE) {
+      const page = await get(withFilter({ field: 'subject', op: 'eq', value: show.subject }));
+      expect(page.items, show.subject).toHaveLength(1);
+      const ticket = page.items[0];
+      const sla: { policy: { name: string } | null; paused: boolean; clocks: Clock[] } = await get(
+        `/api/v1/tickets/${ticket.id}/sla`,
+      );
+      expect(sla.policy?.name).toBe('Key accounts (24×7)');
+      const first = sla.clocks.find((c) => c.metric === 'firstResponse')!;
+      const created = Date.parse(ticket.createdAt);
+      switch (show.state) {
+        case 'running':
+          expect(first).toMatchObject({ status: 'running', breached: false });
+          expect(Date.parse(first.dueAt!) - now).toBeGreaterThan(3_600_000);
+          break;
+        case 'dueSoon':
+          expect(first).toMatchObject({ status: 'running', breached: false });
+          expect(Date.parse(first.dueAt!) - now).toBeLessThan(3_600_000);
+          break;
+        case 'breached':
+          expect(first).toMatchObject({ status: 'breached', breached: true, metAt: null });
+          break;
+        case 'paused':
+          expect(sla.paused).toBe(true);
+          expect(sla.clocks.find((c) => c.metric === 'resolution')?.status).toBe('paused');
+          break;
+        case 'met':
+          // Replied 70 minutes after creation against a 4 h target, then more replies: met in time.
+          expect(first).toMatchObject({ status: 'met', breached: false });
+          expect(Date.parse(first.metAt!) - created).toBe(70 * 60_000);
+          break;
+        case 'metLate':
+          expect(first).toMatchObject({ status: 'breached', breached: true });
+          expect(first.metAt).not.toBeNull();
+          break;
+      }
+      seen.add(show.state);
+    }
+    expect(seen.size).toBe(6);
+    const open = { field: 'isOpen', op: 'eq', value: true };
+    const count = async (condition: unknown) =>
+      (await get(`/api/v1/tickets/count?filter=${encodeURIComponent(JSON.stringify(condition))}`)).count;
+    expect(await count({ all: [open, { field: 'sla.breached', op: 'eq', value: true }] })).toBeGreaterThan(0);
+    expect(await count({ all: [open, { field: 'sla.paused', op: 'eq', value: true }] })).toBeGreaterThan(0);
+    const inAnHour = new Date(now + 3_600_000).toISOString();
+    expect(
+      await count({
+        all: [
+          open,
+          { field: 'sla.nextDueAt', op: 'gte', value: new Date(now).toISOString() },
+          { field: 'sla.nextDueAt', op: 'lte', value: inAnHour },
+        ],
+      }),
+    ).toBeGreaterThan(0);
   });
 
   it('lets a demo agent sign in with the demo password', async () => {

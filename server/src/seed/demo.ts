@@ -1,7 +1,10 @@
 // The demo data set (`caseway serve --demo`, `caseway seed --demo`): a support team, customers,
-// products and a few hundred tickets in five languages with their conversations, written through
-// the same services the API uses. A seeded random source and a clock stepped through the last
-// 90 days make the same help desk come out every time.
+// products, SLA calendars and policies, and a few hundred tickets in five languages with their
+// conversations, written through the same services the API uses. A seeded random source and a
+// clock stepped through the last 90 days make the same help desk come out every time. The ticket
+// commands run without subscribers (fast); at the end every seeded ticket gets its SLA state from
+// its own history, as it would have had it been kept all along.
+import { createSlaConfigCache, rebuildTicketSlas } from '../modules/sla/index.ts';
 import {
   addMessage,
   createTicket,
@@ -13,11 +16,13 @@ import {
   voidTicket,
 } from '../modules/tickets/index.ts';
 import { type Clock, manualClock } from '../platform/clock.ts';
+import { systemActor } from '../platform/context.ts';
 import type { Database } from '../platform/db.ts';
 import type { Language } from '../platform/i18n.ts';
 import { createCustomers } from './demo-customers.ts';
 import type { DemoCast, LanguagePack } from './demo-model.ts';
 import { seededRandom } from './demo-random.ts';
+import { createSlaSetup, SLA_SHOWCASE, showcaseSteps } from './demo-sla.ts';
 import { english } from './demo-stories-en.ts';
 import { french } from './demo-stories-fr.ts';
 import { russian } from './demo-stories-ru.ts';
@@ -51,6 +56,9 @@ export interface DemoSummary extends Record<string, number> {
   messages: number;
   merged: number;
   voided: number;
+  calendars: number;
+  policies: number;
+  slaRows: number;
 }
 
 /**
@@ -74,6 +82,9 @@ export async function seedDemo(
     messages: 0,
     merged: 0,
     voided: 0,
+    calendars: 0,
+    policies: 0,
+    slaRows: 0,
   };
   if (opts.ifEmpty) {
     const [anyTicket] = await db.select({ id: tickets.id }).from(tickets).limit(1);
@@ -102,7 +113,15 @@ export async function seedDemo(
     contacts: customers.contacts,
     products: customers.products,
   };
-  const steps = planTickets(SEED, cast, PACKS, now, opts.tickets ?? DEMO_TICKET_COUNT);
+  const sla = await createSlaSetup({ db, clock: demoClock, actor: team.admin.actor, channel: 'web' }, cast);
+  summary.calendars = sla.calendars;
+  summary.policies = sla.policies;
+  // A few tickets written to show every SLA state at `now`, the rest planned over the 90 days.
+  const regular = Math.max(0, (opts.tickets ?? DEMO_TICKET_COUNT) - SLA_SHOWCASE.length);
+  const steps = [
+    ...planTickets(SEED, cast, PACKS, now, regular),
+    ...showcaseSteps(cast, PACKS, now, regular),
+  ].sort((a, b) => a.at - b.at || a.order - b.order);
   const ticketIds: string[] = [];
   for (const step of steps) {
     demoClock.set(new Date(step.at));
@@ -133,5 +152,7 @@ export async function seedDemo(
         break;
     }
   }
+  const slaCtx: TicketCtx = { db, clock, actor: systemActor('SLA'), channel: 'system' };
+  summary.slaRows = await rebuildTicketSlas(slaCtx, createSlaConfigCache(), ticketIds);
   return summary;
 }
