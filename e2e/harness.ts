@@ -45,8 +45,20 @@ export interface Caseway {
 
 let counter = 0;
 
-export async function startCaseway(): Promise<Caseway> {
+export interface StartOptions {
+  /** Load the demo data set first (`tickets`: how many, fewer for a quicker start). */
+  demo?: boolean | { tickets: number };
+}
+
+export async function startCaseway(opts: StartOptions = {}): Promise<Caseway> {
   const database = await createTestDatabase();
+  if (opts.demo) {
+    const { seedDemo } = await import('../server/src/seed/demo.ts');
+    await seedDemo(database, systemClock, {
+      ifEmpty: true,
+      ...(typeof opts.demo === 'object' ? { tickets: opts.demo.tickets } : {}),
+    });
+  }
   // A private copy of the built app, so a rebuild during the run cannot pull files from under it.
   const webDir = mkdtempSync(path.join(os.tmpdir(), 'caseway-e2e-web-'));
   cpSync(path.resolve(here, '../web/dist'), webDir, { recursive: true });
