@@ -40,6 +40,7 @@ import type { AppDeps } from './platform/http.ts';
 import { languageFromHeader } from './platform/i18n.ts';
 import { registerMetrics } from './platform/metrics.ts';
 import { outboxRoutes } from './platform/outbox-routes.ts';
+import { RequestLogController } from './platform/request-log.ts';
 import { ensureSecret } from './platform/secrets.ts';
 import { registerWebApp } from './platform/web-app.ts';
 import { createServices, type Services } from './services.ts';
@@ -71,6 +72,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const { config, database, clock } = opts;
   const app = Fastify({
     logger: opts.logger ?? { level: config.logLevel },
+    logController: new RequestLogController(),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();

@@ -69,11 +69,14 @@ async function main(argv: string[]): Promise<number> {
       }
       const database = await openConfiguredDatabase(config);
       await database.migrate();
-      const { seedDemo } = await import('./seed/demo.ts');
+      const { seedDemo, DEMO_PASSWORD, DEMO_SIGN_IN_EMAIL } = await import('./seed/demo.ts');
       const { systemClock } = await import('./platform/clock.ts');
       const summary = await seedDemo(database, systemClock, { ifEmpty: false });
       await database.close();
-      process.stdout.write(`Demo data loaded: ${JSON.stringify(summary)}\n`);
+      process.stdout.write(
+        `Demo data loaded: ${JSON.stringify(summary)}\n` +
+          `Demo agents sign in as e.g. ${DEMO_SIGN_IN_EMAIL} with the password ${DEMO_PASSWORD}\n`,
+      );
       return 0;
     }
     default:

@@ -64,12 +64,17 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/** True when the (normalized) text is an email address contacts accept. */
+export function isEmailAddress(email: string): boolean {
+  return email.length <= 320 && EMAIL.test(email);
+}
+
 /** Lower-cased, de-duplicated addresses (the first occurrence keeps its place). */
 export function normalizeEmails(emails: readonly string[]): string[] {
   const out: string[] = [];
   emails.forEach((raw, index) => {
     const email = normalizeEmail(raw);
-    if (email.length > 320 || !EMAIL.test(email)) throw invalid(`emails/${index}`, 'is not an email address');
+    if (!isEmailAddress(email)) throw invalid(`emails/${index}`, 'is not an email address');
     if (!out.includes(email)) out.push(email);
   });
   return out;

@@ -8,6 +8,7 @@ export {
   findContact,
   findContactByEmail,
   getContact,
+  isEmailAddress,
   listContacts,
   normalizeEmail,
   updateContact,

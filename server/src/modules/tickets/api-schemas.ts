@@ -83,8 +83,28 @@ const editableFields = {
 };
 const Subject = Type.String({ minLength: 1, maxLength: 500 });
 
+/** The customer by email, for integrators: the contact with this address, or a new one. */
+export const Requester = Type.Object(
+  {
+    email: Type.String({ format: 'email', maxLength: 320, description: 'Matched case-insensitively' }),
+    name: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description: 'The new contact’s name (ignored when the contact exists); the address when omitted',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const CreateTicketBody = Type.Object(
-  { subject: Subject, channel: Type.Optional(Channel), ...editableFields },
+  {
+    subject: Subject,
+    channel: Type.Optional(Channel),
+    ...editableFields,
+    requester: Type.Optional(Requester),
+  },
   { additionalProperties: false },
 );
 

@@ -31,8 +31,8 @@ import {
 } from './attachments.ts';
 import { bulkUpdate } from './bulk-update.ts';
 import type { TicketCtx, TicketHooks } from './command-core.ts';
-import { createTicket } from './create-ticket.ts';
 import { duplicateTicket, mergeTicket, splitMessage } from './merge-split.ts';
+import { createTicketForRequester } from './requester.ts';
 import type { TicketConfigCache } from './ticket-config.ts';
 import { countTickets, getTicket, history, listTickets, timeline } from './ticket-queries.ts';
 import { toTicketDto } from './ticket-record.ts';
@@ -130,7 +130,7 @@ export function ticketRoutes(
         },
       },
       async (request, reply) =>
-        reply.status(201).send(toTicketDto(await createTicket(ctx(request), request.body))),
+        reply.status(201).send(toTicketDto(await createTicketForRequester(ctx(request), request.body))),
     );
 
     app.get(
