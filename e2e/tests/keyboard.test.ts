@@ -37,4 +37,17 @@ describe('working without a mouse', () => {
     await cw.screenshot(page, 'keyboard-reply');
     await context.close();
   });
+
+  it('opens the keyboard help with ? (Shift+/) and lists the shortcuts', async () => {
+    const agent = await cw.newAgent({ name: 'Hal Help' });
+    const { context, page } = await cw.signedIn(agent);
+    await page.getByRole('heading', { name: 'All open' }).waitFor();
+    await page.keyboard.press('Shift+Slash');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.waitFor({ timeout: 5_000 });
+    await help.getByText('Show these shortcuts').waitFor();
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'hidden' });
+    await context.close();
+  });
 });

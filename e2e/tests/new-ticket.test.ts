@@ -92,7 +92,7 @@ describe('creating a ticket by hand with the customer beside the form', () => {
     await panel.getByRole('button', { name: 'Choose Grace Hopper' }).click();
 
     await panel.getByRole('heading', { name: 'Grace Hopper' }).waitFor();
-    await panel.getByText('Français').waitFor();
+    await panel.getByText('Language: French').waitFor();
     await panel.getByText('+1 202 555 0199').waitFor();
     await panel.getByRole('link', { name: 'Compiler crashes on COBOL input' }).waitFor();
     await panel.getByRole('link', { name: 'Moth found in relay 70' }).waitFor();
@@ -161,5 +161,65 @@ describe('creating a ticket by hand with the customer beside the form', () => {
     } finally {
       await cw.api(cw.admin, 'PATCH', `/api/v1/custom-fields/${field.id}`, { active: false });
     }
+  });
+
+  it('asks before creating a ticket whose typed customer was not chosen, and takes the single exact match', async () => {
+    const ivy = await cw.api<Created>(cw.admin, 'POST', '/api/v1/contacts', {
+      name: 'Ivy Lookup',
+      emails: ['ivy@lookup.example'],
+    });
+    await cw.api<Created>(cw.admin, 'POST', '/api/v1/contacts', {
+      name: 'Ivy Lookupson',
+      emails: ['ivy.son@lookup.example'],
+    });
+    await cw.api(cw.admin, 'POST', '/api/v1/tickets', {
+      subject: 'A rather long subject about the label printer that keeps jamming on glossy labels',
+      contactId: ivy.id,
+    });
+    const subjects = async () =>
+      (
+        await cw.api<{ items: Array<{ subject: string; contactId: string | null }> }>(
+          agent,
+          'GET',
+          '/api/v1/tickets?limit=200',
+        )
+      ).items.filter((t) => t.subject.startsWith('Lookup check'));
+    const { context, page } = await cw.signedIn(agent);
+    await page.goto(`${cw.url}/tickets/new`);
+    const lookup = page.getByRole('searchbox', { name: 'Customer' });
+    await lookup.fill('Ivy');
+    const panel = page.getByRole('complementary', { name: 'Customer' });
+    const choose = panel.getByRole('button', { name: 'Choose Ivy Lookup', exact: true });
+    await choose.waitFor();
+    // The first match's button shows its whole word, and its latest ticket's number stays on one line.
+    await panel.getByText('A rather long subject').waitFor();
+    const fits = await choose.evaluate((b) => b.scrollWidth <= b.clientWidth + 1);
+    expect(fits).toBe(true);
+    expect(await choose.textContent()).toBe('Choose');
+    const number = panel.locator('li').first().locator('.mantine-Text-root').first();
+    const lines = await number.evaluate((el) =>
+      Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)),
+    );
+    expect(lines).toBe(1);
+    await cw.screenshot(page, 'new-ticket-choose-fits');
+
+    // Typed "Ivy", chose nobody: Create asks, and nothing is created.
+    await page.getByLabel('Subject').fill('Lookup check one');
+    await page.getByRole('button', { name: 'Create ticket' }).click();
+    const ask = page.getByRole('dialog', { name: 'No customer chosen' });
+    await ask.getByText('“Ivy” is typed in Customer').waitFor();
+    expect(await subjects()).toEqual([]);
+    await ask.getByRole('button', { name: 'Choose a customer' }).click();
+    await ask.waitFor({ state: 'hidden' });
+    expect(page.url()).toMatch(/\/tickets\/new$/);
+
+    // The exact name of one contact: Create takes that contact.
+    await lookup.fill('ivy lookup');
+    await page.getByRole('button', { name: 'Create ticket' }).click();
+    await page.waitForURL(/\/tickets\/[0-9a-f-]{36}$/);
+    expect(await subjects()).toEqual(
+      [{ subject: 'Lookup check one', contactId: ivy.id }].map((x) => expect.objectContaining(x)),
+    );
+    await context.close();
   });
 });

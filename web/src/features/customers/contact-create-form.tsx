@@ -5,7 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type KeyboardEvent, type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Contact, unwrap } from '../../app/api-client.ts';
-import { LANGUAGES } from '../../app/i18n.ts';
+import { useLanguageNames } from '../../app/language-names.ts';
 import { type ContactLanguage, customerKeys, useFieldError, useProblemText } from './customer-data.ts';
 import { type OrganizationChoice, OrganizationSelect } from './record-select.tsx';
 
@@ -28,6 +28,7 @@ export function ContactCreateForm({
   autoFocus?: boolean;
 }): ReactElement {
   const { t } = useTranslation('customers');
+  const languages = useLanguageNames();
   const queryClient = useQueryClient();
   const [name, setName] = useState(initial?.name ?? '');
   const [email, setEmail] = useState(initial?.email ?? '');
@@ -113,7 +114,7 @@ export function ContactCreateForm({
         />
         <Select
           label={t('contact.language')}
-          data={LANGUAGES.map((l) => ({ value: l.code, label: l.name }))}
+          data={languages.options}
           value={language}
           onChange={(v) => setLanguage(v as ContactLanguage | null)}
           clearable

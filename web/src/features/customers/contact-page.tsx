@@ -7,7 +7,7 @@ import { type ReactElement, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Contact, unwrap } from '../../app/api-client.ts';
 import { useFormat } from '../../app/format.ts';
-import { LANGUAGES } from '../../app/i18n.ts';
+import { useLanguageNames } from '../../app/language-names.ts';
 import { RouterAnchor } from '../../app/links.tsx';
 import { TierBadge, VipBadge } from './customer-badges.tsx';
 import {
@@ -100,6 +100,7 @@ function ContactEditor({
   organization: OrganizationChoice | null;
 }): ReactElement {
   const { t } = useTranslation('customers');
+  const languages = useLanguageNames();
   const format = useFormat();
   const queryClient = useQueryClient();
   const [name, setName] = useState(contact.name);
@@ -181,7 +182,7 @@ function ContactEditor({
         />
         <Select
           label={t('contact.language')}
-          data={LANGUAGES.map((l) => ({ value: l.code, label: l.name }))}
+          data={languages.options}
           value={language}
           onChange={(v) => v && setLanguage(v as ContactLanguage)}
           allowDeselect={false}

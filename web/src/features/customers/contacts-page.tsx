@@ -5,7 +5,7 @@ import { useNavigate } from '@tanstack/react-router';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Contact, unwrap } from '../../app/api-client.ts';
-import { LANGUAGES } from '../../app/i18n.ts';
+import { useLanguageNames } from '../../app/language-names.ts';
 import { RouterAnchor } from '../../app/links.tsx';
 import { ContactCreateForm } from './contact-create-form.tsx';
 import { VipBadge } from './customer-badges.tsx';
@@ -24,6 +24,7 @@ export function ContactsPage(): ReactElement {
 
 function Contacts(): ReactElement {
   const { t } = useTranslation('customers');
+  const languages = useLanguageNames();
   const navigate = useNavigate();
   const [creating, { open, close }] = useDisclosure(false);
   return (
@@ -58,7 +59,7 @@ function Contacts(): ReactElement {
           },
           {
             header: t('contact.language'),
-            cell: (c) => LANGUAGES.find((l) => l.code === c.language)?.name ?? c.language,
+            cell: (c) => languages.name(c.language),
           },
           { header: t('contact.vip'), cell: (c) => (c.vip ? <VipBadge size="xs" /> : '') },
         ]}

@@ -7,7 +7,7 @@ import { type ReactElement, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Organization, unwrap } from '../../app/api-client.ts';
 import { useFormat } from '../../app/format.ts';
-import { LANGUAGES } from '../../app/i18n.ts';
+import { useLanguageNames } from '../../app/language-names.ts';
 import { RouterAnchor } from '../../app/links.tsx';
 import { useAgents } from '../../app/reference-data.ts';
 import { TierBadge, VipBadge } from './customer-badges.tsx';
@@ -78,6 +78,7 @@ function OrganizationContacts({
   labelledBy: string;
 }): ReactElement {
   const { t } = useTranslation('customers');
+  const languages = useLanguageNames();
   const list = useInfiniteQuery({
     queryKey: [...customerKeys.contacts, 'of', organizationId],
     initialPageParam: undefined as string | undefined,
@@ -124,7 +125,7 @@ function OrganizationContacts({
               <Table.Td>
                 <FirstOf values={c.phones} />
               </Table.Td>
-              <Table.Td>{LANGUAGES.find((l) => l.code === c.language)?.name ?? c.language}</Table.Td>
+              <Table.Td>{languages.name(c.language)}</Table.Td>
               <Table.Td>{c.vip ? <VipBadge size="xs" /> : ''}</Table.Td>
             </Table.Tr>
           ))}

@@ -6,15 +6,13 @@ import { type KeyboardEvent, type ReactElement, type RefObject, useId } from 're
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '../../app/api-client.ts';
 import { useFormat } from '../../app/format.ts';
-import { LANGUAGES } from '../../app/i18n.ts';
+import { useLanguageNames } from '../../app/language-names.ts';
 import { RouterAnchor } from '../../app/links.tsx';
 import { useAgents, usePicklistLabel } from '../../app/reference-data.ts';
 import { TierBadge, VipBadge } from '../customers/customer-badges.tsx';
 import { type CustomerLookup, type LookupMode, useOrganization } from '../customers/customer-data.ts';
 import type { OrganizationChoice } from '../customers/record-select.tsx';
 import { fetchTicketsOf, type TicketOwnerKind } from '../customers/related-tickets.tsx';
-
-const languageName = (code: string) => LANGUAGES.find((l) => l.code === code)?.name ?? code;
 
 export function CustomerPanel({
   query,
@@ -78,6 +76,7 @@ export function CustomerPanel({
 
 function ChosenContact({ contact }: { contact: Contact }): ReactElement {
   const { t } = useTranslation('newTicket');
+  const languages = useLanguageNames();
   const headingId = useId();
   return (
     <Paper withBorder p="sm" component="section" aria-labelledby={headingId}>
@@ -101,7 +100,7 @@ function ChosenContact({ contact }: { contact: Contact }): ReactElement {
         </Group>
         <Detail label={t('panel.emails')} values={contact.emails} />
         <Detail label={t('panel.phones')} values={contact.phones} />
-        <Detail label={t('panel.language')} values={[languageName(contact.language)]} />
+        <Detail label={t('panel.language')} values={[languages.name(contact.language)]} />
         {contact.notes && <Detail label={t('panel.notes')} values={[contact.notes]} />}
         <RecentTickets kind="contacts" id={contact.id} title={t('panel.contactTickets')} />
       </Stack>
@@ -196,7 +195,7 @@ function RecentTickets({
           {items.map((ticket) => (
             <List.Item key={ticket.id}>
               <Group gap={6} wrap="nowrap" align="baseline">
-                <Text size="xs" ff="monospace" c="gray.7">
+                <Text size="xs" ff="monospace" c="gray.7" style={{ whiteSpace: 'nowrap', flexShrink: 0 }}>
                   {ticket.number}
                 </Text>
                 <RouterAnchor
@@ -206,6 +205,7 @@ function RecentTickets({
                   target="_blank"
                   rel="noopener"
                   lineClamp={1}
+                  style={{ minWidth: 0, flex: 1 }}
                 >
                   {ticket.subject}
                 </RouterAnchor>
@@ -272,6 +272,7 @@ function Matches({
   onBackToInput: () => void;
 }): ReactElement {
   const { t } = useTranslation('newTicket');
+  const languages = useLanguageNames();
   const headingId = useId();
   const contacts = (lookup?.contacts ?? []).filter((c) => c.id !== chosenContactId);
   const organizations = (lookup?.organizations ?? []).filter((o) => o.id !== chosenOrganizationId);
@@ -305,14 +306,14 @@ function Matches({
         {contacts.map((c, index) => (
           <Paper key={c.id} withBorder p="xs">
             <Group justify="space-between" wrap="nowrap" align="flex-start">
-              <Stack gap={2} style={{ minWidth: 0 }}>
+              <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
                 <Group gap={6}>
                   <Text size="sm" fw={600}>
                     {c.name}
                   </Text>
                   {c.vip && <VipBadge size="xs" />}
                   <Text size="xs" c="gray.7">
-                    {languageName(c.language)}
+                    {languages.name(c.language)}
                   </Text>
                 </Group>
                 {(c.emails.length > 0 || c.phones.length > 0) && (
@@ -336,6 +337,7 @@ function Matches({
               <Button
                 size="compact-xs"
                 variant="outline"
+                style={{ flexShrink: 0 }}
                 data-match
                 aria-label={t('panel.chooseContact', { name: c.name })}
                 onClick={() => onChooseContact(c)}
@@ -348,7 +350,7 @@ function Matches({
         {organizations.map((o) => (
           <Paper key={o.id} withBorder p="xs">
             <Group justify="space-between" wrap="nowrap" align="flex-start">
-              <Stack gap={2} style={{ minWidth: 0 }}>
+              <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
                 <Group gap={6}>
                   <Text size="sm" fw={600}>
                     {o.name}
@@ -364,6 +366,7 @@ function Matches({
               <Button
                 size="compact-xs"
                 variant="outline"
+                style={{ flexShrink: 0 }}
                 data-match
                 aria-label={t('panel.chooseOrganization', { name: o.name })}
                 onClick={() => onChooseOrganization({ id: o.id, name: o.name, tier: o.tier })}

@@ -49,6 +49,7 @@ import {
   type TicketDraft,
   toCreateBody,
 } from './ticket-draft.ts';
+import { singleExactMatch, UnchosenCustomerDialog } from './unchosen-customer.tsx';
 
 export function NewTicketPage(): ReactElement {
   return (
@@ -168,8 +169,8 @@ function NewTicketForm({ fields }: { fields: CustomField[] }): ReactElement {
   };
 
   const create = useMutation({
-    mutationFn: async () =>
-      unwrap(await api.POST('/api/v1/tickets', { body: toCreateBody(draft, fields, timeZone) })),
+    mutationFn: async (toCreate: TicketDraft) =>
+      unwrap(await api.POST('/api/v1/tickets', { body: toCreateBody(toCreate, fields, timeZone) })),
     onSuccess: (ticket) => {
       void queryClient.invalidateQueries({ queryKey: ['tickets'] });
       notifications.show({ color: 'teal', message: t('created', { number: ticket.number }) });
@@ -188,8 +189,10 @@ function NewTicketForm({ fields }: { fields: CustomField[] }): ReactElement {
     if (create.isError) setFocusInvalid((n) => n + 1);
   }, [create.isError]);
 
-  const submit = () => {
-    if (create.isPending) return;
+  const [askUnchosen, setAskUnchosen] = useState(false);
+  const [checkingCustomer, setCheckingCustomer] = useState(false);
+  const submit = async () => {
+    if (create.isPending || checkingCustomer) return;
     const missing = missingFields(draft, fields);
     if (missing.length) {
       setClientErrors(Object.fromEntries(missing.map((f) => [f, t('errors.required')])));
@@ -197,12 +200,38 @@ function NewTicketForm({ fields }: { fields: CustomField[] }): ReactElement {
       return;
     }
     setClientErrors({});
-    create.mutate();
+    const typed = lookupText.trim();
+    if (!draft.contact && typed) {
+      // Typed but not chosen: the one exact match is meant; anything else is asked about.
+      setCheckingCustomer(true);
+      const found = await queryClient
+        .fetchQuery({
+          queryKey: ['customers', 'lookup', typed],
+          queryFn: async () =>
+            unwrap(await api.GET('/api/v1/customers/lookup', { params: { query: { q: typed, limit: 8 } } })),
+          staleTime: 15_000,
+        })
+        .catch(() => null);
+      setCheckingCustomer(false);
+      const match = found ? singleExactMatch(typed, found.contacts) : null;
+      if (!match) {
+        setAskUnchosen(true);
+        return;
+      }
+      const { organization, ...contact } = match;
+      queryClient.setQueryData(customerKeys.contact(contact.id), contact);
+      const next = { ...draft, contact, organization: draft.organization ?? organization };
+      setDraft(next);
+      setLookupText('');
+      create.mutate(next);
+      return;
+    }
+    create.mutate(draft);
   };
   // The document-level shortcut always calls the latest submit (with the latest draft).
   const submitRef = useRef(submit);
   submitRef.current = submit;
-  useHotkeys([['mod+Enter', () => submitRef.current()]], []);
+  useHotkeys([['mod+Enter', () => void submitRef.current()]], []);
 
   const ticketFields = [
     'subject',
@@ -261,7 +290,7 @@ function NewTicketForm({ fields }: { fields: CustomField[] }): ReactElement {
             onKeyDown={blockImplicitSubmit}
             onSubmit={(e) => {
               e.preventDefault();
-              submit();
+              void submit();
             }}
           >
             <Stack gap="sm">
@@ -478,7 +507,7 @@ function NewTicketForm({ fields }: { fields: CustomField[] }): ReactElement {
                 </Alert>
               )}
               <Group gap="sm">
-                <Button type="submit" size="sm" loading={create.isPending}>
+                <Button type="submit" size="sm" loading={create.isPending || checkingCustomer}>
                   {t('submit')}
                 </Button>
                 <Text size="xs" c="gray.7">
@@ -510,6 +539,18 @@ function NewTicketForm({ fields }: { fields: CustomField[] }): ReactElement {
           </Box>
         </Grid.Col>
       </Grid>
+      <UnchosenCustomerDialog
+        text={lookupText.trim()}
+        opened={askUnchosen}
+        onCreateWithout={() => {
+          setAskUnchosen(false);
+          create.mutate(draft);
+        }}
+        onChoose={() => {
+          setAskUnchosen(false);
+          lookupRef.current?.focus();
+        }}
+      />
     </Box>
   );
 }

@@ -18,7 +18,15 @@ export const SHORTCUTS: Array<{ keys: string[]; labelKey: string }> = [
 export function ShortcutsHelp(): ReactElement {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  useHotkeys([['shift+/', () => setOpen(true)]], ['INPUT', 'TEXTAREA', 'SELECT']);
+  // The hotkey matcher compares the key produced (`?`), not the key cap (`/`); the shift state depends on
+  // the keyboard layout, so both forms open the help.
+  useHotkeys(
+    [
+      ['shift+?', () => setOpen(true)],
+      ['?', () => setOpen(true)],
+    ],
+    ['INPUT', 'TEXTAREA', 'SELECT'],
+  );
   return (
     <Modal opened={open} onClose={() => setOpen(false)} title={t('shortcuts.title')}>
       <Table>

@@ -5,7 +5,7 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Organization, Ticket } from '../../app/api-client.ts';
 import { useFormat } from '../../app/format.ts';
-import { LANGUAGES } from '../../app/i18n.ts';
+import { useLanguageNames } from '../../app/language-names.ts';
 import { RouterAnchor } from '../../app/links.tsx';
 import { usePicklistLabel } from '../../app/reference-data.ts';
 import { useContact, useCustomerTickets, useOrganization } from './ticket-data.ts';
@@ -90,6 +90,7 @@ function OtherTickets({
 
 export function CustomerPanel({ ticket }: { ticket: Ticket }): ReactElement {
   const { t } = useTranslation('ticket');
+  const languages = useLanguageNames();
   const contact = useContact(ticket.contactId).data;
   const organization = useOrganization(ticket.organizationId).data;
   return (
@@ -182,9 +183,7 @@ export function CustomerPanel({ ticket }: { ticket: Ticket }): ReactElement {
                 ))}
               </Row>
             )}
-            <Row label={t('customer.language')}>
-              {LANGUAGES.find((l) => l.code === contact.language)?.name ?? contact.language}
-            </Row>
+            <Row label={t('customer.language')}>{languages.name(contact.language)}</Row>
             {contact.notes && (
               <Row label={t('customer.notes')}>
                 <Text size="xs" style={{ whiteSpace: 'pre-wrap' }} lineClamp={4}>

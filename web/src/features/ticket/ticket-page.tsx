@@ -24,7 +24,7 @@ import { useSession } from '../../app/session.tsx';
 import { SlaPanel } from '../sla/sla-panel.tsx';
 import { Composer, type ComposerHandle } from './composer.tsx';
 import { CustomerPanel } from './customer-panel.tsx';
-import { FieldNotices, useFieldEditor } from './field-editor.tsx';
+import { DescriptionBlock } from './description-block.tsx';
 import { LiveChangeNotice } from './live-notice.tsx';
 import { DeleteDialog, MergeDialog, SplitDialog, type TicketDialog, VoidDialog } from './ticket-actions.tsx';
 import {
@@ -57,86 +57,6 @@ function usePreference<T extends string>(
       localStorage.setItem(key, v);
     },
   ];
-}
-
-/** The description, read as text; "Edit" turns it into a field saved with the ticket's version. */
-function DescriptionBlock(): ReactElement {
-  const { t } = useTranslation('ticket');
-  const { ticket } = useTicketEdit();
-  const [editing, setEditing] = useState(false);
-  const editor = useFieldEditor<string>({
-    field: 'description',
-    read: (tk) => tk.description,
-    toPatch: (v) => ({ description: v }),
-    onSaved: () => setEditing(false),
-  });
-  const active = editing || editor.dirty || Boolean(editor.conflict) || Boolean(editor.error);
-  const save = async () => {
-    if (await (editor.conflict ? editor.reapply() : editor.commit())) setEditing(false);
-  };
-  return (
-    <Paper withBorder p="sm" component="section" aria-labelledby="ticket-description-title">
-      <Group justify="space-between" mb={4}>
-        <Title order={3} size="h6" id="ticket-description-title">
-          {t('fields.description')}
-        </Title>
-        {!active && (
-          <Button variant="subtle" size="compact-xs" onClick={() => setEditing(true)}>
-            {t('header.editDescription')}
-          </Button>
-        )}
-      </Group>
-      {active ? (
-        <Stack gap={6}>
-          <Textarea
-            aria-label={t('fields.description')}
-            value={editor.shown}
-            autosize
-            minRows={3}
-            maxRows={20}
-            error={editor.error}
-            autoFocus
-            onChange={(e) => editor.change(e.currentTarget.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-                e.preventDefault();
-                void save();
-              } else if (e.key === 'Escape') {
-                editor.revert();
-                setEditing(false);
-              }
-            }}
-          />
-          <FieldNotices editor={editor} display={(v) => (v.length > 200 ? `${v.slice(0, 200)}…` : v)} />
-          {!editor.conflict && (
-            <Group gap="xs">
-              <Button size="compact-xs" loading={editor.saving} onClick={() => void save()}>
-                {t('header.save')}
-              </Button>
-              <Button
-                size="compact-xs"
-                variant="default"
-                onClick={() => {
-                  editor.revert();
-                  setEditing(false);
-                }}
-              >
-                {t('actions.cancel')}
-              </Button>
-            </Group>
-          )}
-        </Stack>
-      ) : (
-        <Text
-          size="sm"
-          style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
-          c={ticket.description ? undefined : 'gray.7'}
-        >
-          {ticket.description || t('header.noDescription')}
-        </Text>
-      )}
-    </Paper>
-  );
 }
 
 function TicketWorkspace(): ReactElement {
