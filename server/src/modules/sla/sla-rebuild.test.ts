@@ -12,7 +12,6 @@ import { recomputeBatch } from './sla-recompute.ts';
 
 let t: TestApp;
 let bare: TicketCtx;
-const MIN = 60_000;
 
 beforeAll(async () => {
   t = await createTestApp({ start: '2026-03-02T09:00:00Z' });

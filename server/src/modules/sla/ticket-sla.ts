@@ -283,7 +283,7 @@ export async function slaPartOf(
   const existing = change.before ? await lockSlaRow(ctx, ticket.id) : null;
   // A new ticket's facts come from the ticket; a ticket changed without a row yet (seeded,
   // imported, older than the SLA module) gets them from its own history first, so its earlier
-  // replies count. Replaying this change's message again (already in the history) changes nothing.
+  // replies count; this change (not among its events yet) is then applied as usual.
   const facts = existing
     ? nextFacts(factsOf(existing), change, now)
     : change.before
