@@ -215,3 +215,47 @@ describe('images in the text', () => {
     expect(res.json().message.attachments).toEqual([]);
   });
 });
+
+describe('signatures', () => {
+  it('an agent keeps a sanitized signature through the profile; an administrator sets a department’s', async () => {
+    const me = await t.as(t.agent, {
+      method: 'PATCH',
+      url: '/api/v1/me',
+      payload: { signature: '<p onclick="x()">Bob <strong>Agent</strong><script>alert(1)</script></p>' },
+    });
+    expect(me.statusCode, me.body).toBe(200);
+    expect(me.json().signature).toBe('<p>Bob <strong>Agent</strong></p>');
+    const read = (await t.as(t.agent, { method: 'GET', url: '/api/v1/me' })).json();
+    expect(read.agent.signature).toBe('<p>Bob <strong>Agent</strong></p>');
+
+    const made = await t.as(t.admin, {
+      method: 'POST',
+      url: '/api/v1/departments',
+      payload: {
+        name: 'Signed support',
+        signature: '<p style="x">Support team</p><img src=x onerror=alert(1)>',
+      },
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    expect(made.json().signature).toBe('<p>Support team</p>');
+    const changed = await t.as(t.admin, {
+      method: 'PATCH',
+      url: `/api/v1/departments/${made.json().id}`,
+      payload: { signature: '<p>Support <a href="javascript:x">team</a></p>' },
+    });
+    expect(changed.json().signature).not.toContain('javascript');
+    const notAdmin = await t.as(t.agent, {
+      method: 'PATCH',
+      url: `/api/v1/departments/${made.json().id}`,
+      payload: { signature: '<p>mine</p>' },
+    });
+    expect(notAdmin.statusCode).toBe(403);
+    const tooLong = await t.as(t.agent, {
+      method: 'PATCH',
+      url: '/api/v1/me',
+      payload: { signature: 'x'.repeat(10_001) },
+    });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().errors[0].field).toMatch(/signature/);
+  });
+});
