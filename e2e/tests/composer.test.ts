@@ -31,7 +31,9 @@ describe('the reply composer', () => {
 
   const newTicket = (subject: string) => cw.api<Ticket>(cw.admin, 'POST', '/api/v1/tickets', { subject });
   const messages = async (ticketId: string) =>
-    (await cw.api<{ items: Array<{ type: string }> }>(agent, 'GET', `/api/v1/tickets/${ticketId}/timeline`)).items
+    (
+      await cw.api<{ items: Array<{ type: string }> }>(agent, 'GET', `/api/v1/tickets/${ticketId}/timeline`)
+    ).items
       .filter((i): i is TimelineMessage => i.type === 'message')
       .map((i) => i.message);
 
@@ -100,39 +102,62 @@ describe('the reply composer', () => {
     await context.close();
   });
 
-  it('keeps a rich draft with its Cc across a reload; a pasted image goes inline; notes use the same editor', async () => {
+  it('keeps a rich draft with its Bcc across a reload, and Ctrl+Enter sends it', async () => {
     const ticket = await newTicket('Draft with copies');
     const { context, page } = await cw.signedIn(agent);
     await page.goto(`${cw.url}/tickets/${ticket.id}`);
     const editor = page.getByRole('textbox', { name: 'Reply to the customer' });
     await editor.getByText('Rita from Support').waitFor();
-    // The signature waits below an empty first line, where the reply is written.
     await editor.locator('p').first().click();
     await page.keyboard.press('Control+i');
     await page.keyboard.type('Half-written');
     await page.getByRole('button', { name: 'Cc/Bcc' }).click();
-    await page.getByRole('textbox', { name: 'Bcc', exact: true }).fill('audit@acme.example,');
+    const bcc = page.getByRole('textbox', { name: 'Bcc', exact: true });
+    await bcc.fill('audit@acme.example');
+    await bcc.press('Enter');
     await page.getByText('Draft kept').waitFor();
     await page.reload();
     await editor.locator('em', { hasText: 'Half-written' }).waitFor();
     await page.getByText('audit@acme.example').waitFor();
-
-    // A screenshot pasted into the text is uploaded and shown where it was pasted.
-    await editor.evaluate((box, bytes) => {
-      const data = new DataTransfer();
-      data.items.add(new File([new Uint8Array(bytes)], 'screen.png', { type: 'image/png' }));
-      box.dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: data }));
-    }, [...PNG]);
-    await editor.locator('img[src*="/attachments/"]').waitFor();
-    await editor.click();
+    await editor.locator('em', { hasText: 'Half-written' }).click();
     await page.keyboard.press('Control+Enter');
     const reply = page.getByRole('article', { name: 'Public reply from Rita Writer' });
     await reply.locator('em', { hasText: 'Half-written' }).waitFor();
-    await reply.locator('[data-rich-body] img[src*="/attachments/"]').waitFor();
     await reply.getByText('Bcc: audit@acme.example').waitFor();
+    await context.close();
+  });
 
-    // The internal note: same editor and toolbar, no signature, no Cc.
-    await page.getByRole('region', { name: 'Write a message' }).getByText('Internal note', { exact: true }).click();
+  it('puts a pasted screenshot inline; the internal note uses the same editor, without signature or Cc', async () => {
+    const ticket = await newTicket('Screenshot inline');
+    const { context, page } = await cw.signedIn(agent);
+    await page.goto(`${cw.url}/tickets/${ticket.id}`);
+    const editor = page.getByRole('textbox', { name: 'Reply to the customer' });
+    await editor.getByText('Rita from Support').waitFor();
+    await editor.locator('p').first().click();
+    await page.keyboard.type('See the screenshot:');
+    await editor.evaluate(
+      (box, bytes) => {
+        const data = new DataTransfer();
+        data.items.add(new File([new Uint8Array(bytes)], 'screen.png', { type: 'image/png' }));
+        box.dispatchEvent(
+          new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: data }),
+        );
+      },
+      [...PNG],
+    );
+    await editor.locator('img[src*="/attachments/"]').waitFor();
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    const reply = page.getByRole('article', { name: 'Public reply from Rita Writer' });
+    await reply.locator('[data-rich-body] img[src*="/attachments/"]').waitFor();
+    const [sent] = await messages(ticket.id);
+    expect(sent!.bodyHtml).toMatch(
+      /<img src="\/api\/v1\/tickets\/[^"]+\/attachments\/[^"]+" alt="screen.png"/,
+    );
+
+    await page
+      .getByRole('region', { name: 'Write a message' })
+      .getByText('Internal note', { exact: true })
+      .click();
     const note = page.getByRole('textbox', { name: 'Note for the team (never shown to the customer)' });
     await note.waitFor();
     expect(await note.innerText()).not.toContain('Rita from Support');

@@ -21,6 +21,7 @@ import {
   type ReactElement,
   type Ref,
   Suspense,
+  useCallback,
   useEffect,
   useImperativeHandle,
   useRef,
@@ -36,7 +37,8 @@ import type { RichEditorHandle } from './rich-editor.tsx';
 import { attachmentUrl, useDepartments } from './ticket-data.ts';
 import { storeTicket, useTicketEdit } from './ticket-edit.tsx';
 
-const RichEditor = lazy(() => import('./rich-editor.tsx'));
+const loadEditor = () => import('./rich-editor.tsx');
+const RichEditor = lazy(loadEditor);
 
 export type MessageKind = 'reply' | 'note';
 
@@ -137,7 +139,19 @@ export function Composer({ ticket, ref }: { ticket: Ticket; ref?: Ref<ComposerHa
   const [uploadError, setUploadError] = useState<string | null>(null);
   const nextFileId = useRef(0);
   const [dragging, setDragging] = useState(false);
-  const editor = useRef<RichEditorHandle>(null);
+  const editor = useRef<RichEditorHandle | null>(null);
+  // "r" or "n" pressed while the editor still loads: it takes the focus once it is there.
+  const focusWhenReady = useRef(false);
+  const editorRef = useCallback((handle: RichEditorHandle | null) => {
+    editor.current = handle;
+    if (handle && focusWhenReady.current) {
+      focusWhenReady.current = false;
+      requestAnimationFrame(() => handle.focus());
+    }
+  }, []);
+  useEffect(() => {
+    void loadEditor();
+  }, []);
   const fileInput = useRef<HTMLInputElement>(null);
   const statuses = (usePicklists().data?.status ?? []).filter(
     (s) => s.active && s.category !== 'new' && s.key !== ticket.status,
@@ -166,7 +180,8 @@ export function Composer({ ticket, ref }: { ticket: Ticket; ref?: Ref<ComposerHa
   useImperativeHandle(ref, () => ({
     focus(kind) {
       setDraft((d) => ({ ...d, kind }));
-      editor.current?.focus();
+      if (editor.current) editor.current.focus();
+      else focusWhenReady.current = true;
     },
   }));
 
@@ -355,7 +370,7 @@ export function Composer({ ticket, ref }: { ticket: Ticket; ref?: Ref<ComposerHa
         }
       >
         <RichEditor
-          ref={editor}
+          ref={editorRef}
           html={draft.html}
           label={isNote ? t('composer.noteLabel') : t('composer.replyLabel')}
           disabled={Boolean(ticket.mergedIntoId)}
