@@ -134,11 +134,11 @@ function Copies({ message }: { message: TicketMessage }): ReactElement | null {
   return (
     <Text size="xs" c="gray.7" mb={4} data-copies>
       {message.cc.length > 0 && (
-        <span>{t('copiesLine', { label: t('cc'), list: message.cc.join(', ') })}</span>
+        <span>{t('copiesLine', { field: t('cc'), list: message.cc.join(', ') })}</span>
       )}
       {message.cc.length > 0 && message.bcc.length > 0 && ' · '}
       {message.bcc.length > 0 && (
-        <span>{t('copiesLine', { label: t('bcc'), list: message.bcc.join(', ') })}</span>
+        <span>{t('copiesLine', { field: t('bcc'), list: message.bcc.join(', ') })}</span>
       )}
     </Text>
   );
