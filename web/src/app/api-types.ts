@@ -48,6 +48,8 @@ export interface paths {
                                 active: boolean;
                                 admin: boolean;
                                 invitationPending: boolean;
+                                /** @description Sanitized HTML for public replies */
+                                signature: string;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -378,6 +380,8 @@ export interface paths {
                             active: boolean;
                             admin: boolean;
                             invitationPending: boolean;
+                            /** @description Sanitized HTML for public replies */
+                            signature: string;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -553,6 +557,8 @@ export interface paths {
                                 active: boolean;
                                 admin: boolean;
                                 invitationPending: boolean;
+                                /** @description Sanitized HTML for public replies */
+                                signature: string;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -695,7 +701,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change your name, language or time zone */
+        /** Change your name, language, time zone or signature */
         patch: {
             parameters: {
                 query?: never;
@@ -709,6 +715,7 @@ export interface paths {
                         name?: string;
                         language?: "en" | "zh-CN" | "zh-TW" | "ru" | "fr";
                         timeZone?: string;
+                        signature?: string;
                     };
                 };
             };
@@ -729,6 +736,8 @@ export interface paths {
                             active: boolean;
                             admin: boolean;
                             invitationPending: boolean;
+                            /** @description Sanitized HTML for public replies */
+                            signature: string;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -1573,6 +1582,8 @@ export interface paths {
                                 active: boolean;
                                 admin: boolean;
                                 invitationPending: boolean;
+                                /** @description Sanitized HTML for public replies */
+                                signature: string;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -1751,6 +1762,8 @@ export interface paths {
                                 active: boolean;
                                 admin: boolean;
                                 invitationPending: boolean;
+                                /** @description Sanitized HTML for public replies */
+                                signature: string;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -1929,6 +1942,8 @@ export interface paths {
                             active: boolean;
                             admin: boolean;
                             invitationPending: boolean;
+                            /** @description Sanitized HTML for public replies */
+                            signature: string;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2110,6 +2125,8 @@ export interface paths {
                             active: boolean;
                             admin: boolean;
                             invitationPending: boolean;
+                            /** @description Sanitized HTML for public replies */
+                            signature: string;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2789,6 +2806,8 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 active: boolean;
+                                /** @description Sanitized HTML for public replies on its tickets */
+                                signature: string;
                             }[];
                         };
                     };
@@ -2935,6 +2954,7 @@ export interface paths {
                     "application/json": {
                         name?: string;
                         active?: boolean;
+                        signature?: string;
                     };
                 };
             };
@@ -2950,6 +2970,8 @@ export interface paths {
                             id: string;
                             name: string;
                             active: boolean;
+                            /** @description Sanitized HTML for public replies on its tickets */
+                            signature: string;
                         };
                     };
                 };
@@ -3115,6 +3137,7 @@ export interface paths {
                     "application/json": {
                         name?: string;
                         active?: boolean;
+                        signature?: string;
                     };
                 };
             };
@@ -3130,6 +3153,8 @@ export interface paths {
                             id: string;
                             name: string;
                             active: boolean;
+                            /** @description Sanitized HTML for public replies on its tickets */
+                            signature: string;
                         };
                     };
                 };
@@ -4845,7 +4870,14 @@ export interface paths {
                 content: {
                     "application/json": {
                         kind: "reply" | "note";
-                        body: string;
+                        /** @description Plain text (when no bodyHtml) */
+                        body?: string;
+                        /** @description Rich text; sanitized by the server, which derives the plain-text part from it */
+                        bodyHtml?: string;
+                        cc?: string[];
+                        bcc?: string[];
+                        /** @description A status key set in the same step as the message */
+                        status?: string;
                     };
                 };
             };
@@ -4902,7 +4934,12 @@ export interface paths {
                                 /** Format: uuid */
                                 ticketId: string;
                                 kind: string;
+                                /** @description Plain-text part */
                                 body: string;
+                                bodyHtml: string | null;
+                                cc: string[];
+                                /** @description Shown to agents only */
+                                bcc: string[];
                                 channel: string;
                                 authorAgentId: string | null;
                                 authorContactId: string | null;
@@ -5099,7 +5136,12 @@ export interface paths {
                                     /** Format: uuid */
                                     ticketId: string;
                                     kind: string;
+                                    /** @description Plain-text part */
                                     body: string;
+                                    bodyHtml: string | null;
+                                    cc: string[];
+                                    /** @description Shown to agents only */
+                                    bcc: string[];
                                     channel: string;
                                     authorAgentId: string | null;
                                     authorContactId: string | null;
@@ -5638,7 +5680,168 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** Upload an image to show inside a message being written (multipart/form-data, one file); the message that shows it owns it once sent */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            filename: string;
+                            contentType: string;
+                            size: number;
+                            messageId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -4,6 +4,7 @@ import type { Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { isLanguage } from '../../platform/i18n.ts';
+import { sanitizeRichText } from '../../platform/rich-text.ts';
 import { assertAdmin } from '../access/index.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH, newSecret, sha256 } from './passwords.ts';
 import { agents } from './schema.ts';
@@ -19,6 +20,8 @@ export interface AgentDto {
   active: boolean;
   admin: boolean;
   invitationPending: boolean;
+  /** Sanitized HTML put under the agent's public replies by the composer. */
+  signature: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -33,6 +36,7 @@ export function toAgentDto(row: AgentRow): AgentDto {
     active: row.active,
     admin: row.admin,
     invitationPending: row.passwordHash === null,
+    signature: row.signature,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -57,6 +61,7 @@ export interface AgentInput {
   active?: boolean | undefined;
   admin?: boolean | undefined;
   password?: string | undefined;
+  signature?: string | undefined;
 }
 
 function validateAgentInput(input: AgentInput): void {
@@ -157,6 +162,7 @@ export async function updateAgent(ctx: Ctx, id: string, input: AgentInput): Prom
       ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
       ...(input.active !== undefined ? { active: input.active } : {}),
       ...(input.admin !== undefined ? { admin: input.admin } : {}),
+      ...(input.signature !== undefined ? { signature: sanitizeRichText(input.signature) } : {}),
       ...(input.password !== undefined
         ? { passwordHash: await hashPassword(input.password), invitationTokenHash: null }
         : {}),

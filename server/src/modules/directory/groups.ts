@@ -3,6 +3,7 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { type Db, isUniqueViolation } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { sanitizeRichText } from '../../platform/rich-text.ts';
 import { assertAdmin } from '../access/index.ts';
 import { agents, departments, groupMembers, groups } from './schema.ts';
 
@@ -18,6 +19,8 @@ export interface DepartmentDto {
   id: string;
   name: string;
   active: boolean;
+  /** Sanitized HTML put under public replies on the department's tickets, after the agent's own. */
+  signature: string;
 }
 
 export async function listGroups(db: Db): Promise<GroupDto[]> {
@@ -120,15 +123,19 @@ export async function saveGroup(
   }
 }
 
+function toDepartmentDto(d: typeof departments.$inferSelect): DepartmentDto {
+  return { id: d.id, name: d.name, active: d.active, signature: d.signature };
+}
+
 export async function listDepartments(db: Db): Promise<DepartmentDto[]> {
   const rows = await db.select().from(departments).orderBy(asc(departments.name));
-  return rows.map((d) => ({ id: d.id, name: d.name, active: d.active }));
+  return rows.map(toDepartmentDto);
 }
 
 export async function saveDepartment(
   ctx: Ctx,
   id: string | null,
-  input: { name?: string | undefined; active?: boolean | undefined },
+  input: { name?: string | undefined; active?: boolean | undefined; signature?: string | undefined },
 ): Promise<DepartmentDto> {
   assertAdmin(ctx.actor, 'settings');
   if (input.name !== undefined && input.name.trim() === '') throw invalid('name', 'must not be empty');
@@ -137,20 +144,26 @@ export async function saveDepartment(
       if (!input.name) throw invalid('name', 'is required');
       const [row] = await ctx.db
         .insert(departments)
-        .values({ name: input.name.trim(), active: input.active ?? true, createdAt: ctx.clock.now() })
+        .values({
+          name: input.name.trim(),
+          active: input.active ?? true,
+          signature: sanitizeRichText(input.signature ?? ''),
+          createdAt: ctx.clock.now(),
+        })
         .returning();
-      return { id: row!.id, name: row!.name, active: row!.active };
+      return toDepartmentDto(row!);
     }
     const [row] = await ctx.db
       .update(departments)
       .set({
         ...(input.name !== undefined ? { name: input.name.trim() } : {}),
         ...(input.active !== undefined ? { active: input.active } : {}),
+        ...(input.signature !== undefined ? { signature: sanitizeRichText(input.signature) } : {}),
       })
       .where(eq(departments.id, id))
       .returning();
     if (!row) throw notFound('Department');
-    return { id: row.id, name: row.name, active: row.active };
+    return toDepartmentDto(row);
   } catch (err) {
     if (isUniqueViolation(err))
       throw new AppError('duplicate', 'A department with this name exists', [

@@ -47,6 +47,7 @@ export const AgentSchema = Type.Object({
   active: Type.Boolean(),
   admin: Type.Boolean(),
   invitationPending: Type.Boolean(),
+  signature: Type.String({ description: 'Sanitized HTML for public replies' }),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 });
@@ -70,7 +71,14 @@ const GroupSchema = Type.Object({
   departmentId: Type.Union([Uuid, Type.Null()]),
   memberIds: Type.Array(Uuid),
 });
-const DepartmentSchema = Type.Object({ id: Uuid, name: Type.String(), active: Type.Boolean() });
+const DepartmentSchema = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  active: Type.Boolean(),
+  signature: Type.String({ description: 'Sanitized HTML for public replies on its tickets' }),
+});
+/** Rich text (sanitized on save), put under public replies by the composer. */
+const Signature = Type.String({ maxLength: 10_000 });
 
 const strict = { additionalProperties: false } as const;
 
@@ -175,12 +183,13 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
       {
         schema: {
           tags: ['me'],
-          summary: 'Change your name, language or time zone',
+          summary: 'Change your name, language, time zone or signature',
           body: Type.Object(
             {
               name: Type.Optional(Name),
               language: Type.Optional(Language),
               timeZone: Type.Optional(TimeZone),
+              signature: Type.Optional(Signature),
             },
             strict,
           ),
@@ -424,7 +433,11 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
     );
 
     const DepartmentBody = Type.Object(
-      { name: Type.Optional(Name), active: Type.Optional(Type.Boolean()) },
+      {
+        name: Type.Optional(Name),
+        active: Type.Optional(Type.Boolean()),
+        signature: Type.Optional(Signature),
+      },
       strict,
     );
     app.get(

@@ -1,7 +1,9 @@
 // Command: add a message (public reply, internal note, or a customer's message) with attachments.
 
-import { sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Actor } from '../../platform/context.ts';
 import { invalid } from '../../platform/errors.ts';
+import { inlineAttachmentIds, richTextToPlain, sanitizeRichText } from '../../platform/rich-text.ts';
 import { searchDocument } from '../../platform/text-search.ts';
 import { assertCanOnTickets } from '../access/index.ts';
 import type { AttachmentDto, AttachmentInput } from './attachments.ts';
@@ -9,6 +11,7 @@ import { toAttachmentDto } from './attachments.ts';
 import { inTransaction, lockTicket, type TicketCtx } from './command-core.ts';
 import { applyStatus, rejectControlChars } from './field-rules.ts';
 import { firstStatusOf } from './picklists.ts';
+import { checkRecipients } from './recipients.ts';
 import { attachments, CHANNELS, type Channel, type MessageKind, ticketMessages } from './schema.ts';
 import { ticketConfig } from './ticket-config.ts';
 import type { TicketRow } from './ticket-record.ts';
@@ -19,6 +22,11 @@ export interface MessageDto {
   ticketId: string;
   kind: MessageKind;
   body: string;
+  /** Sanitized rich text; null for messages written as plain text. */
+  bodyHtml: string | null;
+  cc: string[];
+  /** Only agents see Bcc: a customer-facing view never carries it. */
+  bcc: string[];
   channel: string;
   authorAgentId: string | null;
   authorContactId: string | null;
@@ -30,12 +38,15 @@ export interface MessageDto {
 
 export type MessageRow = typeof ticketMessages.$inferSelect;
 
-export function toMessageDto(row: MessageRow, files: AttachmentDto[]): MessageDto {
+export function toMessageDto(row: MessageRow, files: AttachmentDto[], viewer: Actor): MessageDto {
   return {
     id: row.id,
     ticketId: row.ticketId,
     kind: row.kind,
     body: row.body,
+    bodyHtml: row.bodyHtml,
+    cc: row.cc,
+    bcc: viewer.type === 'agent' ? row.bcc : [],
     channel: row.channel,
     authorAgentId: row.authorAgentId,
     authorContactId: row.authorContactId,
@@ -50,7 +61,14 @@ export const MAX_BODY = 200_000;
 
 export interface AddMessageInput {
   kind: MessageKind;
+  /** Plain text; replaced by the text of `bodyHtml` when that is given. */
   body: string;
+  /** Rich text from the composer: sanitized here, its plain text derived here. */
+  bodyHtml?: string | undefined;
+  cc?: string[] | undefined;
+  bcc?: string[] | undefined;
+  /** A status (key) set in the same step ("Send and set Resolved"). */
+  status?: string | undefined;
   attachments?: AttachmentInput[] | undefined;
   /** For customer messages arriving through a channel (email, portal). */
   authorContactId?: string | undefined;
@@ -63,18 +81,45 @@ export async function addMessage(
   input: AddMessageInput,
 ): Promise<{ ticket: TicketRow; message: MessageDto }> {
   assertCanOnTickets(ctx.actor, input.kind === 'note' ? 'edit' : 'reply');
+  if (input.status !== undefined) assertCanOnTickets(ctx.actor, 'edit');
   const files = input.attachments ?? [];
-  if (!input.body.trim() && !files.length) throw invalid('body', 'write something or attach a file');
-  if (input.body.length > MAX_BODY) throw invalid('body', `must be at most ${MAX_BODY} characters`);
-  rejectControlChars('body', input.body);
+  if (input.bodyHtml !== undefined && input.bodyHtml.length > MAX_BODY)
+    throw invalid('bodyHtml', `must be at most ${MAX_BODY} characters`);
+  const bodyHtml =
+    input.bodyHtml !== undefined ? sanitizeRichText(input.bodyHtml, { ticketId }) || null : null;
+  const body = input.bodyHtml !== undefined ? (bodyHtml ? richTextToPlain(bodyHtml) : '') : input.body;
+  const inline = bodyHtml ? inlineAttachmentIds(bodyHtml) : [];
+  if (!body.trim() && !files.length && !inline.length)
+    throw invalid('body', 'write something or attach a file');
+  if (body.length > MAX_BODY) throw invalid('body', `must be at most ${MAX_BODY} characters`);
+  rejectControlChars('body', body);
   if (input.kind === 'customer' && ctx.actor.type === 'agent' && !input.authorContactId) {
     throw invalid('kind', 'agents write replies or notes');
   }
+  if (input.kind === 'note' && (input.cc?.length || input.bcc?.length))
+    throw invalid(input.cc?.length ? 'cc' : 'bcc', 'only public replies have Cc and Bcc');
+  const cc = checkRecipients('cc', input.cc);
+  const bcc = checkRecipients('bcc', input.bcc);
   return inTransaction(ctx, async (tx) => {
     const row = await lockTicket(tx, ticketId);
     if (row.mergedIntoId)
       throw invalid('ticketId', 'this ticket was merged; write on the ticket it was merged into');
     const now = tx.clock.now();
+    // The ticket's next state first: an invalid status writes nothing.
+    let next: TicketRow = { ...row, messageCount: row.messageCount + 1 };
+    if (input.kind === 'reply') next.lastAgentReplyAt = now;
+    if (input.kind === 'customer') next.lastCustomerMessageAt = now;
+    if (input.status !== undefined) {
+      const { lists } = await ticketConfig(tx);
+      next = applyStatus(next, input.status, lists, now);
+    } else if (
+      // A first reply opens a new ticket; a customer writing on a resolved ticket reopens it (T8).
+      (input.kind === 'reply' && row.statusCategory === 'new') ||
+      (input.kind === 'customer' && row.statusCategory === 'resolved')
+    ) {
+      const { lists } = await ticketConfig(tx);
+      next = applyStatus(next, firstStatusOf(lists, 'open').key, lists, now);
+    }
     // A message arrives through a ticket channel (email, portal…); from the console it follows the ticket's.
     const channel = (CHANNELS as readonly string[]).includes(tx.channel)
       ? (tx.channel as Channel)
@@ -84,12 +129,15 @@ export async function addMessage(
       .values({
         ticketId,
         kind: input.kind,
-        body: input.body,
+        body,
+        bodyHtml,
+        cc,
+        bcc,
         channel,
         authorAgentId: tx.actor.type === 'agent' ? tx.actor.id : null,
         authorContactId: input.authorContactId ?? null,
         authorName: input.authorName ?? tx.actor.name,
-        searchVector: sql`to_tsvector('simple', ${searchDocument(input.body)})`,
+        searchVector: sql`to_tsvector('simple', ${searchDocument(body)})`,
         createdAt: now,
       })
       .returning();
@@ -110,28 +158,32 @@ export async function addMessage(
           )
           .returning()
       : [];
-
-    let next: TicketRow = { ...row, messageCount: row.messageCount + 1 };
-    if (input.kind === 'reply') {
-      next.lastAgentReplyAt = now;
-      if (row.statusCategory === 'new') {
-        const { lists } = await ticketConfig(tx);
-        next = applyStatus(next, firstStatusOf(lists, 'open').key, lists, now);
-      }
-    }
-    if (input.kind === 'customer') {
-      next.lastCustomerMessageAt = now;
-      // A customer writing on a resolved ticket reopens it (T8).
-      if (row.statusCategory === 'resolved') {
-        const { lists } = await ticketConfig(tx);
-        next = applyStatus(next, firstStatusOf(lists, 'open').key, lists, now);
-      }
-    }
-    const dto = toMessageDto(message!, stored.map(toAttachmentDto));
+    // Images pasted into the text were uploaded beforehand; they now belong to this message.
+    const shown = inline.length
+      ? await tx.db
+          .update(attachments)
+          .set({ messageId: message!.id })
+          .where(
+            and(
+              inArray(attachments.id, inline),
+              eq(attachments.ticketId, ticketId),
+              isNull(attachments.messageId),
+            ),
+          )
+          .returning()
+      : [];
+    const all = [...stored, ...shown];
+    const dto = toMessageDto(message!, all.map(toAttachmentDto), tx.actor);
     const saved = await saveTicketChange(tx, row, next, {
       kind: 'message_added',
-      data: { kind: input.kind, attachmentCount: stored.length },
+      data: {
+        kind: input.kind,
+        attachmentCount: all.length,
+        ...(cc.length ? { ccCount: cc.length } : {}),
+        ...(bcc.length ? { bccCount: bcc.length } : {}),
+      },
       messageId: message!.id,
+      changesApart: input.status !== undefined,
     });
     return { ticket: saved, message: dto };
   });

@@ -126,7 +126,10 @@ export const MessageSchema = Type.Object({
   id: Uuid,
   ticketId: Uuid,
   kind: Type.String(),
-  body: Type.String(),
+  body: Type.String({ description: 'Plain-text part' }),
+  bodyHtml: Nullable(Type.String({ description: 'Sanitized rich text; null for plain-text messages' })),
+  cc: Type.Array(Type.String()),
+  bcc: Type.Array(Type.String(), { description: 'Shown to agents only' }),
   channel: Type.String(),
   authorAgentId: Nullable(Uuid),
   authorContactId: Nullable(Uuid),
@@ -139,7 +142,18 @@ export const MessageSchema = Type.Object({
 export const MessageBody = Type.Object(
   {
     kind: Type.Union([Type.Literal('reply'), Type.Literal('note')]),
-    body: Type.String({ maxLength: 200_000 }),
+    body: Type.Optional(Type.String({ maxLength: 200_000, description: 'Plain text (when no bodyHtml)' })),
+    bodyHtml: Type.Optional(
+      Type.String({
+        maxLength: 200_000,
+        description: 'Rich text; sanitized by the server, which derives the plain-text part from it',
+      }),
+    ),
+    cc: Type.Optional(Type.Array(Type.String({ maxLength: 254 }), { maxItems: 50 })),
+    bcc: Type.Optional(Type.Array(Type.String({ maxLength: 254 }), { maxItems: 50 })),
+    status: Type.Optional(
+      Type.String({ maxLength: 100, description: 'A status key set in the same step as the message' }),
+    ),
   },
   { additionalProperties: false },
 );

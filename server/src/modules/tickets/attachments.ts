@@ -2,8 +2,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
-import { notFound } from '../../platform/errors.ts';
-import { ticketScope } from '../access/index.ts';
+import { invalid, notFound } from '../../platform/errors.ts';
+import { assertCanOnTickets, ticketScope } from '../access/index.ts';
 import { attachments, tickets } from './schema.ts';
 
 export interface AttachmentDto {
@@ -93,4 +93,33 @@ export async function listTicketAttachments(ctx: Ctx, ticketId: string): Promise
     .innerJoin(tickets, eq(tickets.id, attachments.ticketId))
     .where(and(eq(attachments.ticketId, ticketId), ticketScope(ctx.actor)));
   return rows.map((r) => toAttachmentDto(r.attachment));
+}
+
+/**
+ * An image uploaded while writing (pasted or dropped into the text): kept on the ticket without a
+ * message until the message that shows it is sent, which then owns it.
+ */
+export async function addInlineImage(
+  ctx: Ctx,
+  ticketId: string,
+  input: AttachmentInput,
+): Promise<AttachmentDto> {
+  assertCanOnTickets(ctx.actor, 'reply');
+  if (!INLINE_TYPES.has(input.contentType)) throw invalid('file', 'must be a PNG, JPEG, GIF or WebP image');
+  const [ticket] = await ctx.db
+    .select({ id: tickets.id })
+    .from(tickets)
+    .where(and(eq(tickets.id, ticketId), ticketScope(ctx.actor)));
+  if (!ticket) throw notFound('Ticket');
+  const [row] = await ctx.db
+    .insert(attachments)
+    .values({
+      ticketId,
+      messageId: null,
+      ...input,
+      uploadedBy: ctx.actor.type === 'agent' ? ctx.actor.id : null,
+      createdAt: ctx.clock.now(),
+    })
+    .returning();
+  return toAttachmentDto(row!);
 }

@@ -23,6 +23,7 @@ import {
 } from './api-schemas.ts';
 import {
   type AttachmentInput,
+  addInlineImage,
   findVisibleAttachment,
   INLINE_TYPES,
   listTicketAttachments,
@@ -48,10 +49,16 @@ declare module 'fastify' {
 const strict = { additionalProperties: false } as const;
 const tags = ['tickets'];
 
-/** Reads a multipart message: `kind` and `body` fields, files stored in the blob store as they stream. */
+const TEXT_FIELDS = new Set(['kind', 'body', 'bodyHtml', 'status']);
+const LIST_FIELDS = new Set(['cc', 'bcc']);
+
+/**
+ * Reads a multipart message: `kind`, `body`, `bodyHtml`, `status` fields, `cc`/`bcc` repeated,
+ * files stored in the blob store as they stream.
+ */
 async function readMultipartMessage(request: FastifyRequest, deps: AppDeps): Promise<void> {
   if (!request.isMultipart()) return;
-  const fields: Record<string, string> = {};
+  const fields: Record<string, string | string[]> = {};
   const uploads: AttachmentInput[] = [];
   try {
     for await (const part of request.parts()) {
@@ -64,9 +71,12 @@ async function readMultipartMessage(request: FastifyRequest, deps: AppDeps): Pro
           sha256: stored.sha256,
         });
       } else if (typeof part.value === 'string') {
-        if (part.fieldname !== 'kind' && part.fieldname !== 'body')
-          throw invalid(`body/${part.fieldname.slice(0, 50)}`, 'is not an allowed field');
-        fields[part.fieldname] = part.value;
+        if (LIST_FIELDS.has(part.fieldname)) {
+          const list = (fields[part.fieldname] as string[] | undefined) ?? [];
+          list.push(part.value);
+          fields[part.fieldname] = list;
+        } else if (TEXT_FIELDS.has(part.fieldname)) fields[part.fieldname] = part.value;
+        else throw invalid(`body/${part.fieldname.slice(0, 50)}`, 'is not an allowed field');
       }
     }
   } catch (err) {
@@ -226,6 +236,7 @@ export function ticketRoutes(
       async (request, reply) => {
         const { ticket, message } = await addMessage(ctx(request), request.params.id, {
           ...request.body,
+          body: request.body.body ?? '',
           attachments: request.uploads ?? [],
         });
         return reply.status(201).send({ ticket: toTicketDto(ticket), message });
@@ -294,6 +305,29 @@ export function ticketRoutes(
       async (request) => ({
         items: await listTicketAttachments(ctx(request), request.params.id),
       }),
+    );
+
+    app.post(
+      '/api/v1/tickets/:id/attachments',
+      {
+        schema: {
+          tags,
+          summary:
+            'Upload an image to show inside a message being written (multipart/form-data, one file); the message that shows it owns it once sent',
+          params: IdParams,
+          response: { 201: AttachmentSchema, ...errorResponses },
+        },
+        // After authentication (the app's preHandler), before the body is read.
+        preHandler: async (request) => {
+          ctx(request);
+          await readMultipartMessage(request, deps);
+        },
+      },
+      async (request, reply) => {
+        const [file] = request.uploads ?? [];
+        if (!file || (request.uploads?.length ?? 0) > 1) throw invalid('file', 'send exactly one image');
+        return reply.status(201).send(await addInlineImage(ctx(request), request.params.id, file));
+      },
     );
 
     app.get(

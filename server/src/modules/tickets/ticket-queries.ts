@@ -292,7 +292,7 @@ export async function timeline(
       return {
         type: 'message',
         at: m.createdAt.toISOString(),
-        message: toMessageDto(m, files.get(m.id) ?? []),
+        message: toMessageDto(m, files.get(m.id) ?? [], ctx.actor),
       };
     }
     const e = eventFromJson(r.row);

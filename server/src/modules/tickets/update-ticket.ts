@@ -162,7 +162,13 @@ export async function saveTicketChange(
   ctx: TicketCtx,
   row: TicketRow,
   next: TicketRow,
-  opts: { kind?: string; data?: Record<string, unknown>; messageId?: string } = {},
+  opts: {
+    kind?: string;
+    data?: Record<string, unknown>;
+    messageId?: string;
+    /** The field changes get their own event after the `kind` one (a reply that also sets a status). */
+    changesApart?: boolean;
+  } = {},
 ): Promise<TicketRow> {
   const changes = diffTickets(row, next);
   if (!changes.length && !opts.kind) return row;
@@ -175,13 +181,15 @@ export async function saveTicketChange(
   };
   // The row (locked by the caller), its event, what modules alongside add (SLA) and the
   // announcement: one statement.
+  const apart = Boolean(opts.changesApart && opts.kind && changes.length);
   const own: NewEvent[] = [
     {
       kind: opts.kind ?? eventKindFor(changes),
-      changes,
+      changes: apart ? [] : changes,
       data: opts.data ?? {},
       messageId: opts.messageId ?? null,
     },
+    ...(apart ? [{ kind: eventKindFor(changes), changes, data: {}, messageId: null }] : []),
   ];
   const extra = await alongsideOf(ctx, { before: row, after: saved, events: own });
   const events = await appendEvents(

@@ -1,5 +1,6 @@
-// The composer: a public reply or an internal note, with attachments by picking, dragging or
-// pasting (sent as multipart). The draft is kept per ticket in localStorage until it is sent.
+// The composer: a public reply or an internal note in rich text (the editor loads on demand), with
+// Cc/Bcc, the signature, attachments by picking, dragging or pasting (sent as multipart), images
+// inline, and "send and set a status" in one step. The draft is kept per ticket in localStorage.
 import {
   Alert,
   Box,
@@ -7,17 +8,20 @@ import {
   CloseButton,
   Group,
   Kbd,
+  Menu,
   Paper,
   SegmentedControl,
+  Stack,
   Text,
-  Textarea,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
-  type ClipboardEvent,
   type DragEvent,
+  lazy,
   type ReactElement,
   type Ref,
+  Suspense,
+  useCallback,
   useEffect,
   useImperativeHandle,
   useRef,
@@ -26,7 +30,15 @@ import {
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, type Ticket, unwrap } from '../../app/api-client.ts';
 import { useFormat } from '../../app/format.ts';
+import { useGroups, usePicklistLabel, usePicklists } from '../../app/reference-data.ts';
+import { useSession } from '../../app/session.tsx';
+import { RecipientsInput, recipientsProblem } from './recipients-input.tsx';
+import type { RichEditorHandle } from './rich-editor.tsx';
+import { attachmentUrl, useDepartments } from './ticket-data.ts';
 import { storeTicket, useTicketEdit } from './ticket-edit.tsx';
+
+const loadEditor = () => import('./rich-editor.tsx');
+const RichEditor = lazy(loadEditor);
 
 export type MessageKind = 'reply' | 'note';
 
@@ -36,66 +48,183 @@ export interface ComposerHandle {
 
 interface Draft {
   kind: MessageKind;
-  body: string;
+  /** The editor's HTML ('' when empty); sanitized by the server when sent. */
+  html: string;
+  /** Its plain text, to tell an empty draft from a written one. */
+  text: string;
+  cc: string[];
+  bcc: string[];
+  showCopies: boolean;
 }
+
+const EMPTY: Draft = { kind: 'reply', html: '', text: '', cc: [], bcc: [], showCopies: false };
 
 export const draftKey = (ticketId: string): string => `caseway.draft.${ticketId}`;
 
-function loadDraft(ticketId: string): Draft {
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+
+function loadDraft(ticketId: string): Draft | null {
   try {
     const raw = localStorage.getItem(draftKey(ticketId));
     if (raw) {
-      const parsed = JSON.parse(raw) as Partial<Draft>;
+      const parsed = JSON.parse(raw) as Partial<Draft> & { body?: unknown };
+      // Drafts written before the rich editor kept plain text only.
+      const legacy = typeof parsed.body === 'string' ? parsed.body : '';
+      const html =
+        typeof parsed.html === 'string'
+          ? parsed.html
+          : legacy
+            ? legacy
+                .split(/\n{2,}/)
+                .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+                .join('')
+            : '';
+      const cc = strings(parsed.cc);
+      const bcc = strings(parsed.bcc);
       return {
         kind: parsed.kind === 'note' ? 'note' : 'reply',
-        body: typeof parsed.body === 'string' ? parsed.body : '',
+        html,
+        text: typeof parsed.text === 'string' ? parsed.text : legacy,
+        cc,
+        bcc,
+        showCopies: Boolean(parsed.showCopies) || cc.length > 0 || bcc.length > 0,
       };
     }
   } catch {
     // A damaged draft is dropped.
   }
-  return { kind: 'reply', body: '' };
+  return null;
 }
 
-function storeDraft(ticketId: string, draft: Draft): void {
+function storeDraft(ticketId: string, draft: Draft, written: boolean): void {
   try {
-    if (draft.body) localStorage.setItem(draftKey(ticketId), JSON.stringify(draft));
+    if (written || draft.cc.length || draft.bcc.length)
+      localStorage.setItem(draftKey(ticketId), JSON.stringify(draft));
     else localStorage.removeItem(draftKey(ticketId));
   } catch {
     // Storage full or disabled: the draft lives only in this page.
   }
 }
 
+const squash = (s: string) => s.replace(/\s+/g, '');
+const textOf = (html: string) =>
+  html ? (new DOMParser().parseFromString(html, 'text/html').body.textContent ?? '') : '';
+
+/** The signature a public reply opens with: the agent's, then the ticket's department's. */
+function useSignature(ticket: Ticket): string {
+  const { agent } = useSession();
+  const groups = useGroups().data;
+  const departments = useDepartments().data;
+  const departmentId =
+    ticket.departmentId ?? groups?.find((g) => g.id === ticket.ownerGroupId)?.departmentId ?? null;
+  const department = departments?.find((d) => d.id === departmentId);
+  const parts = [agent?.signature, department?.signature].filter((s): s is string => Boolean(s?.trim()));
+  return parts.length ? `<p></p>${parts.join('')}` : '';
+}
+
 export function Composer({ ticket, ref }: { ticket: Ticket; ref?: Ref<ComposerHandle> }): ReactElement {
   const { t } = useTranslation('ticket');
+  const { t: tc } = useTranslation('composer');
   const format = useFormat();
   const queryClient = useQueryClient();
   const { markOwnVersion } = useTicketEdit();
   const ticketId = ticket.id;
-  const [draft, setDraft] = useState<Draft>(() => loadDraft(ticketId));
+  const signature = useSignature(ticket);
+  const [draft, setDraft] = useState<Draft>(() => loadDraft(ticketId) ?? EMPTY);
   const [files, setFiles] = useState<Array<{ id: number; file: File }>>([]);
+  const [uploads, setUploads] = useState(0);
+  const [uploadError, setUploadError] = useState<string | null>(null);
   const nextFileId = useRef(0);
   const [dragging, setDragging] = useState(false);
-  const textarea = useRef<HTMLTextAreaElement>(null);
+  const editor = useRef<RichEditorHandle | null>(null);
+  // "r" or "n" pressed while the editor still loads: it takes the focus once it is there.
+  const focusWhenReady = useRef(false);
+  const editorRef = useCallback((handle: RichEditorHandle | null) => {
+    editor.current = handle;
+    if (handle && focusWhenReady.current) {
+      focusWhenReady.current = false;
+      requestAnimationFrame(() => handle.focus());
+    }
+  }, []);
+  useEffect(() => {
+    void loadEditor();
+  }, []);
   const fileInput = useRef<HTMLInputElement>(null);
+  const statuses = (usePicklists().data?.status ?? []).filter(
+    (s) => s.active && s.category !== 'new' && s.key !== ticket.status,
+  );
+  const statusLabel = usePicklistLabel();
 
-  useEffect(() => storeDraft(ticketId, draft), [ticketId, draft]);
+  // A draft holding nothing but the signature is not a draft.
+  const signatureText = squash(textOf(signature));
+  const written = squash(draft.text) !== '' && squash(draft.text) !== signatureText;
+  const imageCount = (draft.html.match(/<img\s/g) ?? []).length;
+  const hasContent = written || imageCount > 0;
+
+  useEffect(() => storeDraft(ticketId, draft, hasContent), [ticketId, draft, hasContent]);
+
+  // A public reply opens with the signature (once it is known), a note without it.
+  const wantSignature = draft.kind === 'reply' ? signature : '';
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only the kind and the signature decide; the draft is read as it is then
+  useEffect(() => {
+    if (hasContent) return;
+    const next = draft.kind === 'reply' ? signature : '';
+    if (draft.html === next) return;
+    setDraft((d) => ({ ...d, html: next, text: textOf(next) }));
+    editor.current?.setHtml(next);
+  }, [wantSignature]);
 
   useImperativeHandle(ref, () => ({
     focus(kind) {
       setDraft((d) => ({ ...d, kind }));
-      textarea.current?.focus();
+      if (editor.current) editor.current.focus();
+      else focusWhenReady.current = true;
     },
   }));
 
+  const uploadImage = async (file: File): Promise<string> => {
+    setUploads((n) => n + 1);
+    setUploadError(null);
+    try {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      const image = unwrap(
+        await api.POST('/api/v1/tickets/{id}/attachments', {
+          params: { path: { id: ticketId } },
+          body: {} as never,
+          bodySerializer: () => form,
+        }),
+      );
+      return attachmentUrl(ticketId, image.id);
+    } catch (err) {
+      setUploadError(tc('uploadFailed', { message: err instanceof Error ? err.message : String(err) }));
+      throw err;
+    } finally {
+      setUploads((n) => n - 1);
+    }
+  };
+
   const send = useMutation({
-    mutationFn: async () => {
+    mutationFn: async (status: string | undefined) => {
       const params = { path: { id: ticketId } };
-      const body = { kind: draft.kind, body: draft.body };
+      const isReply = draft.kind === 'reply';
+      const body = {
+        kind: draft.kind,
+        bodyHtml: draft.html,
+        ...(isReply && draft.cc.length ? { cc: draft.cc } : {}),
+        ...(isReply && draft.bcc.length ? { bcc: draft.bcc } : {}),
+        ...(status ? { status } : {}),
+      };
       if (!files.length) return unwrap(await api.POST('/api/v1/tickets/{id}/messages', { params, body }));
       const form = new FormData();
-      form.append('kind', draft.kind);
-      form.append('body', draft.body);
+      form.append('kind', body.kind);
+      form.append('bodyHtml', body.bodyHtml);
+      for (const a of body.cc ?? []) form.append('cc', a);
+      for (const a of body.bcc ?? []) form.append('bcc', a);
+      if (status) form.append('status', status);
       for (const { file } of files) form.append('files', file, file.name);
       return unwrap(
         await api.POST('/api/v1/tickets/{id}/messages', { params, body, bodySerializer: () => form }),
@@ -104,7 +233,9 @@ export function Composer({ ticket, ref }: { ticket: Ticket; ref?: Ref<ComposerHa
     onSuccess: (result) => {
       markOwnVersion(result.ticket.version - 1, result.ticket.version);
       storeTicket(queryClient, result.ticket);
-      setDraft((d) => ({ kind: d.kind, body: '' }));
+      const fresh = draft.kind === 'reply' ? signature : '';
+      setDraft((d) => ({ ...EMPTY, kind: d.kind, html: fresh, text: textOf(fresh) }));
+      editor.current?.setHtml(fresh);
       setFiles([]);
       void queryClient.invalidateQueries({ queryKey: ['ticket', ticketId, 'timeline'] });
       void queryClient.invalidateQueries({ queryKey: ['ticket', ticketId, 'history'] });
@@ -112,13 +243,34 @@ export function Composer({ ticket, ref }: { ticket: Ticket; ref?: Ref<ComposerHa
   });
 
   const error = send.error;
-  const bodyError = error instanceof ApiError ? error.fieldError('body') : undefined;
-  const filesError = error instanceof ApiError ? error.fieldError('attachments') : undefined;
+  const fieldError = (field: string) => (error instanceof ApiError ? error.fieldError(field) : undefined);
+  const bodyError = fieldError('body') ?? fieldError('bodyHtml');
+  const filesError = fieldError('attachments');
+  const serverCcError =
+    error instanceof ApiError
+      ? error.problem.errors?.find((e) => /^(body\/)?cc\b/.test(e.field))?.message
+      : undefined;
+  const serverBccError =
+    error instanceof ApiError
+      ? error.problem.errors?.find((e) => /^(body\/)?bcc\b/.test(e.field))?.message
+      : undefined;
   const generalError =
-    error && !bodyError && !filesError ? (error instanceof ApiError ? error.message : t('error')) : undefined;
-  const canSend = (draft.body.trim() !== '' || files.length > 0) && !send.isPending && !ticket.mergedIntoId;
-  const submit = () => {
-    if (canSend) send.mutate();
+    error && !bodyError && !filesError && !serverCcError && !serverBccError
+      ? error instanceof ApiError
+        ? error.message
+        : t('error')
+      : undefined;
+  const isNote = draft.kind === 'note';
+  const copiesInvalid =
+    !isNote && Boolean(recipientsProblem(tc, draft.cc) ?? recipientsProblem(tc, draft.bcc));
+  const canSend =
+    (hasContent || files.length > 0) &&
+    !send.isPending &&
+    uploads === 0 &&
+    !copiesInvalid &&
+    !ticket.mergedIntoId;
+  const submit = (status?: string) => {
+    if (canSend) send.mutate(status);
   };
 
   const addFiles = (list: FileList | File[] | null) => {
@@ -129,17 +281,13 @@ export function Composer({ ticket, ref }: { ticket: Ticket; ref?: Ref<ComposerHa
     }
   };
   const onDrop = (e: DragEvent) => {
-    e.preventDefault();
     setDragging(false);
+    // Dropped into the text, the editor has taken them (images inline, other files attached).
+    if (e.defaultPrevented) return;
+    e.preventDefault();
     addFiles(e.dataTransfer.files);
   };
-  const onPaste = (e: ClipboardEvent) => {
-    if (e.clipboardData.files.length) {
-      e.preventDefault();
-      addFiles(e.clipboardData.files);
-    }
-  };
-  const isNote = draft.kind === 'note';
+  const sendLabel = isNote ? t('composer.addNote') : t('composer.sendReply');
 
   return (
     <Paper
@@ -177,35 +325,77 @@ export function Composer({ ticket, ref }: { ticket: Ticket; ref?: Ref<ComposerHa
           ]}
           aria-label={t('composer.kind')}
         />
-        {draft.body && (
-          <Text size="xs" c="gray.7" role="status">
-            {t('composer.draftKept')}
-          </Text>
-        )}
+        <Group gap="xs">
+          {hasContent && (
+            <Text size="xs" c="gray.7" role="status">
+              {t('composer.draftKept')}
+            </Text>
+          )}
+          {!isNote && (
+            <Button
+              size="compact-xs"
+              variant={draft.showCopies ? 'light' : 'subtle'}
+              aria-expanded={draft.showCopies}
+              onClick={() => setDraft((d) => ({ ...d, showCopies: !d.showCopies }))}
+            >
+              {tc('copiesToggle')}
+            </Button>
+          )}
+        </Group>
       </Group>
-      <Textarea
-        ref={textarea}
-        label={isNote ? t('composer.noteLabel') : t('composer.replyLabel')}
-        autosize
-        minRows={3}
-        maxRows={16}
-        value={draft.body}
-        onChange={(e) => {
-          const body = e.currentTarget.value;
-          setDraft((d) => ({ ...d, body }));
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            submit();
-          }
-        }}
-        onPaste={onPaste}
-        error={bodyError}
-        disabled={Boolean(ticket.mergedIntoId)}
-        size="sm"
-        styles={{ input: { background: 'var(--mantine-color-white)' } }}
-      />
+      {!isNote && draft.showCopies && (
+        <Stack gap={4} mb={6}>
+          <RecipientsInput
+            label={tc('cc')}
+            value={draft.cc}
+            onChange={(cc) => setDraft((d) => ({ ...d, cc }))}
+            serverError={serverCcError}
+          />
+          <RecipientsInput
+            label={tc('bcc')}
+            value={draft.bcc}
+            onChange={(bcc) => setDraft((d) => ({ ...d, bcc }))}
+            serverError={serverBccError}
+          />
+        </Stack>
+      )}
+      <Text size="sm" fw={500} mb={2} aria-hidden>
+        {isNote ? t('composer.noteLabel') : t('composer.replyLabel')}
+      </Text>
+      <Suspense
+        fallback={
+          <Text size="sm" c="gray.7" p="xs" role="status">
+            {tc('loadingEditor')}
+          </Text>
+        }
+      >
+        <RichEditor
+          ref={editorRef}
+          html={draft.html}
+          label={isNote ? t('composer.noteLabel') : t('composer.replyLabel')}
+          disabled={Boolean(ticket.mergedIntoId)}
+          invalid={Boolean(bodyError)}
+          onChange={(html, text) => setDraft((d) => ({ ...d, html, text }))}
+          onSubmit={() => submit()}
+          uploadImage={uploadImage}
+          onFiles={addFiles}
+        />
+      </Suspense>
+      {bodyError && (
+        <Text size="xs" c="red.9" role="alert" mt={4}>
+          {bodyError}
+        </Text>
+      )}
+      {uploads > 0 && (
+        <Text size="xs" c="gray.7" role="status" mt={4}>
+          {tc('uploading')}
+        </Text>
+      )}
+      {uploadError && (
+        <Text size="xs" c="red.9" role="alert" mt={4}>
+          {uploadError}
+        </Text>
+      )}
       {files.length > 0 && (
         <Box component="ul" aria-label={t('composer.files')} p={0} m={0} mt={6} style={{ listStyle: 'none' }}>
           {files.map(({ id, file: f }) => (
@@ -264,17 +454,84 @@ export function Composer({ ticket, ref }: { ticket: Ticket; ref?: Ref<ComposerHa
           <Text size="xs" c="gray.7" aria-hidden>
             <Kbd size="xs">Ctrl</Kbd> + <Kbd size="xs">Enter</Kbd>
           </Text>
-          <Button
-            onClick={submit}
+          <SendButton
+            label={sendLabel}
+            menuLabel={tc('moreSend')}
+            color={isNote ? 'yellow.4' : undefined}
             loading={send.isPending}
             disabled={!canSend}
-            color={isNote ? 'yellow.4' : undefined}
-            autoContrast
-          >
-            {isNote ? t('composer.addNote') : t('composer.sendReply')}
-          </Button>
+            onSend={() => submit()}
+            options={statuses.map((s) => ({
+              key: s.key,
+              label: tc(isNote ? 'noteAndSet' : 'sendAndSet', { status: statusLabel('status', s.key) }),
+            }))}
+            onSendWith={(status) => submit(status)}
+          />
         </Group>
       </Group>
     </Paper>
+  );
+}
+
+/** "Send" with a menu beside it: send and set a status in the same step. */
+function SendButton({
+  label,
+  menuLabel,
+  color,
+  loading,
+  disabled,
+  onSend,
+  options,
+  onSendWith,
+}: {
+  label: string;
+  menuLabel: string;
+  color: string | undefined;
+  loading: boolean;
+  disabled: boolean;
+  onSend(): void;
+  options: Array<{ key: string; label: string }>;
+  onSendWith(status: string): void;
+}): ReactElement {
+  return (
+    <Group gap={0} wrap="nowrap">
+      <Button
+        onClick={onSend}
+        loading={loading}
+        disabled={disabled}
+        color={color}
+        autoContrast
+        style={options.length ? { borderTopRightRadius: 0, borderBottomRightRadius: 0 } : undefined}
+      >
+        {label}
+      </Button>
+      {options.length > 0 && (
+        <Menu position="top-end" withinPortal>
+          <Menu.Target>
+            <Button
+              color={color}
+              autoContrast
+              disabled={disabled || loading}
+              aria-label={menuLabel}
+              px={8}
+              style={{
+                borderTopLeftRadius: 0,
+                borderBottomLeftRadius: 0,
+                borderLeft: '1px solid var(--mantine-color-white)',
+              }}
+            >
+              <span aria-hidden>▾</span>
+            </Button>
+          </Menu.Target>
+          <Menu.Dropdown>
+            {options.map((o) => (
+              <Menu.Item key={o.key} onClick={() => onSendWith(o.key)}>
+                {o.label}
+              </Menu.Item>
+            ))}
+          </Menu.Dropdown>
+        </Menu>
+      )}
+    </Group>
   );
 }

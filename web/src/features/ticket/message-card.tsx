@@ -1,7 +1,8 @@
 // One message of the conversation: public reply, internal note (visibly different) or the
 // customer's message, with its attachments (images previewed) and a menu to split it off.
-import { ActionIcon, Anchor, Group, Image, Menu, Paper, Text } from '@mantine/core';
-import type { ReactElement } from 'react';
+import { ActionIcon, Anchor, Group, Image, Menu, Paper, Text, TypographyStylesProvider } from '@mantine/core';
+import DOMPurify from 'dompurify';
+import { type ReactElement, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/format.ts';
 import { RouterAnchor } from '../../app/links.tsx';
@@ -105,6 +106,44 @@ export function AttachmentList({
   );
 }
 
+/** Rich text as the server stored it (sanitized there), cleaned once more before it is shown. */
+function RichBody({ html }: { html: string }): ReactElement {
+  const clean = useMemo(
+    () =>
+      DOMPurify.sanitize(html, {
+        FORBID_TAGS: ['style', 'form', 'input', 'svg', 'math'],
+        FORBID_ATTR: ['style', 'class', 'id'],
+      }),
+    [html],
+  );
+  return (
+    <TypographyStylesProvider
+      fz="sm"
+      data-rich-body
+      style={{ overflowWrap: 'anywhere' }}
+      // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitized by the server's allow-list and again by DOMPurify
+      dangerouslySetInnerHTML={{ __html: clean }}
+    />
+  );
+}
+
+/** Who else received a public reply; Bcc is for agents' eyes only. */
+function Copies({ message }: { message: TicketMessage }): ReactElement | null {
+  const { t } = useTranslation('composer');
+  if (!message.cc.length && !message.bcc.length) return null;
+  return (
+    <Text size="xs" c="gray.7" mb={4} data-copies>
+      {message.cc.length > 0 && (
+        <span>{t('copiesLine', { field: t('cc'), list: message.cc.join(', ') })}</span>
+      )}
+      {message.cc.length > 0 && message.bcc.length > 0 && ' · '}
+      {message.bcc.length > 0 && (
+        <span>{t('copiesLine', { field: t('bcc'), list: message.bcc.join(', ') })}</span>
+      )}
+    </Text>
+  );
+}
+
 function MovedFrom({ id }: { id: string }): ReactElement {
   const { t } = useTranslation('ticket');
   const other = useOtherTicket(id).data;
@@ -180,9 +219,14 @@ export function MessageCard({
         )}
       </Group>
       {message.movedFromTicketId && <MovedFrom id={message.movedFromTicketId} />}
-      <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-        {message.body}
-      </Text>
+      <Copies message={message} />
+      {message.bodyHtml ? (
+        <RichBody html={message.bodyHtml} />
+      ) : (
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+          {message.body}
+        </Text>
+      )}
       <AttachmentList ticketId={ticketId} attachments={message.attachments} />
     </Paper>
   );
