@@ -57,6 +57,8 @@ export interface AgentInput {
   active?: boolean | undefined;
   admin?: boolean | undefined;
   password?: string | undefined;
+  /** Already sanitized HTML (see signature.ts). */
+  signature?: string | undefined;
 }
 
 function validateAgentInput(input: AgentInput): void {
@@ -155,6 +157,7 @@ export async function updateAgent(ctx: Ctx, id: string, input: AgentInput): Prom
       ...(input.email !== undefined ? { email: input.email.trim() } : {}),
       ...(input.language !== undefined ? { language: input.language } : {}),
       ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
+      ...(input.signature !== undefined ? { signature: input.signature } : {}),
       ...(input.active !== undefined ? { active: input.active } : {}),
       ...(input.admin !== undefined ? { admin: input.admin } : {}),
       ...(input.password !== undefined
