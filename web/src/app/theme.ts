@@ -48,7 +48,9 @@ export const accessibleColors: CSSVariablesResolver = () => ({
     '--mantine-color-indigo-light-color': 'var(--mantine-color-indigo-9)',
     '--mantine-color-gray-light-color': 'var(--mantine-color-gray-9)',
     '--mantine-color-anchor': 'var(--mantine-color-indigo-8)',
-    ...Object.fromEntries(TEXT_COLORS.map((c) => [`--mantine-color-${c}-text`, `var(--mantine-color-${c}-9)`])),
+    ...Object.fromEntries(
+      TEXT_COLORS.map((c) => [`--mantine-color-${c}-text`, `var(--mantine-color-${c}-9)`]),
+    ),
   },
   dark: {
     '--mantine-color-dimmed': 'var(--mantine-color-dark-1)',
@@ -61,6 +63,8 @@ export const accessibleColors: CSSVariablesResolver = () => ({
     '--mantine-color-gray-outline': '#9a9a9a',
     '--mantine-color-gray-text': '#b8b8b8',
     '--mantine-color-indigo-light-color': 'var(--mantine-color-indigo-2)',
-    ...Object.fromEntries(TEXT_COLORS.map((c) => [`--mantine-color-${c}-text`, `var(--mantine-color-${c}-3)`])),
+    ...Object.fromEntries(
+      TEXT_COLORS.map((c) => [`--mantine-color-${c}-text`, `var(--mantine-color-${c}-3)`]),
+    ),
   },
 });
