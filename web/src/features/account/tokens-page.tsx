@@ -28,9 +28,9 @@ const EXPIRY_DAYS = ['7', '30', '90', '365', 'never'] as const;
 const DAY_MS = 24 * 3600_000;
 
 const STATUS_COLORS: Record<ApiToken['status'], string> = {
-  active: 'teal.9',
-  expired: 'gray.7',
-  revoked: 'red.9',
+  active: 'teal',
+  expired: 'gray',
+  revoked: 'red',
 };
 
 function CreateTokenForm({ onCreated }: { onCreated: (secret: string, name: string) => void }): ReactElement {

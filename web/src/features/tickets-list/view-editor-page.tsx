@@ -229,7 +229,7 @@ function ViewForm({ initial, existing }: { initial: ViewDraft & { shared: boolea
                   color="gray.8"
                   tt="none"
                   radius="sm"
-                  styles={{ label: { color: 'var(--mantine-color-dark-7)' } }}
+                  styles={{ label: { color: 'var(--mantine-color-text)' } }}
                 >
                   {field ? fieldLabel(field, t, i18n.language) : c}
                 </Badge>
