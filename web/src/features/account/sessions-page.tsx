@@ -1,5 +1,5 @@
 // Where you are signed in: this browser first, the others with a sign-out each, or all at once.
-import { Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -68,7 +68,7 @@ export function SessionsPage(): ReactElement {
                   <Table.Th>{t('sessions.lastSeen')}</Table.Th>
                   <Table.Th>{t('sessions.since')}</Table.Th>
                   <Table.Th>
-                    <span className="mantine-visually-hidden">{t('sessions.actions')}</span>
+                    <VisuallyHidden>{t('sessions.actions')}</VisuallyHidden>
                   </Table.Th>
                 </Table.Tr>
               </Table.Thead>

@@ -14,6 +14,7 @@ import {
   Text,
   TextInput,
   Title,
+  VisuallyHidden,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -207,7 +208,7 @@ export function TokensPage(): ReactElement {
                     <Table.Th>{t('tokens.expiry')}</Table.Th>
                     <Table.Th>{t('tokens.lastUsed')}</Table.Th>
                     <Table.Th>
-                      <span className="mantine-visually-hidden">{t('tokens.actions')}</span>
+                      <VisuallyHidden>{t('tokens.actions')}</VisuallyHidden>
                     </Table.Th>
                   </Table.Tr>
                 </Table.Thead>
