@@ -181,4 +181,33 @@ describe('your account: sessions, tokens, password, signature', () => {
     expect(tooLong.statusCode).toBe(400);
     expect((await t.as(who, { method: 'GET', url: '/api/v1/me' })).json().agent.name).not.toBe('Renamed');
   });
+
+  it('a session signed out here is refused at once on another node too (credential cache)', async () => {
+    const who = await t.newAgent();
+    const here = await signIn(who, FIREFOX);
+    const signInThere = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/session',
+      payload: { email: who.email, password: who.password },
+      headers: { 'user-agent': CHROME_ANDROID },
+    });
+    const cookie = signInThere.cookies.find((c) => c.name === 'caseway_session')!.value;
+    const other = await t.otherNode();
+    try {
+      const meThere = () =>
+        other.inject({ method: 'GET', url: '/api/v1/me', cookies: { caseway_session: cookie } });
+      expect((await meThere()).statusCode).toBe(200); // now remembered by the other node
+      expect((await here.send('POST', '/api/v1/me/sessions/sign-out-others')).json()).toEqual({
+        signedOut: 1,
+      });
+      let status = 0;
+      for (let i = 0; i < 100 && status !== 401; i++) {
+        status = (await meThere()).statusCode;
+        if (status !== 401) await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(status).toBe(401);
+    } finally {
+      await other.close();
+    }
+  });
 });

@@ -204,7 +204,7 @@ export function Composer({ ticket, ref }: { ticket: Ticket; ref?: Ref<ComposerHa
         error={bodyError}
         disabled={Boolean(ticket.mergedIntoId)}
         size="sm"
-        styles={{ input: { background: 'var(--mantine-color-white)' } }}
+        styles={{ input: { background: 'var(--mantine-color-body)' } }}
       />
       {files.length > 0 && (
         <Box component="ul" aria-label={t('composer.files')} p={0} m={0} mt={6} style={{ listStyle: 'none' }}>
