@@ -68,7 +68,7 @@ export function EscalationLevels({ value, onChange, errors }: EscalationLevelsPr
                 <Button
                   size="xs"
                   variant="subtle"
-                  color="red.8"
+                  color="red"
                   onClick={() => onChange(value.filter((_, j) => j !== i))}
                 >
                   {t('escalation.removeLevel', { n })}

@@ -554,7 +554,7 @@ function PolicyForm({ initial }: { initial: Policy | null }): ReactElement {
               )}
             </Group>
             {saved && !isDefault && (
-              <Button variant="subtle" color="red.8" onClick={() => setConfirmDelete(true)}>
+              <Button variant="subtle" color="red" onClick={() => setConfirmDelete(true)}>
                 {t('action.delete')}
               </Button>
             )}

@@ -311,7 +311,7 @@ export function TicketHeader({
             {isAdmin && (
               <>
                 <Menu.Divider />
-                <Menu.Item color="red.9" onClick={() => onDialog('delete')}>
+                <Menu.Item color="red" onClick={() => onDialog('delete')}>
                   {t('actions.delete')}…
                 </Menu.Item>
               </>

@@ -297,7 +297,7 @@ function ViewForm({ initial, existing }: { initial: ViewDraft & { shared: boolea
           </Button>
         </Group>
         {existing?.editable && (
-          <Button variant="subtle" color="red.8" size="sm" onClick={() => setConfirmDelete(true)}>
+          <Button variant="subtle" color="red" size="sm" onClick={() => setConfirmDelete(true)}>
             {t('action.delete')}
           </Button>
         )}
