@@ -1,6 +1,6 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
-import { MantineProvider } from '@mantine/core';
+import { localStorageColorSchemeManager, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
@@ -13,9 +13,17 @@ import { accessibleColors, theme } from './app/theme.ts';
 
 await initI18n();
 
+/** Light, dark or auto (the system's setting, the default); the choice is kept in this browser. */
+const colorSchemeManager = localStorageColorSchemeManager({ key: 'caseway.color-scheme' });
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme} cssVariablesResolver={accessibleColors}>
+    <MantineProvider
+      theme={theme}
+      cssVariablesResolver={accessibleColors}
+      defaultColorScheme="auto"
+      colorSchemeManager={colorSchemeManager}
+    >
       <Notifications position="bottom-right" />
       <QueryClientProvider client={queryClient}>
         <SessionProvider>

@@ -148,6 +148,25 @@ const slaPolicyRoute = createRoute({
   ),
 });
 
+// Your account: profile, API tokens, sessions.
+const accountProfileRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/account/profile',
+  component: lazyRouteComponent(() => import('../features/account/profile-page.tsx'), 'ProfilePage'),
+});
+
+const accountTokensRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/account/tokens',
+  component: lazyRouteComponent(() => import('../features/account/tokens-page.tsx'), 'TokensPage'),
+});
+
+const accountSessionsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/account/sessions',
+  component: lazyRouteComponent(() => import('../features/account/sessions-page.tsx'), 'SessionsPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   appRoute.addChildren([
@@ -167,6 +186,9 @@ const routeTree = rootRoute.addChildren([
     slaCalendarRoute,
     slaPoliciesRoute,
     slaPolicyRoute,
+    accountProfileRoute,
+    accountTokensRoute,
+    accountSessionsRoute,
   ]),
 ]);
 

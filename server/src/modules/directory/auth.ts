@@ -7,6 +7,7 @@ import type { Db } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import type { AgentRow } from './agents.ts';
 import type { CredentialCache } from './credential-cache.ts';
+import { endOtherSessions } from './own-sessions.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH, newSecret, sha256, verifyPassword } from './passwords.ts';
 import { agents, apiTokens, sessions } from './schema.ts';
 
@@ -171,9 +172,11 @@ export interface ApiTokenDto {
   lastUsedAt: string | null;
   expiresAt: string | null;
   revokedAt: string | null;
+  status: 'active' | 'expired' | 'revoked';
 }
 
-function toTokenDto(row: typeof apiTokens.$inferSelect): ApiTokenDto {
+function toTokenDto(row: typeof apiTokens.$inferSelect, now: Date): ApiTokenDto {
+  const status = row.revokedAt ? 'revoked' : row.expiresAt && row.expiresAt <= now ? 'expired' : 'active';
   return {
     id: row.id,
     name: row.name,
@@ -182,6 +185,7 @@ function toTokenDto(row: typeof apiTokens.$inferSelect): ApiTokenDto {
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     expiresAt: row.expiresAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,
+    status,
   };
 }
 
@@ -206,16 +210,17 @@ export async function createApiToken(
       expiresAt: input.expiresAt ?? null,
     })
     .returning();
-  return { token: toTokenDto(row!), secret };
+  return { token: toTokenDto(row!, now), secret };
 }
 
-export async function listApiTokens(db: Db, agentId: string): Promise<ApiTokenDto[]> {
+export async function listApiTokens(db: Db, clock: Clock, agentId: string): Promise<ApiTokenDto[]> {
+  const now = clock.now();
   const rows = await db
     .select()
     .from(apiTokens)
     .where(eq(apiTokens.agentId, agentId))
     .orderBy(desc(apiTokens.createdAt));
-  return rows.map(toTokenDto);
+  return rows.map((row) => toTokenDto(row, now));
 }
 
 export async function revokeApiToken(db: Db, clock: Clock, agentId: string, tokenId: string): Promise<void> {
@@ -256,6 +261,7 @@ export async function changeOwnPassword(
   clock: Clock,
   agentId: string,
   input: { currentPassword: string; newPassword: string },
+  keepSessionId: string | undefined,
 ): Promise<void> {
   const [row] = await db.select().from(agents).where(eq(agents.id, agentId));
   if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
@@ -267,8 +273,8 @@ export async function changeOwnPassword(
     .update(agents)
     .set({ passwordHash: await hashPassword(input.newPassword), updatedAt: clock.now() })
     .where(eq(agents.id, agentId));
-  // Other sessions end when the password changes.
-  await db.delete(sessions).where(eq(sessions.agentId, agentId));
+  // Other sessions end when the password changes; the one that changed it stays signed in.
+  await endOtherSessions(db, agentId, keepSessionId);
 }
 
 /** Removes sessions past their expiry (a daily maintenance job). */

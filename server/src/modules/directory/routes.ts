@@ -25,6 +25,7 @@ import {
 } from './auth.ts';
 import { type CredentialCache, credentialsChanged } from './credential-cache.ts';
 import { listDepartments, listGroups, saveDepartment, saveGroup } from './groups.ts';
+import { endOtherSessions, endOwnSession, listOwnSessions } from './own-sessions.ts';
 
 const Language = Type.Union([
   Type.Literal('en'),
@@ -52,7 +53,12 @@ export const AgentSchema = Type.Object({
   updatedAt: Type.String({ format: 'date-time' }),
 });
 
-const MeSchema = Type.Object({ agent: AgentSchema, csrfToken: Type.Union([Type.String(), Type.Null()]) });
+const MeSchema = Type.Object({
+  agent: AgentSchema,
+  csrfToken: Type.Union([Type.String(), Type.Null()]),
+  /** Your signature under replies (sanitized HTML). */
+  signature: Type.String(),
+});
 
 const TokenSchema = Type.Object({
   id: Uuid,
@@ -62,7 +68,25 @@ const TokenSchema = Type.Object({
   lastUsedAt: Type.Union([Type.String(), Type.Null()]),
   expiresAt: Type.Union([Type.String(), Type.Null()]),
   revokedAt: Type.Union([Type.String(), Type.Null()]),
+  status: Type.Union([Type.Literal('active'), Type.Literal('expired'), Type.Literal('revoked')]),
 });
+
+const SessionSchema = Type.Object({
+  id: Type.String({ description: 'An opaque name of the session (not its cookie)' }),
+  current: Type.Boolean({ description: 'The session this request came with' }),
+  browser: Type.Union([Type.String(), Type.Null()]),
+  os: Type.Union([Type.String(), Type.Null()]),
+  platform: Type.Union([Type.String(), Type.Null()]),
+  userAgent: Type.Union([Type.String(), Type.Null()]),
+  ip: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  lastSeenAt: Type.String({ format: 'date-time' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+});
+const SessionParams = Type.Object(
+  { id: Type.String({ pattern: '^[0-9a-f]{32}$' }) },
+  { additionalProperties: false },
+);
 
 const GroupSchema = Type.Object({
   id: Uuid,
@@ -171,9 +195,11 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
       },
       async (request) => {
         const actor = requireAgent(request);
+        const row = await getAgentRow(database.db, actor.id);
         return {
-          agent: toAgentDto(await getAgentRow(database.db, actor.id)),
+          agent: toAgentDto(row),
           csrfToken: request.auth?.csrfToken ?? null,
+          signature: row.signature,
         };
       },
     );
@@ -209,7 +235,7 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
         config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
         schema: {
           tags: ['me'],
-          summary: 'Change your password (signs out your sessions)',
+          summary: 'Change your password (signs out your other sessions; this one stays)',
           body: Type.Object(
             { currentPassword: Type.String({ maxLength: 1024 }), newPassword: Password },
             strict,
@@ -218,7 +244,13 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
         },
       },
       async (request, reply) => {
-        await changeOwnPassword(database.db, clock, requireAgent(request).id, request.body);
+        await changeOwnPassword(
+          database.db,
+          clock,
+          requireAgent(request).id,
+          request.body,
+          request.auth?.sessionId,
+        );
         await forgetCredentials();
         return noContent(reply);
       },
@@ -234,7 +266,7 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
         },
       },
       async (request) => ({
-        items: await listApiTokens(database.db, requireAgent(request).id),
+        items: await listApiTokens(database.db, clock, requireAgent(request).id),
       }),
     );
 
@@ -276,6 +308,57 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
         await revokeApiToken(database.db, clock, requireAgent(request).id, request.params.id);
         await forgetCredentials();
         return noContent(reply);
+      },
+    );
+
+    app.get(
+      '/api/v1/me/sessions',
+      {
+        schema: {
+          tags: ['me'],
+          summary: 'Where you are signed in (this session first)',
+          response: { 200: Type.Object({ items: Type.Array(SessionSchema) }), ...errorResponses },
+        },
+      },
+      async (request) => ({
+        items: await listOwnSessions(database.db, clock, requireAgent(request).id, request.auth?.sessionId),
+      }),
+    );
+
+    app.delete(
+      '/api/v1/me/sessions/:id',
+      {
+        schema: {
+          tags: ['me'],
+          summary: 'Sign out one of your sessions',
+          params: SessionParams,
+          response: { 204: Type.Null(), ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        await endOwnSession(database.db, requireAgent(request).id, request.params.id);
+        await forgetCredentials();
+        return noContent(reply);
+      },
+    );
+
+    app.post(
+      '/api/v1/me/sessions/sign-out-others',
+      {
+        schema: {
+          tags: ['me'],
+          summary: 'Sign out everywhere but this session',
+          response: { 200: Type.Object({ signedOut: Type.Integer() }), ...errorResponses },
+        },
+      },
+      async (request) => {
+        const signedOut = await endOtherSessions(
+          database.db,
+          requireAgent(request).id,
+          request.auth?.sessionId,
+        );
+        await forgetCredentials();
+        return { signedOut };
       },
     );
 

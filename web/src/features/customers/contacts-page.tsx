@@ -12,7 +12,7 @@ import { VipBadge } from './customer-badges.tsx';
 import { customerKeys } from './customer-data.ts';
 import { OrganizationLink } from './organization-link.tsx';
 import { FirstOf, RecordList } from './record-list.tsx';
-import { readableColors, StringsBoundary } from './strings-boundary.tsx';
+import { StringsBoundary } from './strings-boundary.tsx';
 
 export function ContactsPage(): ReactElement {
   return (
@@ -64,7 +64,7 @@ function Contacts(): ReactElement {
           { header: t('contact.vip'), cell: (c) => (c.vip ? <VipBadge size="xs" /> : '') },
         ]}
       />
-      <Modal opened={creating} onClose={close} title={t('contacts.new')} style={readableColors} size="lg">
+      <Modal opened={creating} onClose={close} title={t('contacts.new')} size="lg">
         <ContactCreateForm
           onCancel={close}
           onCreated={(contact) => {

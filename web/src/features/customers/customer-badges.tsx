@@ -40,7 +40,7 @@ export function VipBadge({ size = 'sm' }: { size?: BadgeProps['size'] }): ReactE
 export function ActiveBadge({ active }: { active: boolean }): ReactElement {
   const { t } = useTranslation('customers');
   return (
-    <Badge size="xs" variant="outline" color={active ? 'teal.9' : 'gray.7'}>
+    <Badge size="xs" variant="outline" color={active ? 'teal' : 'gray.7'}>
       {active ? t('product.activeYes') : t('product.activeNo')}
     </Badge>
   );

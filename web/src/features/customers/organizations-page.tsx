@@ -17,7 +17,7 @@ import {
   useProblemText,
 } from './customer-data.ts';
 import { FirstOf, RecordList } from './record-list.tsx';
-import { readableColors, StringsBoundary } from './strings-boundary.tsx';
+import { StringsBoundary } from './strings-boundary.tsx';
 
 export function OrganizationsPage(): ReactElement {
   return (
@@ -65,7 +65,7 @@ function Organizations(): ReactElement {
           },
         ]}
       />
-      <Modal opened={creating} onClose={close} title={t('organizations.new')} style={readableColors}>
+      <Modal opened={creating} onClose={close} title={t('organizations.new')}>
         <OrganizationCreateForm
           onCancel={close}
           onCreated={(organization) => {

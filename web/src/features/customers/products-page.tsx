@@ -11,7 +11,7 @@ import { useSession } from '../../app/session.tsx';
 import { ActiveBadge } from './customer-badges.tsx';
 import { customerKeys, orNull, useFieldError, useProblemText } from './customer-data.ts';
 import { RecordList } from './record-list.tsx';
-import { readableColors, StringsBoundary } from './strings-boundary.tsx';
+import { StringsBoundary } from './strings-boundary.tsx';
 
 export function ProductsPage(): ReactElement {
   return (
@@ -58,7 +58,7 @@ function Products(): ReactElement {
           },
         ]}
       />
-      <Modal opened={creating} onClose={close} title={t('products.new')} style={readableColors}>
+      <Modal opened={creating} onClose={close} title={t('products.new')}>
         <ProductCreateForm
           onCancel={close}
           onCreated={(product) => {

@@ -345,7 +345,7 @@ function NewTicketForm({ fields }: { fields: CustomField[] }): ReactElement {
                     </Group>
                   )}
                   {serverError('contactId') && (
-                    <Text size="xs" c="red.9" role="alert">
+                    <Text size="xs" c="red" role="alert">
                       {serverError('contactId')}
                     </Text>
                   )}

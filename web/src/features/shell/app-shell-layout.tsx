@@ -1,24 +1,23 @@
 // The frame agents work in: side bar of views with live counts, search, and the signed-in agent.
 
-import { AppShell, Button, Group, Loader, Menu, Modal, ScrollArea, Stack, Text, Title } from '@mantine/core';
-import { Link, Navigate, Outlet, useNavigate } from '@tanstack/react-router';
+import { AppShell, Button, Group, Loader, Modal, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { Link, Navigate, Outlet } from '@tanstack/react-router';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RouterNavLink } from '../../app/links.tsx';
 import { useLiveTicketEvents } from '../../app/live-events.ts';
 import { useSession } from '../../app/session.tsx';
+import { AccountMenu } from '../account/index.ts';
 import { SignInForm } from '../auth/sign-in-page.tsx';
 import { NotificationBell } from '../notifications/notification-bell.tsx';
 import { SlaAdminNav } from '../sla-admin/sla-admin-nav.tsx';
 import { SideBarViews } from '../tickets-list/side-bar-views.tsx';
 import { GlobalSearchBox } from './global-search-box.tsx';
-import { LanguagePicker } from './language-picker.tsx';
 import { ShortcutsHelp } from './shortcuts-help.tsx';
 
 export function AppShellLayout(): ReactElement {
   const { t } = useTranslation();
-  const { agent, loading, expired, signOut } = useSession();
-  const navigate = useNavigate();
+  const { agent, loading, expired } = useSession();
   useLiveTicketEvents(Boolean(agent));
 
   if (loading) {
@@ -42,27 +41,7 @@ export function AppShellLayout(): ReactElement {
           <GlobalSearchBox />
           <Group gap={4} wrap="nowrap">
             <NotificationBell />
-            <Menu position="bottom-end" withinPortal>
-              <Menu.Target>
-                <Button variant="subtle" aria-label={t('shell.accountMenu')}>
-                  {agent?.name}
-                </Button>
-              </Menu.Target>
-              <Menu.Dropdown>
-                <Stack p="xs">
-                  <LanguagePicker />
-                </Stack>
-                <Menu.Divider />
-                <Menu.Item
-                  onClick={async () => {
-                    await signOut();
-                    void navigate({ to: '/sign-in' });
-                  }}
-                >
-                  {t('auth.signOut')}
-                </Menu.Item>
-              </Menu.Dropdown>
-            </Menu>
+            <AccountMenu />
           </Group>
         </Group>
       </AppShell.Header>

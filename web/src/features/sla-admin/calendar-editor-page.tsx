@@ -331,7 +331,7 @@ function CalendarForm({ initial }: { initial: Calendar | null }): ReactElement {
                 )}
               </Group>
               {saved && (
-                <Button variant="subtle" color="red.8" onClick={() => setConfirmDelete(true)}>
+                <Button variant="subtle" color="red" onClick={() => setConfirmDelete(true)}>
                   {t('action.delete')}
                 </Button>
               )}

@@ -48,7 +48,7 @@ export function CalendarPreview({ definition }: { definition: CalendarDefinition
   if (!input) result = <Text size="sm">{t('preview.incomplete')}</Text>;
   else if (preview.isError)
     result = (
-      <Text size="sm" c="red.8">
+      <Text size="sm" c="red">
         {t('preview.invalid', {
           problems:
             preview.error instanceof ApiError

@@ -42,7 +42,7 @@ export function EscalationLevels({ value, onChange, errors }: EscalationLevelsPr
         </Text>
       )}
       {errors.get('escalations') && (
-        <Text size="xs" c="red.8" role="alert">
+        <Text size="xs" c="red" role="alert">
           {errors.get('escalations')}
         </Text>
       )}
@@ -68,14 +68,14 @@ export function EscalationLevels({ value, onChange, errors }: EscalationLevelsPr
                 <Button
                   size="xs"
                   variant="subtle"
-                  color="red.8"
+                  color="red"
                   onClick={() => onChange(value.filter((_, j) => j !== i))}
                 >
                   {t('escalation.removeLevel', { n })}
                 </Button>
               </Group>
               {errors.get(at) && (
-                <Text size="xs" c="red.8" role="alert">
+                <Text size="xs" c="red" role="alert">
                   {errors.get(at)}
                 </Text>
               )}
@@ -111,7 +111,7 @@ export function EscalationLevels({ value, onChange, errors }: EscalationLevelsPr
                       ))}
                     </Group>
                   </Chip.Group>
-                  <Text size="xs" c={errors.get(`${at}/metrics`) ? 'red.8' : 'gray.7'}>
+                  <Text size="xs" c={errors.get(`${at}/metrics`) ? 'red' : 'dimmed'}>
                     {errors.get(`${at}/metrics`) ?? t('escalation.metricsHint')}
                   </Text>
                 </Stack>
@@ -120,7 +120,7 @@ export function EscalationLevels({ value, onChange, errors }: EscalationLevelsPr
                 {t('escalation.actions')}
               </Text>
               {errors.get(`${at}/actions`) && (
-                <Text size="xs" c="red.8" role="alert">
+                <Text size="xs" c="red" role="alert">
                   {errors.get(`${at}/actions`)}
                 </Text>
               )}
@@ -195,7 +195,7 @@ export function EscalationLevels({ value, onChange, errors }: EscalationLevelsPr
                       </ActionIcon>
                     </Group>
                     {actionProblem && (
-                      <Text size="xs" c="red.8" role="alert">
+                      <Text size="xs" c="red" role="alert">
                         {actionProblem}
                       </Text>
                     )}

@@ -119,7 +119,7 @@ export function HolidayList(props: HolidayListProps): ReactElement {
                     </ActionIcon>
                   )}
                   {error && (
-                    <Text size="xs" c="red.8" role="alert">
+                    <Text size="xs" c="red" role="alert">
                       {error}
                     </Text>
                   )}
@@ -130,7 +130,7 @@ export function HolidayList(props: HolidayListProps): ReactElement {
         </List>
       )}
       {listError && (
-        <Text size="xs" c="red.8" role="alert">
+        <Text size="xs" c="red" role="alert">
           {listError}
         </Text>
       )}
@@ -165,7 +165,7 @@ export function HolidayList(props: HolidayListProps): ReactElement {
             </Button>
           </Group>
           {importError && (
-            <Text size="sm" c="red.8" role="alert">
+            <Text size="sm" c="red" role="alert">
               {importError}
             </Text>
           )}

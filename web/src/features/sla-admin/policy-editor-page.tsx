@@ -425,7 +425,7 @@ function PolicyForm({ initial }: { initial: Policy | null }): ReactElement {
                   onChange={changeCondition}
                 />
                 {conditionRoot && (
-                  <Text size="xs" c="red.8" role="alert">
+                  <Text size="xs" c="red" role="alert">
                     {conditionRoot}
                   </Text>
                 )}
@@ -469,7 +469,7 @@ function PolicyForm({ initial }: { initial: Policy | null }): ReactElement {
               />
             </Group>
             {errors.get('targets') && (
-              <Text size="xs" c="red.8" role="alert">
+              <Text size="xs" c="red" role="alert">
                 {errors.get('targets')}
               </Text>
             )}
@@ -554,7 +554,7 @@ function PolicyForm({ initial }: { initial: Policy | null }): ReactElement {
               )}
             </Group>
             {saved && !isDefault && (
-              <Button variant="subtle" color="red.8" onClick={() => setConfirmDelete(true)}>
+              <Button variant="subtle" color="red" onClick={() => setConfirmDelete(true)}>
                 {t('action.delete')}
               </Button>
             )}

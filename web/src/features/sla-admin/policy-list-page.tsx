@@ -81,7 +81,7 @@ function Policies(): ReactElement {
               </Badge>
             )}
             {!p.active && (
-              <Badge size="sm" variant="light" color="orange.9" tt="none">
+              <Badge size="sm" variant="light" color="orange" tt="none">
                 {t('policy.inactive')}
               </Badge>
             )}

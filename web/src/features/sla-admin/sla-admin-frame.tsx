@@ -17,7 +17,6 @@ import { useQuery } from '@tanstack/react-query';
 import { createLink, useNavigate } from '@tanstack/react-router';
 import {
   type ComponentPropsWithoutRef,
-  type CSSProperties,
   forwardRef,
   type ReactElement,
   type ReactNode,
@@ -27,12 +26,6 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../app/api-client.ts';
 import { useFormat } from '../../app/format.ts';
 import { useSession } from '../../app/session.tsx';
-
-/** Mantine's default dimmed and placeholder grays are below 4.5:1 on white. */
-export const readableColors = {
-  '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
-  '--mantine-color-placeholder': '#6b7280',
-} as CSSProperties;
 
 export function Loading(): ReactElement {
   const { t } = useTranslation();
@@ -85,7 +78,7 @@ function AdminsOnly({ children }: { children: ReactNode }): ReactElement {
 
 export function SlaAdminFrame({ children }: { children: ReactNode }): ReactElement {
   return (
-    <Box style={readableColors}>
+    <Box>
       <Suspense fallback={<Loading />}>
         <AdminsOnly>{children}</AdminsOnly>
       </Suspense>

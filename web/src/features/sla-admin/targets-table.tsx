@@ -51,7 +51,7 @@ export function TargetsTable({
               <Table.Th scope="row">
                 {priorityLabel}
                 {rowProblems.map((m) => (
-                  <Text key={m} size="xs" c="red.8" role="alert" fw={400}>
+                  <Text key={m} size="xs" c="red" role="alert" fw={400}>
                     {m}
                   </Text>
                 ))}
@@ -104,7 +104,7 @@ export function TargetsTable({
                         )}
                       </Group>
                       {cellProblem && (
-                        <Text size="xs" c="red.8" role="alert">
+                        <Text size="xs" c="red" role="alert">
                           {cellProblem}
                         </Text>
                       )}

@@ -43,7 +43,7 @@ export function WeeklyGrid({ week, onChange, errors, readOnly }: WeeklyGridProps
         </Group>
       )}
       {errors.get('definition/week') && (
-        <Text size="xs" c="red.8" role="alert">
+        <Text size="xs" c="red" role="alert">
           {errors.get('definition/week')}
         </Text>
       )}
@@ -120,7 +120,7 @@ export function WeeklyGrid({ week, onChange, errors, readOnly }: WeeklyGridProps
                       );
                     })}
                     {problems.map((m) => (
-                      <Text key={m} size="xs" c="red.8" role="alert">
+                      <Text key={m} size="xs" c="red" role="alert">
                         {m}
                       </Text>
                     ))}

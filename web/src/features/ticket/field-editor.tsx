@@ -165,7 +165,7 @@ export function FieldNotices<T>({
         role="alert"
         title={t('conflict.title')}
         mt={4}
-        styles={{ title: { color: 'var(--mantine-color-dark-9)' } }}
+        styles={{ title: { color: 'var(--mantine-color-text)' } }}
       >
         <Text size="xs">{t('conflict.explain')}</Text>
         <Text size="xs" mt={4}>

@@ -41,7 +41,7 @@ export function LiveChangeNotice({
       closeButtonLabel={t('live.dismiss')}
       onClose={() => setSeen(maxId)}
       title={t('live.updatedBy', { names, ago: format.ago(latest.createdAt) })}
-      styles={{ title: { color: 'var(--mantine-color-dark-9)' } }}
+      styles={{ title: { color: 'var(--mantine-color-text)' } }}
       data-testid="live-notice"
     >
       <Stack gap={2}>

@@ -23,16 +23,16 @@ export const MESSAGE_STYLES: Record<string, { bg: string; border: string; tagBg:
     tagFg: 'var(--mantine-color-dark-9)',
   },
   reply: {
-    bg: 'var(--mantine-color-white)',
+    bg: 'var(--mantine-color-body)',
     border: 'var(--mantine-color-indigo-5)',
     tagBg: 'var(--mantine-color-indigo-0)',
-    tagFg: 'var(--mantine-color-indigo-9)',
+    tagFg: 'var(--mantine-color-indigo-text)',
   },
   customer: {
     bg: 'var(--mantine-color-gray-0)',
     border: 'var(--mantine-color-teal-6)',
     tagBg: 'var(--mantine-color-teal-0)',
-    tagFg: 'var(--mantine-color-teal-9)',
+    tagFg: 'var(--mantine-color-teal-text)',
   },
 };
 

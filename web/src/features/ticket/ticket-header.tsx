@@ -62,7 +62,7 @@ export function PriorityBadge({ ticket }: { ticket: Ticket }): ReactElement {
   const high = ticket.priority === 'high';
   return (
     <Badge
-      color={urgent || high ? 'red.9' : 'gray.7'}
+      color={urgent ? 'red.9' : high ? 'red' : 'gray.7'}
       variant={urgent ? 'filled' : 'outline'}
       radius="sm"
       data-priority={ticket.priority}
@@ -311,7 +311,7 @@ export function TicketHeader({
             {isAdmin && (
               <>
                 <Menu.Divider />
-                <Menu.Item color="red.9" onClick={() => onDialog('delete')}>
+                <Menu.Item color="red" onClick={() => onDialog('delete')}>
                   {t('actions.delete')}…
                 </Menu.Item>
               </>
@@ -338,7 +338,7 @@ export function TicketHeader({
           p="xs"
           mt="xs"
           role="status"
-          styles={{ title: { color: 'var(--mantine-color-dark-9)' } }}
+          styles={{ title: { color: 'var(--mantine-color-text)' } }}
         >
           <Text size="sm">
             {t('header.mergedInto')}{' '}

@@ -202,11 +202,11 @@ export function BulkEditModal({ tickets, preset, onClose }: BulkEditModalProps):
                       </Table.Td>
                       <Table.Td>
                         {r.ok ? (
-                          <Text span size="sm" c="green.9">
+                          <Text span size="sm" c="green">
                             ✓ {t('bulk.updated')}
                           </Text>
                         ) : (
-                          <Text span size="sm" c="red.9">
+                          <Text span size="sm" c="red">
                             ✕ {r.error ?? t('bulk.failed')}
                           </Text>
                         )}

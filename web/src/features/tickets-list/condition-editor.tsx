@@ -104,7 +104,7 @@ function LeafEditor({
           />
         )}
         {!field && error && (
-          <Text size="xs" c="red.8" role="alert">
+          <Text size="xs" c="red" role="alert">
             {error}
           </Text>
         )}

@@ -85,7 +85,7 @@ const CATEGORY_COLORS: Record<string, string> = {
   closed: 'gray',
 };
 
-const PRIORITY_COLORS: Record<string, string> = { urgent: 'red.9', high: 'orange.9' };
+const PRIORITY_COLORS: Record<string, string> = { urgent: 'red', high: 'orange' };
 
 function dimmed(text: string): ReactNode {
   return (
@@ -209,7 +209,7 @@ function renderField(name: string, def: CustomFieldDef | undefined): ListColumn[
           radius="sm"
           tt="none"
           color={CATEGORY_COLORS[ticket.statusCategory] ?? 'gray'}
-          styles={{ label: { color: 'var(--mantine-color-dark-7)' } }}
+          styles={{ label: { color: 'var(--mantine-color-text)' } }}
         >
           {ctx.picklistLabel('status', ticket.status)}
         </Badge>

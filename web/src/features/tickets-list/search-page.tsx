@@ -32,7 +32,7 @@ function Section({
           size="sm"
           variant="light"
           color="gray.8"
-          styles={{ label: { color: 'var(--mantine-color-dark-7)' } }}
+          styles={{ label: { color: 'var(--mantine-color-text)' } }}
         >
           {count}
         </Badge>

@@ -26,7 +26,7 @@ function Count({ count }: { count: ViewCount | undefined }) {
       variant="light"
       color="gray.8"
       radius="sm"
-      styles={{ label: { color: 'var(--mantine-color-dark-7)' } }}
+      styles={{ label: { color: 'var(--mantine-color-text)' } }}
     >
       {formatCount(format, count)}
     </Badge>

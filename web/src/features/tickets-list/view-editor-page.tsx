@@ -229,7 +229,7 @@ function ViewForm({ initial, existing }: { initial: ViewDraft & { shared: boolea
                   color="gray.8"
                   tt="none"
                   radius="sm"
-                  styles={{ label: { color: 'var(--mantine-color-dark-7)' } }}
+                  styles={{ label: { color: 'var(--mantine-color-text)' } }}
                 >
                   {field ? fieldLabel(field, t, i18n.language) : c}
                 </Badge>
@@ -297,7 +297,7 @@ function ViewForm({ initial, existing }: { initial: ViewDraft & { shared: boolea
           </Button>
         </Group>
         {existing?.editable && (
-          <Button variant="subtle" color="red.8" size="sm" onClick={() => setConfirmDelete(true)}>
+          <Button variant="subtle" color="red" size="sm" onClick={() => setConfirmDelete(true)}>
             {t('action.delete')}
           </Button>
         )}

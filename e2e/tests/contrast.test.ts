@@ -1,0 +1,117 @@
+// WCAG AA contrast on the main screens, light and dark (axe-core's color-contrast rule), and the
+// color scheme: the system's by default, or the one chosen in the account menu, remembered.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Caseway, type E2eAgent, startCaseway } from '../harness.ts';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface ContrastViolation {
+  target: string;
+  text: string;
+  summary: string;
+}
+
+/**
+ * Every color-contrast violation on the page as it is now. axe-core comes in as an init script
+ * (see withAxe): the console's Content-Security-Policy rightly refuses inline scripts.
+ */
+async function contrastViolations(page: Page): Promise<ContrastViolation[]> {
+  return page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page above
+    const axe = (window as any).axe;
+    const result = await axe.run(document, { runOnly: { type: 'rule', values: ['color-contrast'] } });
+    return result.violations.flatMap(
+      (v: { nodes: Array<{ target: string[]; html: string; failureSummary: string }> }) =>
+        v.nodes.map((n) => ({
+          target: n.target.join(' '),
+          text: n.html.slice(0, 160),
+          summary: n.failureSummary.replace(/\s+/g, ' ').slice(0, 300),
+        })),
+    );
+  });
+}
+
+/** Loads axe-core into every page this page navigates to from now on. */
+async function withAxe(page: Page): Promise<void> {
+  await page.addInitScript({ content: axeSource });
+}
+
+describe('contrast in light and dark mode', () => {
+  let cw: Caseway;
+  let agent: E2eAgent;
+  let ticketId: string;
+  beforeAll(async () => {
+    cw = await startCaseway();
+    agent = await cw.newAgent({ name: 'Cora Contrast' });
+    const ticket = await cw.api<{ id: string }>(cw.admin, 'POST', '/api/v1/tickets', {
+      subject: 'Invoice shows the wrong address',
+      description: 'The billing address on invoice 1042 is the old one.',
+      priority: 'high',
+      tags: ['billing'],
+    });
+    ticketId = ticket.id;
+    await cw.api(cw.admin, 'POST', `/api/v1/tickets/${ticketId}/messages`, {
+      kind: 'note',
+      body: 'Checked the billing system: the address changed last week.',
+    });
+  });
+  afterAll(async () => cw?.close());
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`has no color-contrast violation on the main screens in ${scheme} mode (following the system)`, async () => {
+      const { context, page } = await cw.signedIn(agent);
+      await page.emulateMedia({ colorScheme: scheme });
+      await withAxe(page);
+      const screens = {
+        'ticket list': '/',
+        'ticket page': `/tickets/${ticketId}`,
+        profile: '/account/profile',
+        tokens: '/account/tokens',
+        sessions: '/account/sessions',
+      };
+      const found: Record<string, ContrastViolation[]> = {};
+      for (const [name, path] of Object.entries(screens)) {
+        await page.goto(`${cw.url}${path}`);
+        await page.waitForLoadState('networkidle');
+        await page.getByRole('main').getByRole('heading').first().waitFor();
+        await page.waitForTimeout(400);
+        expect(await page.locator('html').getAttribute('data-mantine-color-scheme')).toBe(scheme);
+        const violations = await contrastViolations(page);
+        if (violations.length) found[name] = violations;
+        await cw.screenshot(page, `contrast-${scheme}-${name.replace(' ', '-')}`);
+      }
+      // The account menu, open.
+      await page.getByRole('button', { name: 'Account menu' }).click();
+      await page.getByRole('menu').waitFor();
+      await page.waitForTimeout(300);
+      const menu = await contrastViolations(page);
+      if (menu.length) found['account menu'] = menu;
+      expect(found).toEqual({});
+      await context.close();
+    }, 180_000);
+  }
+
+  it('switches to dark in the account menu and remembers it over the system setting', async () => {
+    const { context, page } = await cw.signedIn(agent);
+    await page.emulateMedia({ colorScheme: 'light' });
+    const html = page.locator('html');
+    expect(await html.getAttribute('data-mantine-color-scheme')).toBe('light');
+    await page.getByRole('button', { name: 'Account menu' }).click();
+    await page.getByText('Dark', { exact: true }).click();
+    await expect.poll(() => html.getAttribute('data-mantine-color-scheme')).toBe('dark');
+    const body = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(body).toBe('rgb(36, 36, 36)');
+    await page.reload();
+    await page.getByRole('navigation').waitFor();
+    expect(await html.getAttribute('data-mantine-color-scheme')).toBe('dark');
+    expect(await page.locator('meta[name="color-scheme"]').getAttribute('content')).toBe('light dark');
+    // Back to the system's setting.
+    await page.getByRole('button', { name: 'Account menu' }).click();
+    await page.getByText('System', { exact: true }).click();
+    await expect.poll(() => html.getAttribute('data-mantine-color-scheme')).toBe('light');
+    await context.close();
+  });
+});
