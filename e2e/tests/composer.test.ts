@@ -172,4 +172,25 @@ describe('the reply composer', () => {
       .waitFor();
     await context.close();
   });
+
+  it('lets the agent write a signature from the composer; the next reply opens with it', async () => {
+    const writer = await cw.newAgent({ name: 'Sam Signer' });
+    const ticket = await newTicket('Signature from the composer');
+    const { context, page } = await cw.signedIn(writer);
+    await page.goto(`${cw.url}/tickets/${ticket.id}`);
+    await page.getByRole('toolbar', { name: 'Formatting' }).waitFor();
+    await page.getByRole('button', { name: 'My signature' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Your signature under public replies' });
+    await dialog.getByRole('textbox', { name: 'Signature' }).click();
+    await page.keyboard.type('Sam, ');
+    await dialog.getByRole('button', { name: 'Bold' }).click();
+    await page.keyboard.type('Tier 2');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const editor = page.getByRole('textbox', { name: 'Reply to the customer' });
+    await editor.locator('strong', { hasText: 'Tier 2' }).waitFor();
+    const me = await cw.api<{ agent: { signature: string } }>(writer, 'GET', '/api/v1/me');
+    expect(me.agent.signature).toBe('<p>Sam, <strong>Tier 2</strong></p>');
+    await context.close();
+  });
 });

@@ -34,6 +34,7 @@ import { useGroups, usePicklistLabel, usePicklists } from '../../app/reference-d
 import { useSession } from '../../app/session.tsx';
 import { RecipientsInput, recipientsProblem } from './recipients-input.tsx';
 import type { RichEditorHandle } from './rich-editor.tsx';
+import { SignatureDialog } from './signature-dialog.tsx';
 import { attachmentUrl, useDepartments } from './ticket-data.ts';
 import { storeTicket, useTicketEdit } from './ticket-edit.tsx';
 
@@ -139,6 +140,7 @@ export function Composer({ ticket, ref }: { ticket: Ticket; ref?: Ref<ComposerHa
   const [uploadError, setUploadError] = useState<string | null>(null);
   const nextFileId = useRef(0);
   const [dragging, setDragging] = useState(false);
+  const [editingSignature, setEditingSignature] = useState(false);
   const editor = useRef<RichEditorHandle | null>(null);
   // "r" or "n" pressed while the editor still loads: it takes the focus once it is there.
   const focusWhenReady = useRef(false);
@@ -332,6 +334,11 @@ export function Composer({ ticket, ref }: { ticket: Ticket; ref?: Ref<ComposerHa
             </Text>
           )}
           {!isNote && (
+            <Button size="compact-xs" variant="subtle" onClick={() => setEditingSignature(true)}>
+              {tc('signature')}
+            </Button>
+          )}
+          {!isNote && (
             <Button
               size="compact-xs"
               variant={draft.showCopies ? 'light' : 'subtle'}
@@ -430,6 +437,7 @@ export function Composer({ ticket, ref }: { ticket: Ticket; ref?: Ref<ComposerHa
           {generalError}
         </Alert>
       )}
+      <SignatureDialog opened={editingSignature} onClose={() => setEditingSignature(false)} />
       <Group justify="space-between" mt={8}>
         <Group gap="xs">
           <input
