@@ -160,9 +160,11 @@ export function Composer({ ticket, ref }: { ticket: Ticket; ref?: Ref<ComposerHa
   );
   const statusLabel = usePicklistLabel();
 
-  // A draft holding nothing but the signature is not a draft.
-  const signatureText = squash(textOf(signature));
-  const written = squash(draft.text) !== '' && squash(draft.text) !== signatureText;
+  // A draft holding nothing but the signature (the current one, or the one it replaces) is not a draft.
+  const inserted = useRef('');
+  const text = squash(draft.text);
+  const written =
+    text !== '' && text !== squash(textOf(signature)) && text !== squash(textOf(inserted.current));
   const imageCount = (draft.html.match(/<img\s/g) ?? []).length;
   const hasContent = written || imageCount > 0;
 
@@ -174,6 +176,7 @@ export function Composer({ ticket, ref }: { ticket: Ticket; ref?: Ref<ComposerHa
   useEffect(() => {
     if (hasContent) return;
     const next = draft.kind === 'reply' ? signature : '';
+    inserted.current = next;
     if (draft.html === next) return;
     setDraft((d) => ({ ...d, html: next, text: textOf(next) }));
     editor.current?.setHtml(next);
@@ -236,6 +239,7 @@ export function Composer({ ticket, ref }: { ticket: Ticket; ref?: Ref<ComposerHa
       markOwnVersion(result.ticket.version - 1, result.ticket.version);
       storeTicket(queryClient, result.ticket);
       const fresh = draft.kind === 'reply' ? signature : '';
+      inserted.current = fresh;
       setDraft((d) => ({ ...EMPTY, kind: d.kind, html: fresh, text: textOf(fresh) }));
       editor.current?.setHtml(fresh);
       setFiles([]);
