@@ -37,8 +37,15 @@ describe('the reply composer', () => {
       .filter((i): i is TimelineMessage => i.type === 'message')
       .map((i) => i.message);
 
-  it('sends bold text and a Cc that the timeline shows, under the agent’s signature', async () => {
-    const ticket = await newTicket('Bold and copied');
+  it('sends bold text and a Cc that the timeline shows, under the agent’s and the department’s signatures', async () => {
+    const department = await cw.api<{ id: string }>(cw.admin, 'POST', '/api/v1/departments', {
+      name: 'Robot care',
+      signature: '<p>Robot care team</p>',
+    });
+    const ticket = await cw.api<Ticket>(cw.admin, 'POST', '/api/v1/tickets', {
+      subject: 'Bold and copied',
+      departmentId: department.id,
+    });
     const { context, page } = await cw.signedIn(agent);
     await page.goto(`${cw.url}/tickets/${ticket.id}`);
     const editor = page.getByRole('textbox', { name: 'Reply to the customer' });
@@ -68,6 +75,7 @@ describe('the reply composer', () => {
     await reply.locator('strong', { hasText: 'Fixed in 2.1' }).waitFor();
     await reply.getByText('Cc: boss@acme.example').waitFor();
     await reply.getByText('Rita from Support').waitFor();
+    await reply.getByText('Robot care team').waitFor();
     const [sent] = await messages(ticket.id);
     expect(sent!.bodyHtml).toContain('<strong>Fixed in 2.1</strong>');
     expect(sent!.body).toContain('Fixed in 2.1 — please update.');
