@@ -37,8 +37,15 @@ describe('the reply composer', () => {
       .filter((i): i is TimelineMessage => i.type === 'message')
       .map((i) => i.message);
 
-  it('sends bold text and a Cc that the timeline shows, under the agent’s signature', async () => {
-    const ticket = await newTicket('Bold and copied');
+  it('sends bold text and a Cc that the timeline shows, under the agent’s and the department’s signatures', async () => {
+    const department = await cw.api<{ id: string }>(cw.admin, 'POST', '/api/v1/departments', {
+      name: 'Robot care',
+      signature: '<p>Robot care team</p>',
+    });
+    const ticket = await cw.api<Ticket>(cw.admin, 'POST', '/api/v1/tickets', {
+      subject: 'Bold and copied',
+      departmentId: department.id,
+    });
     const { context, page } = await cw.signedIn(agent);
     await page.goto(`${cw.url}/tickets/${ticket.id}`);
     const editor = page.getByRole('textbox', { name: 'Reply to the customer' });
@@ -68,6 +75,7 @@ describe('the reply composer', () => {
     await reply.locator('strong', { hasText: 'Fixed in 2.1' }).waitFor();
     await reply.getByText('Cc: boss@acme.example').waitFor();
     await reply.getByText('Rita from Support').waitFor();
+    await reply.getByText('Robot care team').waitFor();
     const [sent] = await messages(ticket.id);
     expect(sent!.bodyHtml).toContain('<strong>Fixed in 2.1</strong>');
     expect(sent!.body).toContain('Fixed in 2.1 — please update.');
@@ -170,6 +178,27 @@ describe('the reply composer', () => {
       .getByRole('article', { name: 'Internal note from Rita Writer' })
       .locator('ol li', { hasText: 'check the logs' })
       .waitFor();
+    await context.close();
+  });
+
+  it('lets the agent write a signature from the composer; the next reply opens with it', async () => {
+    const writer = await cw.newAgent({ name: 'Sam Signer' });
+    const ticket = await newTicket('Signature from the composer');
+    const { context, page } = await cw.signedIn(writer);
+    await page.goto(`${cw.url}/tickets/${ticket.id}`);
+    await page.getByRole('toolbar', { name: 'Formatting' }).waitFor();
+    await page.getByRole('button', { name: 'My signature' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Your signature under public replies' });
+    await dialog.getByRole('textbox', { name: 'Signature' }).click();
+    await page.keyboard.type('Sam, ');
+    await dialog.getByRole('button', { name: 'Bold' }).click();
+    await page.keyboard.type('Tier 2');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const editor = page.getByRole('textbox', { name: 'Reply to the customer' });
+    await editor.locator('strong', { hasText: 'Tier 2' }).waitFor();
+    const me = await cw.api<{ agent: { signature: string } }>(writer, 'GET', '/api/v1/me');
+    expect(me.agent.signature).toBe('<p>Sam, <strong>Tier 2</strong></p>');
     await context.close();
   });
 });

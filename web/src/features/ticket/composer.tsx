@@ -34,6 +34,7 @@ import { useGroups, usePicklistLabel, usePicklists } from '../../app/reference-d
 import { useSession } from '../../app/session.tsx';
 import { RecipientsInput, recipientsProblem } from './recipients-input.tsx';
 import type { RichEditorHandle } from './rich-editor.tsx';
+import { SignatureDialog } from './signature-dialog.tsx';
 import { attachmentUrl, useDepartments } from './ticket-data.ts';
 import { storeTicket, useTicketEdit } from './ticket-edit.tsx';
 
@@ -139,6 +140,7 @@ export function Composer({ ticket, ref }: { ticket: Ticket; ref?: Ref<ComposerHa
   const [uploadError, setUploadError] = useState<string | null>(null);
   const nextFileId = useRef(0);
   const [dragging, setDragging] = useState(false);
+  const [editingSignature, setEditingSignature] = useState(false);
   const editor = useRef<RichEditorHandle | null>(null);
   // "r" or "n" pressed while the editor still loads: it takes the focus once it is there.
   const focusWhenReady = useRef(false);
@@ -158,9 +160,11 @@ export function Composer({ ticket, ref }: { ticket: Ticket; ref?: Ref<ComposerHa
   );
   const statusLabel = usePicklistLabel();
 
-  // A draft holding nothing but the signature is not a draft.
-  const signatureText = squash(textOf(signature));
-  const written = squash(draft.text) !== '' && squash(draft.text) !== signatureText;
+  // A draft holding nothing but the signature (the current one, or the one it replaces) is not a draft.
+  const inserted = useRef('');
+  const text = squash(draft.text);
+  const written =
+    text !== '' && text !== squash(textOf(signature)) && text !== squash(textOf(inserted.current));
   const imageCount = (draft.html.match(/<img\s/g) ?? []).length;
   const hasContent = written || imageCount > 0;
 
@@ -172,6 +176,7 @@ export function Composer({ ticket, ref }: { ticket: Ticket; ref?: Ref<ComposerHa
   useEffect(() => {
     if (hasContent) return;
     const next = draft.kind === 'reply' ? signature : '';
+    inserted.current = next;
     if (draft.html === next) return;
     setDraft((d) => ({ ...d, html: next, text: textOf(next) }));
     editor.current?.setHtml(next);
@@ -234,6 +239,7 @@ export function Composer({ ticket, ref }: { ticket: Ticket; ref?: Ref<ComposerHa
       markOwnVersion(result.ticket.version - 1, result.ticket.version);
       storeTicket(queryClient, result.ticket);
       const fresh = draft.kind === 'reply' ? signature : '';
+      inserted.current = fresh;
       setDraft((d) => ({ ...EMPTY, kind: d.kind, html: fresh, text: textOf(fresh) }));
       editor.current?.setHtml(fresh);
       setFiles([]);
@@ -330,6 +336,11 @@ export function Composer({ ticket, ref }: { ticket: Ticket; ref?: Ref<ComposerHa
             <Text size="xs" c="gray.7" role="status">
               {t('composer.draftKept')}
             </Text>
+          )}
+          {!isNote && (
+            <Button size="compact-xs" variant="subtle" onClick={() => setEditingSignature(true)}>
+              {tc('signature')}
+            </Button>
           )}
           {!isNote && (
             <Button
@@ -430,6 +441,7 @@ export function Composer({ ticket, ref }: { ticket: Ticket; ref?: Ref<ComposerHa
           {generalError}
         </Alert>
       )}
+      <SignatureDialog opened={editingSignature} onClose={() => setEditingSignature(false)} />
       <Group justify="space-between" mt={8}>
         <Group gap="xs">
           <input

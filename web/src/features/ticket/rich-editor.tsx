@@ -21,10 +21,10 @@ export interface RichEditorProps {
   invalid?: boolean;
   onChange(html: string, text: string): void;
   onSubmit(): void;
-  /** Uploads an image; resolves to the URL to show it with. */
-  uploadImage(file: File): Promise<string>;
+  /** Uploads an image; resolves to the URL to show it with. Without it, no image can be added. */
+  uploadImage?: ((file: File) => Promise<string>) | undefined;
   /** Files that are not images join the message's attachments. */
-  onFiles(files: File[]): void;
+  onFiles?: ((files: File[]) => void) | undefined;
   ref?: Ref<RichEditorHandle>;
 }
 
@@ -94,21 +94,23 @@ export default function RichEditor({
       },
       handlePaste: (_view, event) => {
         const files = Array.from(event.clipboardData?.files ?? []);
+        const { uploadImage: upload, onFiles: attach } = props.current;
         if (!files.length || !editorRef.current) return false;
         event.preventDefault();
-        insertImages(editorRef.current, files.filter(isImage), props.current.uploadImage);
+        if (upload) insertImages(editorRef.current, files.filter(isImage), upload);
         const others = files.filter((f) => !isImage(f));
-        if (others.length) props.current.onFiles(others);
+        if (others.length) attach?.(others);
         return true;
       },
       handleDrop: (view, event, _slice, moved) => {
         const files = Array.from(event.dataTransfer?.files ?? []);
+        const { uploadImage: upload, onFiles: attach } = props.current;
         if (moved || !files.length || !editorRef.current) return false;
         event.preventDefault();
         const at = view.posAtCoords({ left: event.clientX, top: event.clientY })?.pos;
-        insertImages(editorRef.current, files.filter(isImage), props.current.uploadImage, at);
+        if (upload) insertImages(editorRef.current, files.filter(isImage), upload, at);
         const others = files.filter((f) => !isImage(f));
-        if (others.length) props.current.onFiles(others);
+        if (others.length) attach?.(others);
         return true;
       },
     },
@@ -160,7 +162,7 @@ function Toolbar({
 }: {
   editor: Editor;
   disabled?: boolean | undefined;
-  uploadImage(file: File): Promise<string>;
+  uploadImage?: ((file: File) => Promise<string>) | undefined;
 }): ReactElement {
   const { t } = useTranslation('composer');
   const state = useEditorState({
@@ -257,30 +259,34 @@ function Toolbar({
         </Tooltip>
       ))}
       <LinkButton editor={editor} active={state.link} disabled={disabled} />
-      <Tooltip label={t('image')} openDelay={400}>
-        <ActionIcon
-          variant="subtle"
-          color="dark"
-          size="sm"
-          aria-label={t('image')}
-          disabled={disabled}
-          onClick={() => picker.current?.click()}
-        >
-          <span aria-hidden>🖼</span>
-        </ActionIcon>
-      </Tooltip>
-      <input
-        ref={picker}
-        type="file"
-        accept="image/png,image/jpeg,image/gif,image/webp"
-        hidden
-        tabIndex={-1}
-        aria-hidden
-        onChange={(e) => {
-          insertImages(editor, Array.from(e.currentTarget.files ?? []), uploadImage);
-          e.currentTarget.value = '';
-        }}
-      />
+      {uploadImage && (
+        <>
+          <Tooltip label={t('image')} openDelay={400}>
+            <ActionIcon
+              variant="subtle"
+              color="dark"
+              size="sm"
+              aria-label={t('image')}
+              disabled={disabled}
+              onClick={() => picker.current?.click()}
+            >
+              <span aria-hidden>🖼</span>
+            </ActionIcon>
+          </Tooltip>
+          <input
+            ref={picker}
+            type="file"
+            accept="image/png,image/jpeg,image/gif,image/webp"
+            hidden
+            tabIndex={-1}
+            aria-hidden
+            onChange={(e) => {
+              insertImages(editor, Array.from(e.currentTarget.files ?? []), uploadImage);
+              e.currentTarget.value = '';
+            }}
+          />
+        </>
+      )}
     </Group>
   );
 }
