@@ -54,7 +54,7 @@ export async function initI18n(): Promise<typeof i18n> {
       interpolation: { escapeValue: false },
       // The ticket list is the first screen (with its SLA badges and the header's notifications):
       // their strings load with the common ones, not after.
-      ns: ['common', 'ticketsList', 'sla', 'notifications'],
+      ns: ['common', 'ticketsList', 'sla', 'notifications', 'search'],
       defaultNS: 'common',
       fallbackNS: 'common',
       returnNull: false,
