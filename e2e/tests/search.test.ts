@@ -63,7 +63,7 @@ describe('global search', () => {
     const tickets = page.getByRole('region', { name: 'Tickets' });
     await tickets.locator('.mantine-Badge-root', { hasText: 'Waiting for customer' }).waitFor();
     expect(await tickets.locator('mark').allTextContents()).toContain('quasar');
-    await cw.screenshot(page, 'search-results');
+    await cw.screenshot(page, 'search-results-all-kinds');
     await context.close();
   });
 });
