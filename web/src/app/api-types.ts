@@ -10137,6 +10137,10 @@ export interface paths {
                                 /** Format: date-time */
                                 updatedAt: string;
                             }[];
+                            /** @description by ticket id: the words around the match in its description or a message */
+                            snippets: {
+                                [key: string]: string;
+                            };
                         };
                     };
                 };

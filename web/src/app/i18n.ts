@@ -53,8 +53,8 @@ export async function initI18n(): Promise<typeof i18n> {
       supportedLngs: LANGUAGES.map((l) => l.code),
       interpolation: { escapeValue: false },
       // The ticket list is the first screen (with its SLA badges and the header's notifications):
-      // their strings load with the common ones, not after; so do the account menu's.
-      ns: ['common', 'ticketsList', 'sla', 'notifications', 'account'],
+      // their strings load with the common ones, not after; so do the account menu's and search's.
+      ns: ['common', 'ticketsList', 'sla', 'notifications', 'account', 'search'],
       defaultNS: 'common',
       fallbackNS: 'common',
       returnNull: false,

@@ -36,6 +36,9 @@ export function searchRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
               tickets: Type.Array(TicketSchema),
               contacts: Type.Array(ContactSchema),
               organizations: Type.Array(OrganizationSchema),
+              snippets: Type.Record(Type.String(), Type.String(), {
+                description: 'by ticket id: the words around the match in its description or a message',
+              }),
             }),
             ...errorResponses,
           },

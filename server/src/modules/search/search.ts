@@ -12,6 +12,7 @@ import {
   searchOrganizations,
 } from '../customers/index.ts';
 import { type TicketDto, tickets, toTicketDto } from '../tickets/index.ts';
+import { queryWords, snippetOf } from './snippet.ts';
 
 /**
  * Common words are answered from the newest tickets: if this many of the newest visible tickets
@@ -23,6 +24,8 @@ export interface SearchResult {
   tickets: TicketDto[];
   contacts: ContactDto[];
   organizations: OrganizationDto[];
+  /** By ticket id: the words around the match in its description or a message, if any. */
+  snippets: Record<string, string>;
 }
 
 export type SearchKind = 'tickets' | 'contacts' | 'organizations';
@@ -33,14 +36,50 @@ export async function search(
   opts: { limit: number; kinds: SearchKind[] },
 ): Promise<SearchResult> {
   const query = searchQuery(q);
-  const empty: SearchResult = { tickets: [], contacts: [], organizations: [] };
+  const empty: SearchResult = { tickets: [], contacts: [], organizations: [], snippets: {} };
   if (!query) return empty;
   const result: SearchResult = { ...empty };
-  if (opts.kinds.includes('tickets')) result.tickets = await searchTickets(ctx, query, opts.limit);
+  if (opts.kinds.includes('tickets')) {
+    result.tickets = await searchTickets(ctx, query, opts.limit);
+    result.snippets = await ticketSnippets(ctx, query, q, result.tickets);
+  }
   if (opts.kinds.includes('contacts')) result.contacts = await searchContacts(ctx.db, q, opts.limit);
   if (opts.kinds.includes('organizations'))
     result.organizations = await searchOrganizations(ctx.db, q, opts.limit);
   return result;
+}
+
+/**
+ * For each found ticket, the words around the match: in its description, else in its newest
+ * matching message (the tickets are already the caller's to see, and so are their messages).
+ */
+async function ticketSnippets(
+  ctx: Ctx,
+  query: string,
+  q: string,
+  found: TicketDto[],
+): Promise<Record<string, string>> {
+  const words = queryWords(q);
+  const snippets: Record<string, string> = {};
+  const rest: string[] = [];
+  for (const t of found) {
+    const s = snippetOf(t.description, words);
+    if (s) snippets[t.id] = s;
+    else rest.push(t.id);
+  }
+  if (rest.length === 0) return snippets;
+  const bodies = await queryRows<{ ticket_id: string; body: string }>(
+    ctx.db,
+    sql`SELECT DISTINCT ON (m.ticket_id) m.ticket_id, left(m.body, 20000) AS body
+          FROM ticket_messages m
+         WHERE m.ticket_id IN ${rest} AND m.search_vector @@ to_tsquery('simple', ${query})
+         ORDER BY m.ticket_id, m.created_at DESC`,
+  );
+  for (const b of bodies) {
+    const s = snippetOf(b.body, words);
+    if (s) snippets[b.ticket_id] = s;
+  }
+  return snippets;
 }
 
 /** The newest tickets whose subject, description or messages match, through ticketScope. */

@@ -26,7 +26,8 @@ import { useNavigate } from '@tanstack/react-router';
 import { type KeyboardEvent, type ReactElement, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Contact, type CustomField, type PicklistValue, unwrap } from '../../app/api-client.ts';
-import { useAgents, useGroups, usePicklists } from '../../app/reference-data.ts';
+import { useOwnerOptions } from '../../app/owner-options.ts';
+import { useGroups, usePicklists } from '../../app/reference-data.ts';
 import { useSession } from '../../app/session.tsx';
 import { ContactCreateForm } from '../customers/contact-create-form.tsx';
 import { VipBadge } from '../customers/customer-badges.tsx';
@@ -92,13 +93,13 @@ function NewTicketForm({ fields }: { fields: CustomField[] }): ReactElement {
   const timeZone = agent?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const lists = usePicklists().data;
   const options = usePicklistOptions();
-  const agents = useAgents().data ?? [];
   const groups = useGroups().data ?? [];
   const mode = useLookupMode().data;
   const titleId = useId();
   const channelLabelId = useId();
 
   const [draft, setDraft] = useState<TicketDraft>(() => emptyDraft(fields));
+  const ownerOptions = useOwnerOptions({ groupIds: [draft.ownerGroupId] });
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const [lookupText, setLookupText] = useState('');
   const [creatingContact, setCreatingContact] = useState(false);
@@ -448,7 +449,7 @@ function NewTicketForm({ fields }: { fields: CustomField[] }): ReactElement {
                 />
                 <Select
                   label={t('field.ownerAgent')}
-                  data={agents.filter((a) => a.active).map((a) => ({ value: a.id, label: a.name }))}
+                  data={ownerOptions}
                   value={draft.ownerAgentId}
                   onChange={(v) => set('ownerAgentId', v)}
                   searchable

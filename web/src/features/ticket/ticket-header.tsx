@@ -22,6 +22,7 @@ import { useTranslation } from 'react-i18next';
 import type { Ticket } from '../../app/api-client.ts';
 import { useFormat } from '../../app/format.ts';
 import { RouterAnchor } from '../../app/links.tsx';
+import { useOwnerOptions } from '../../app/owner-options.ts';
 import { useGroups, usePicklistLabel } from '../../app/reference-data.ts';
 import { useSession } from '../../app/session.tsx';
 import { TierBadge } from './customer-panel.tsx';
@@ -31,7 +32,7 @@ import { useFieldLabel } from './field-values.tsx';
 import { type TicketDialog, useDuplicateTicket, useRestoreTicket } from './ticket-actions.tsx';
 import { useContact, useOrganization, useOtherTicket } from './ticket-data.ts';
 import { useTicketEdit } from './ticket-edit.tsx';
-import { useAgentOptions, usePicklistOptions } from './ticket-fields-panel.tsx';
+import { usePicklistOptions } from './ticket-fields-panel.tsx';
 
 const ButtonAnchor = forwardRef<HTMLAnchorElement, ButtonProps & React.ComponentPropsWithoutRef<'a'>>(
   (props, ref) => <Button component="a" ref={ref} {...props} />,
@@ -214,7 +215,7 @@ export function TicketHeader({
   const { agent } = useSession();
   const fieldLabel = useFieldLabel();
   const picklistOptions = usePicklistOptions();
-  const agentOptions = useAgentOptions(ticket.ownerAgentId);
+  const agentOptions = useOwnerOptions({ current: ticket.ownerAgentId, groupIds: [ticket.ownerGroupId] });
   const groups = useGroups().data ?? [];
   const duplicate = useDuplicateTicket(ticket);
   const restore = useRestoreTicket(ticket);

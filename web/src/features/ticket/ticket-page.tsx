@@ -1,19 +1,6 @@
 // The ticket page (V4): header with the key fields, the conversation and history, the composer,
 // every other field in place, and the customer beside it. Keys: r reply, n note, a assign to me.
-import {
-  Alert,
-  Box,
-  Button,
-  Grid,
-  Group,
-  Loader,
-  Paper,
-  Stack,
-  Tabs,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Alert, Box, Grid, Loader, Stack, Tabs } from '@mantine/core';
 import { useDocumentTitle, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { getRouteApi } from '@tanstack/react-router';

@@ -16,7 +16,8 @@ import { type ReactElement, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, type Ticket, unwrap } from '../../app/api-client.ts';
 import type { paths } from '../../app/api-types.ts';
-import { useAgents, useGroups, usePicklistLabel, usePicklists } from '../../app/reference-data.ts';
+import { useOwnerOptions } from '../../app/owner-options.ts';
+import { useGroups, usePicklistLabel, usePicklists } from '../../app/reference-data.ts';
 
 type BulkChanges =
   paths['/api/v1/tickets/bulk']['post']['requestBody']['content']['application/json']['changes'];
@@ -35,7 +36,6 @@ export interface BulkEditModalProps {
 
 export function BulkEditModal({ tickets, preset, onClose }: BulkEditModalProps): ReactElement {
   const { t } = useTranslation('ticketsList');
-  const agents = useAgents().data ?? [];
   const groups = useGroups().data ?? [];
   const picklists = usePicklists().data;
   const label = usePicklistLabel();
@@ -90,6 +90,7 @@ export function BulkEditModal({ tickets, preset, onClose }: BulkEditModalProps):
   const byId = new Map(tickets.map((x) => [x.id, x]));
   const failed = (results?.length ?? 0) - succeeded.length;
   const none = { value: NOBODY, label: t('bulk.nobody') };
+  const ownerOptions = useOwnerOptions({ groupIds: [group === NOBODY ? null : group] });
 
   return (
     <Modal opened onClose={close} title={t('bulk.title', { count: tickets.length })} size="lg">
@@ -107,7 +108,7 @@ export function BulkEditModal({ tickets, preset, onClose }: BulkEditModalProps):
                 placeholder={t('bulk.noChange')}
                 clearable
                 searchable
-                data={[none, ...agents.filter((a) => a.active).map((a) => ({ value: a.id, label: a.name }))]}
+                data={[none, ...ownerOptions]}
                 value={owner}
                 onChange={setOwner}
                 comboboxProps={{ withinPortal: true }}

@@ -210,6 +210,7 @@ function renderField(name: string, def: CustomFieldDef | undefined): ListColumn[
           tt="none"
           color={CATEGORY_COLORS[ticket.statusCategory] ?? 'gray'}
           styles={{ label: { color: 'var(--mantine-color-text)' } }}
+          title={ctx.picklistLabel('status', ticket.status)}
         >
           {ctx.picklistLabel('status', ticket.status)}
         </Badge>

@@ -1,13 +1,14 @@
 // Search results across tickets, contacts and organizations (the header search box leads here).
 import { Alert, Badge, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import type { ReactElement, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, unwrap } from '../../app/api-client.ts';
+import { ApiError } from '../../app/api-client.ts';
 import { useFormat } from '../../app/format.ts';
 import { RouterAnchor } from '../../app/links.tsx';
-import { useAgents, usePicklistLabel } from '../../app/reference-data.ts';
+import { useAgents } from '../../app/reference-data.ts';
+import { MatchedText, StatusBadge } from '../search/matched-text.tsx';
+import { useSearchResults, wordsOf } from '../search/search-data.ts';
 
 const searchRoute = getRouteApi('/app/search');
 
@@ -22,6 +23,7 @@ function Section({
   count: number;
   children: ReactNode;
 }) {
+  const { t } = useTranslation('search');
   return (
     <Paper withBorder p="sm" component="section" aria-labelledby={id}>
       <Group gap="xs" mb="xs">
@@ -37,7 +39,13 @@ function Section({
           {count}
         </Badge>
       </Group>
-      {children}
+      {count > 0 ? (
+        children
+      ) : (
+        <Text size="sm" c="gray.7">
+          {t('noneOfKind')}
+        </Text>
+      )}
     </Paper>
   );
 }
@@ -46,16 +54,11 @@ export function SearchPage(): ReactElement {
   const { t } = useTranslation('ticketsList');
   const { q } = searchRoute.useSearch();
   const format = useFormat();
-  const label = usePicklistLabel();
+  const { t: ts } = useTranslation('search');
   const agents = new Map((useAgents().data ?? []).map((a) => [a.id, a.name]));
   const query = q?.trim() ?? '';
-  const result = useQuery({
-    queryKey: ['search', query],
-    enabled: query.length > 0,
-    queryFn: async () =>
-      unwrap(await api.GET('/api/v1/search', { params: { query: { q: query, limit: 50 } } })),
-    placeholderData: keepPreviousData,
-  });
+  const result = useSearchResults(query, 50);
+  const words = wordsOf(query);
 
   const data = result.data;
   return (
@@ -77,8 +80,8 @@ export function SearchPage(): ReactElement {
               {t('search.nothing', { q: query })}
             </Text>
           )}
-          {data.tickets.length > 0 && (
-            <Section id="search-tickets" title={t('search.tickets')} count={data.tickets.length}>
+          {
+            <Section id="search-tickets" title={ts('tickets')} count={data.tickets.length}>
               <Table verticalSpacing={4} fz="sm" highlightOnHover aria-labelledby="search-tickets">
                 <Table.Thead>
                   <Table.Tr>
@@ -95,10 +98,22 @@ export function SearchPage(): ReactElement {
                       <Table.Td ff="monospace">{ticket.number}</Table.Td>
                       <Table.Td>
                         <RouterAnchor to="/tickets/$ticketId" params={{ ticketId: ticket.id }} size="sm">
-                          {ticket.subject}
+                          <MatchedText text={ticket.subject} words={words} />
                         </RouterAnchor>
+                        {data.snippets[ticket.id] && (
+                          <div>
+                            <MatchedText
+                              text={data.snippets[ticket.id]!}
+                              words={words}
+                              size="xs"
+                              c="gray.7"
+                            />
+                          </div>
+                        )}
                       </Table.Td>
-                      <Table.Td>{label('status', ticket.status)}</Table.Td>
+                      <Table.Td>
+                        <StatusBadge status={ticket.status} />
+                      </Table.Td>
                       <Table.Td>
                         {ticket.ownerAgentId ? (agents.get(ticket.ownerAgentId) ?? '') : t('row.unassigned')}
                       </Table.Td>
@@ -108,9 +123,9 @@ export function SearchPage(): ReactElement {
                 </Table.Tbody>
               </Table>
             </Section>
-          )}
-          {data.contacts.length > 0 && (
-            <Section id="search-contacts" title={t('search.contacts')} count={data.contacts.length}>
+          }
+          {
+            <Section id="search-contacts" title={ts('contacts')} count={data.contacts.length}>
               <Table verticalSpacing={4} fz="sm" highlightOnHover aria-labelledby="search-contacts">
                 <Table.Thead>
                   <Table.Tr>
@@ -124,7 +139,7 @@ export function SearchPage(): ReactElement {
                     <Table.Tr key={c.id}>
                       <Table.Td>
                         <RouterAnchor to="/contacts/$contactId" params={{ contactId: c.id }} size="sm">
-                          {c.name}
+                          <MatchedText text={c.name} words={words} />
                         </RouterAnchor>
                         {c.vip && (
                           <Badge size="xs" ml={6} color="grape.8" variant="filled">
@@ -132,20 +147,20 @@ export function SearchPage(): ReactElement {
                           </Badge>
                         )}
                       </Table.Td>
-                      <Table.Td>{c.emails.join(', ')}</Table.Td>
-                      <Table.Td>{c.phones.join(', ')}</Table.Td>
+                      <Table.Td>
+                        <MatchedText text={c.emails.join(', ')} words={words} />
+                      </Table.Td>
+                      <Table.Td>
+                        <MatchedText text={c.phones.join(', ')} words={words} />
+                      </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
               </Table>
             </Section>
-          )}
-          {data.organizations.length > 0 && (
-            <Section
-              id="search-organizations"
-              title={t('search.organizations')}
-              count={data.organizations.length}
-            >
+          }
+          {
+            <Section id="search-organizations" title={ts('organizations')} count={data.organizations.length}>
               <Table verticalSpacing={4} fz="sm" highlightOnHover aria-labelledby="search-organizations">
                 <Table.Thead>
                   <Table.Tr>
@@ -163,17 +178,19 @@ export function SearchPage(): ReactElement {
                           params={{ organizationId: o.id }}
                           size="sm"
                         >
-                          {o.name}
+                          <MatchedText text={o.name} words={words} />
                         </RouterAnchor>
                       </Table.Td>
                       <Table.Td>{t(`tier.${o.tier}`)}</Table.Td>
-                      <Table.Td>{o.emailDomains.join(', ')}</Table.Td>
+                      <Table.Td>
+                        <MatchedText text={o.emailDomains.join(', ')} words={words} />
+                      </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
               </Table>
             </Section>
-          )}
+          }
         </>
       )}
     </Stack>

@@ -13,6 +13,7 @@ import { SlaBadge } from '../sla/sla-badge.tsx';
 import { mostUrgent, useTicketSlas } from '../sla/sla-data.ts';
 import { DEFAULT_COLUMNS } from './built-in-views.ts';
 import { ColumnPicker, useRememberedColumns } from './column-picker.tsx';
+import { useFittedColumns } from './fitted-widths.ts';
 import { buildColumns } from './list-columns.tsx';
 import { QuickFilterBar } from './quick-filters.tsx';
 import { fieldCatalog } from './ticket-field-catalog.ts';
@@ -77,10 +78,11 @@ export function TicketListPage(): ReactElement {
     view.id,
     view.columns ?? DEFAULT_COLUMNS,
   );
-  const columns = useMemo(
+  const builtColumns = useMemo(
     () => buildColumns(columnKeys, defs, t, i18n.language),
     [columnKeys, defs, t, i18n.language],
   );
+  const columns = useFittedColumns(builtColumns);
   const products = useProducts(columnKeys.includes('productId')).data;
 
   const list = useTicketList(condition, sort, Boolean(agent) && viewReady);

@@ -5,6 +5,7 @@ import { useHotkeys } from '@mantine/hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   type ReactElement,
+  type ReactNode,
   type RefObject,
   useEffect,
   useLayoutEffect,
@@ -302,7 +303,7 @@ export function TicketTable(props: TicketTableProps): ReactElement {
                   {row.left && <VisuallyHidden>{t('table.leftView')}</VisuallyHidden>}
                 </td>
                 {columns.map((c) => (
-                  <td key={c.key}>{c.render(ticket, cell)}</td>
+                  <CellWithTitle key={c.key}>{c.render(ticket, cell)}</CellWithTitle>
                 ))}
               </tr>
             );
@@ -317,4 +318,9 @@ export function TicketTable(props: TicketTableProps): ReactElement {
       </table>
     </div>
   );
+}
+
+/** A cell whose text, if cut short, shows in full on hover. */
+function CellWithTitle({ children }: { children: ReactNode }): ReactElement {
+  return <td title={typeof children === 'string' ? children : undefined}>{children}</td>;
 }
