@@ -13,7 +13,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in with email and password; sets the session cookie */
+        /**
+         * Sign in with email and password; sets the session cookie
+         * @description Signs in with an agent's email and password. On success the answer carries the agent and the CSRF token, and sets the signed session cookie; a browser then sends the token in the x-csrf-token header on every POST, PUT, PATCH and DELETE. Wrong credentials answer 401; repeated failures are rate-limited (429).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -23,6 +26,13 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "email": "ada@example.com",
+                     *       "password": "correct horse battery",
+                     *       "remember": true
+                     *     }
+                     */
                     "application/json": {
                         email: string;
                         password: string;
@@ -186,7 +196,10 @@ export interface paths {
                 };
             };
         };
-        /** Sign out */
+        /**
+         * Sign out
+         * @description Ends the current session and clears the session cookie. Signing out with an API token does nothing to the token (revoke it under /api/v1/me/tokens).
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -345,7 +358,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Choose a password with an invitation token */
+        /**
+         * Choose a password with an invitation token
+         * @description Sets the password of an invited agent from the one-time token of the invitation (POST /api/v1/agents without a password). The token works once and expires; then sign in as usual.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -355,6 +371,12 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "token": "inv_5Jq2vH8kP3sW9xYz",
+                     *       "password": "a long passphrase of mine"
+                     *     }
+                     */
                     "application/json": {
                         token: string;
                         password: string;
@@ -526,7 +548,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in agent */
+        /**
+         * The signed-in agent
+         * @description The agent behind the session or token: name, email, language, time zone, whether an administrator, and (for a session) the CSRF token to send with changes.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -695,7 +720,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change your name, language or time zone */
+        /**
+         * Change your name, language or time zone
+         * @description Changes your own display name, console language (en, zh-CN, zh-TW, ru, fr) or IANA time zone; fields left out stay as they are.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -705,6 +733,13 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "Ada Lovelace",
+                     *       "language": "fr",
+                     *       "timeZone": "Europe/Paris"
+                     *     }
+                     */
                     "application/json": {
                         name?: string;
                         language?: "en" | "zh-CN" | "zh-TW" | "ru" | "fr";
@@ -875,7 +910,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change your password (signs out your sessions) */
+        /**
+         * Change your password (signs out your sessions)
+         * @description Changes your password after checking the current one; your sessions are signed out, so sign in again with the new password.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -885,6 +923,12 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "currentPassword": "correct horse battery",
+                     *       "newPassword": "an even longer passphrase"
+                     *     }
+                     */
                     "application/json": {
                         currentPassword: string;
                         newPassword: string;
@@ -1040,7 +1084,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your personal API tokens */
+        /**
+         * Your personal API tokens
+         * @description Your personal API tokens (name, prefix, created, last used, expiry). The secrets are never shown again.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1199,7 +1246,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a personal API token; the secret is shown only in this answer */
+        /**
+         * Create a personal API token; the secret is shown only in this answer
+         * @description Creates a personal API token acting as you; send it as `Authorization: Bearer <secret>`. The secret is in this answer only; store it now. Optional expiry.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1209,6 +1259,12 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "CRM integration",
+                     *       "expiresAt": "2027-06-30T00:00:00Z"
+                     *     }
+                     */
                     "application/json": {
                         name: string;
                         /** Format: date-time */
@@ -1382,7 +1438,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke a token */
+        /**
+         * Revoke a token
+         * @description Revokes one of your tokens at once on every node; requests with it then answer 401.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -1541,7 +1600,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List agents */
+        /**
+         * List agents
+         * @description Every agent with name, email, language, time zone, administrator and active flags, for pickers and the team page.
+         */
         get: {
             parameters: {
                 query?: {
@@ -1711,7 +1773,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Add an agent (administrators); without a password the answer carries an invitation token */
+        /**
+         * Add an agent (administrators); without a password the answer carries an invitation token
+         * @description Adds an agent (administrators only). With a password the agent can sign in at once; without one the answer carries a one-time invitation token to pass on (POST /api/v1/auth/invitations/accept). An email already used answers 409.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1721,6 +1786,15 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "Li Wei",
+                     *       "email": "li.wei@example.com",
+                     *       "language": "zh-CN",
+                     *       "timeZone": "Asia/Shanghai",
+                     *       "admin": false
+                     *     }
+                     */
                     "application/json": {
                         name: string;
                         /** Format: email */
@@ -1901,7 +1975,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One agent */
+        /**
+         * One agent
+         * @description One agent by id; 404 if there is none.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -2069,7 +2146,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change an agent (administrators; agents may change their own name, language and time zone) */
+        /**
+         * Change an agent (administrators; agents may change their own name, language and time zone)
+         * @description Changes an agent. Administrators may change every field, including deactivating (active: false: sessions and tokens stop working) and the administrator flag; an agent may change only their own name, language and time zone.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -2081,6 +2161,12 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "Li Wei",
+                     *       "active": false
+                     *     }
+                     */
                     "application/json": {
                         name?: string;
                         /** Format: email */
@@ -2254,7 +2340,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List groups */
+        /**
+         * List groups
+         * @description Every group with its department and member agent ids.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -2411,7 +2500,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a group */
+        /**
+         * Create a group
+         * @description Creates a group (a queue of agents that tickets can be assigned to), optionally in a department and with its members (administrators).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2421,6 +2513,17 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "Billing",
+                     *       "description": "Invoices, refunds and payment problems",
+                     *       "departmentId": "16fd2706-8baf-433b-82eb-8c7fada847da",
+                     *       "memberIds": [
+                     *         "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+                     *         "a8098c1a-f86e-41d1-9d0a-3b6c2f1e4d52"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         name?: string;
                         description?: string;
@@ -2593,7 +2696,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a group */
+        /**
+         * Change a group
+         * @description Changes a group's name, description, department or members; memberIds, when given, replaces the members (administrators).
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -2605,6 +2711,15 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "memberIds": [
+                     *         "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+                     *         "a8098c1a-f86e-41d1-9d0a-3b6c2f1e4d52",
+                     *         "e4eaaaf2-d142-41c6-8b1e-9f2c3d4e5f60"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         name?: string;
                         description?: string;
@@ -2767,7 +2882,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List departments */
+        /**
+         * List departments
+         * @description Every department, active or not.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -2922,7 +3040,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a department */
+        /**
+         * Create a department
+         * @description Creates a department (administrators).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2932,6 +3053,12 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "Customer Care",
+                     *       "active": true
+                     *     }
+                     */
                     "application/json": {
                         name?: string;
                         active?: boolean;
@@ -3100,7 +3227,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a department */
+        /**
+         * Change a department
+         * @description Renames or (de)activates a department (administrators); a deactivated department can no longer be chosen on tickets.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -3112,6 +3242,11 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "active": false
+                     *     }
+                     */
                     "application/json": {
                         name?: string;
                         active?: boolean;
@@ -3270,7 +3405,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List tickets: filter (condition JSON), sort (e.g. -priority,-updatedAt), keyset cursor */
+        /**
+         * List tickets: filter (condition JSON), sort (e.g. -priority,-updatedAt), keyset cursor
+         * @description Tickets you may see, a page at a time. `filter` is a condition as JSON, e.g. {"all":[{"field":"status","op":"in","value":["new","open"]}]}; `sort` lists fields, a leading minus for descending; pass the answer's nextCursor as `cursor` for the next page (keyset paging: no repeats or gaps while tickets change).
+         */
         get: {
             parameters: {
                 query?: {
@@ -3464,7 +3602,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a ticket */
+        /**
+         * Create a ticket
+         * @description Creates a ticket, numbered from the installation's sequence (e.g. TT-1042). Picklist fields take keys (see /api/v1/picklists); custom fields go in `custom`. Name the customer either by `contactId` or, as integrators usually do, by `requester` {email, name}: the contact with that address (case-insensitive) is used, or created, in the same transaction; giving both is refused naming `requester`. Without organizationId, the contact's organization is used.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -3474,6 +3615,23 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "subject": "Printer shows error E-42 after the update",
+                     *       "description": "Since this morning the office printer stops with E-42.",
+                     *       "priority": "high",
+                     *       "channel": "email",
+                     *       "requester": {
+                     *         "email": "nina.novak@example.org",
+                     *         "name": "Nina Novak"
+                     *       },
+                     *       "ownerGroupId": "16fd2706-8baf-433b-82eb-8c7fada847da",
+                     *       "tags": [
+                     *         "printer",
+                     *         "firmware"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         subject: string;
                         channel?: "email" | "portal" | "web_form" | "phone" | "chat" | "social" | "api" | "import";
@@ -3494,6 +3652,15 @@ export interface paths {
                             [key: string]: unknown;
                         };
                         solution?: string;
+                        requester?: {
+                            /**
+                             * Format: email
+                             * @description Matched case-insensitively
+                             */
+                            email: string;
+                            /** @description The new contact’s name (ignored when the contact exists); the address when omitted */
+                            name?: string;
+                        };
                     };
                 };
             };
@@ -3686,7 +3853,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Count the tickets matching a filter */
+        /**
+         * Count the tickets matching a filter
+         * @description How many tickets you may see match a filter (the same condition JSON as the list).
+         */
         get: {
             parameters: {
                 query?: {
@@ -3852,7 +4022,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One ticket */
+        /**
+         * One ticket
+         * @description One ticket with every field; 404 if it does not exist or you may not see it.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -4041,7 +4214,10 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Delete a ticket for good (administrators; recorded) */
+        /**
+         * Delete a ticket for good (administrators; recorded)
+         * @description Deletes a ticket and its conversation for good (administrators). The deletion itself is recorded; prefer voiding (POST …/void) to hide a ticket reversibly.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -4190,7 +4366,10 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Change fields; send the version you edited (a stale one answers 409 with the current ticket) */
+        /**
+         * Change fields; send the version you edited (a stale one answers 409 with the current ticket)
+         * @description Changes the given fields; fields left out stay. Send the `version` you edited: if someone changed the ticket since, the answer is 409 with the current ticket, so nothing is overwritten unseen. Every change is recorded in the history.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -4202,6 +4381,17 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "version": 3,
+                     *       "status": "pending",
+                     *       "priority": "urgent",
+                     *       "tags": [
+                     *         "printer",
+                     *         "vip"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         version: number;
                         subject?: string;
@@ -4412,7 +4602,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Assign to an agent and/or a group (null clears) */
+        /**
+         * Assign to an agent and/or a group (null clears)
+         * @description Sets the owner agent and/or the owner group; null clears one, a field left out stays. With `version`, a stale edit answers 409.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4424,6 +4617,13 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "ownerAgentId": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+                     *       "ownerGroupId": "16fd2706-8baf-433b-82eb-8c7fada847da",
+                     *       "version": 4
+                     *     }
+                     */
                     "application/json": {
                         ownerAgentId?: string | null;
                         ownerGroupId?: string | null;
@@ -4622,7 +4822,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add and remove tags */
+        /**
+         * Add and remove tags
+         * @description Adds and removes tags without sending the whole list, so concurrent taggers do not overwrite each other.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4634,6 +4837,16 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "add": [
+                     *         "refund"
+                     *       ],
+                     *       "remove": [
+                     *         "triage"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         add?: string[];
                         remove?: string[];
@@ -4831,7 +5044,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a public reply or an internal note; JSON, or multipart/form-data with kind, body and files */
+        /**
+         * Add a public reply or an internal note; JSON, or multipart/form-data with kind, body and files
+         * @description Adds a public reply (kind: reply, sent to the customer) or an internal note (kind: note, agents only). JSON for text alone; multipart/form-data with the fields kind and body and one or more files for attachments.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4843,6 +5059,12 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "kind": "reply",
+                     *       "body": "Thanks for the details — a firmware fix is on its way; please restart the printer after 18:00."
+                     *     }
+                     */
                     "application/json": {
                         kind: "reply" | "note";
                         body: string;
@@ -5065,7 +5287,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Messages and events in time order */
+        /**
+         * Messages and events in time order
+         * @description The conversation and the changes of a ticket in one list: messages (with attachments) and events, oldest first (newest first with order=desc), a page at a time with a cursor.
+         */
         get: {
             parameters: {
                 query?: {
@@ -5289,7 +5514,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Field-level history: who changed what, when, through which channel */
+        /**
+         * Field-level history: who changed what, when, through which channel
+         * @description Field-level history of a ticket: for each change, who (agent, system or API token), when, through which channel, and each field's old and new value.
+         */
         get: {
             parameters: {
                 query?: {
@@ -5477,7 +5705,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Attachments of a ticket */
+        /**
+         * Attachments of a ticket
+         * @description Every attachment of a ticket's messages: file name, type, size and the message it belongs to.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -5652,7 +5883,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download an attachment */
+        /**
+         * Download an attachment
+         * @description Downloads an attachment as a file (Content-Disposition: attachment; never rendered inline).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -5691,7 +5925,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Copy a ticket’s fields into a new ticket */
+        /**
+         * Copy a ticket’s fields into a new ticket
+         * @description Creates a new ticket with this ticket's fields (not its conversation), linked in both timelines.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -5897,7 +6134,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move a message into a new ticket */
+        /**
+         * Move a message into a new ticket
+         * @description Moves one message out of a ticket into a new ticket for the same customer, e.g. when a customer raised a second issue in a reply; the subject defaults to the original's.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -5910,6 +6150,11 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "subject": "Second issue: invoice address is wrong"
+                     *     }
+                     */
                     "application/json": {
                         subject?: string;
                     };
@@ -6147,7 +6392,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Merge this ticket into another: the conversation moves, this ticket closes and points at the survivor */
+        /**
+         * Merge this ticket into another: the conversation moves, this ticket closes and points at the survivor
+         * @description Merges this ticket into the target: its messages move to the target, this ticket is closed and points at the survivor, and both timelines record the merge.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -6159,6 +6407,11 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "targetId": "a8098c1a-f86e-41d1-9d0a-3b6c2f1e4d52"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         targetId: string;
@@ -6397,7 +6650,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Void a ticket: afterwards only administrators see it */
+        /**
+         * Void a ticket: afterwards only administrators see it
+         * @description Voids a ticket (spam, test, created by mistake): agents no longer see it, administrators still do and can restore it. The reason is recorded.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -6409,6 +6665,11 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "reason": "Spam"
+                     *     }
+                     */
                     "application/json": {
                         reason?: string;
                     };
@@ -6605,7 +6866,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Restore a voided ticket (administrators) */
+        /**
+         * Restore a voided ticket (administrators)
+         * @description Makes a voided ticket visible to agents again (administrators).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -6811,7 +7075,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change owner, status, priority or tags of many tickets; one result per ticket */
+        /**
+         * Change owner, status, priority or tags of many tickets; one result per ticket
+         * @description Applies the same change (owner, group, status, priority, tags) to up to many tickets, each in its own transaction; the answer has one result per ticket (ok, or the problem), so one refused ticket does not stop the others.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -6821,6 +7088,20 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "ids": [
+                     *         "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+                     *         "a8098c1a-f86e-41d1-9d0a-3b6c2f1e4d52"
+                     *       ],
+                     *       "changes": {
+                     *         "status": "resolved",
+                     *         "addTags": [
+                     *           "outage-2026-11"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         ids: string[];
                         changes: {
@@ -7036,7 +7317,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Tickets of one of the contacts */
+        /**
+         * Tickets of one of the contacts
+         * @description The tickets whose contactId is the given id that you may see, newest first unless `sort` says otherwise, a page at a time (pass nextCursor as `cursor`).
+         */
         get: {
             parameters: {
                 query?: {
@@ -7245,7 +7529,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Tickets of one of the organizations */
+        /**
+         * Tickets of one of the organizations
+         * @description The tickets whose organizationId is the given id that you may see, newest first unless `sort` says otherwise, a page at a time (pass nextCursor as `cursor`).
+         */
         get: {
             parameters: {
                 query?: {
@@ -7454,7 +7741,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Tickets of one of the products */
+        /**
+         * Tickets of one of the products
+         * @description The tickets whose productId is the given id that you may see, newest first unless `sort` says otherwise, a page at a time (pass nextCursor as `cursor`).
+         */
         get: {
             parameters: {
                 query?: {
@@ -7663,7 +7953,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every picklist with its values in order */
+        /**
+         * Every picklist with its values in order
+         * @description Every picklist (status, priority, severity, category, type, …) with its values in order: key, labels in five languages, active flag, and for statuses the category (new, open, pending, resolved, closed).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -7837,7 +8130,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a value (administrators) */
+        /**
+         * Add a value (administrators)
+         * @description Adds a value to a picklist (administrators). The key is permanent and is what the API and filters use; labels are shown per language. Statuses need a category.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -7849,6 +8145,19 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "key": "awaiting_parts",
+                     *       "labels": {
+                     *         "en": "Awaiting parts",
+                     *         "fr": "En attente de pièces",
+                     *         "ru": "Ожидание запчастей",
+                     *         "zh-CN": "等待配件",
+                     *         "zh-TW": "等待配件"
+                     *       },
+                     *       "category": "pending"
+                     *     }
+                     */
                     "application/json": {
                         key: string;
                         labels: {
@@ -8028,7 +8337,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Rename (labels) or (de)activate a value; keys and history never change */
+        /**
+         * Rename (labels) or (de)activate a value; keys and history never change
+         * @description Renames a value (labels) or (de)activates it (administrators). Keys and history never change; an inactive value stays on existing tickets but cannot be chosen anew.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -8041,6 +8353,14 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "labels": {
+                     *         "en": "Waiting for parts"
+                     *       },
+                     *       "active": true
+                     *     }
+                     */
                     "application/json": {
                         labels?: {
                             en?: string;
@@ -8209,7 +8529,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Reorder a picklist: list every key once */
+        /**
+         * Reorder a picklist: list every key once
+         * @description Reorders a picklist (administrators): list every key exactly once. For priorities the order is also their rank when sorting.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -8221,6 +8544,16 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "keys": [
+                     *         "urgent",
+                     *         "high",
+                     *         "normal",
+                     *         "low"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         keys: string[];
                     };
@@ -8386,7 +8719,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Custom ticket fields */
+        /**
+         * Custom ticket fields
+         * @description The custom ticket fields: key, type, labels, required flag, default, options (for picklists) and position.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -8554,7 +8890,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Define a custom ticket field (administrators) */
+        /**
+         * Define a custom ticket field (administrators)
+         * @description Defines a custom ticket field (administrators). Its values are then read and written under `custom.<key>` on tickets, validated by type, and usable in filters and sorts.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -8564,6 +8903,17 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "key": "serialNumber",
+                     *       "type": "text",
+                     *       "labels": {
+                     *         "en": "Serial number",
+                     *         "fr": "Numéro de série"
+                     *       },
+                     *       "required": false
+                     *     }
+                     */
                     "application/json": {
                         key?: string;
                         type?: "text" | "long_text" | "integer" | "decimal" | "date" | "datetime" | "checkbox" | "picklist" | "multi_picklist" | "email" | "url" | "user";
@@ -8766,7 +9116,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a custom field (key and type are fixed) */
+        /**
+         * Change a custom field (key and type are fixed)
+         * @description Changes a custom field's labels, required flag, default, options, position or active flag (administrators); its key and type are fixed.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -8778,6 +9131,14 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "labels": {
+                     *         "en": "Device serial number"
+                     *       },
+                     *       "required": true
+                     *     }
+                     */
                     "application/json": {
                         key?: string;
                         type?: "text" | "long_text" | "integer" | "decimal" | "date" | "datetime" | "checkbox" | "picklist" | "multi_picklist" | "email" | "url" | "user";
@@ -8970,7 +9331,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Ticket settings */
+        /**
+         * Ticket settings
+         * @description Ticket settings, e.g. the prefix of new ticket numbers.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -9119,7 +9483,10 @@ export interface paths {
                 };
             };
         };
-        /** Change ticket settings (administrators) */
+        /**
+         * Change ticket settings (administrators)
+         * @description Changes ticket settings (administrators). A new number prefix applies to new tickets; existing numbers keep theirs.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -9129,6 +9496,11 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "numberPrefix": "HD-"
+                     *     }
+                     */
                     "application/json": {
                         numberPrefix: string;
                     };
@@ -9288,7 +9660,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Server-Sent Events: `ticket` events for tickets you can see (refetch on receipt) */
+        /**
+         * Server-Sent Events: `ticket` events for tickets you can see (refetch on receipt)
+         * @description A Server-Sent Events stream: a `ticket` event (ticket id, number, version, event kinds) whenever a ticket you may see changes, on any node; refetch what you show on receipt. Events may be missed across reconnects, so reload lists after a reconnect.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -9322,7 +9697,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Full-text search over tickets (subject, description, messages), contacts and organizations */
+        /**
+         * Full-text search over tickets (subject, description, messages), contacts and organizations
+         * @description Full-text search in every language (Chinese by bigrams, others by word prefix) over tickets (number, subject, description, messages), contacts (names, emails, phones) and organizations, newest first; `types` limits what is searched. Only what you may see is returned.
+         */
         get: {
             parameters: {
                 query: {
@@ -9567,7 +9945,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Background jobs that failed after every retry (administrators) */
+        /**
+         * Background jobs that failed after every retry (administrators)
+         * @description Background jobs (notifications, mail, SLA timers, …) that failed on every attempt, newest first, with their last error (administrators).
+         */
         get: {
             parameters: {
                 query?: {
@@ -9746,7 +10127,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Run a failed job again (administrators) */
+        /**
+         * Run a failed job again (administrators)
+         * @description Queues a failed job again with its attempts reset (administrators); 404 if it is not a failed job.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -9910,7 +10294,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List organizations by name; q matches part of the name or an email domain */
+        /**
+         * List organizations by name; q matches part of the name or an email domain
+         * @description Organizations by name, a page at a time; q matches part of the name or an email domain.
+         */
         get: {
             parameters: {
                 query?: {
@@ -10084,7 +10471,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create an organization */
+        /**
+         * Create an organization
+         * @description Creates an organization (a customer company). Its email domains link new contacts with those addresses to it automatically.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -10094,6 +10484,18 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "Northwind Traders",
+                     *       "tier": "high_value",
+                     *       "emailDomains": [
+                     *         "northwind.example"
+                     *       ],
+                     *       "accountManagerId": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+                     *       "phone": "+1 206 555 0100",
+                     *       "website": "https://northwind.example"
+                     *     }
+                     */
                     "application/json": {
                         name: string;
                         /** @enum {unknown} */
@@ -10278,7 +10680,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One organization */
+        /**
+         * One organization
+         * @description One organization; 404 if there is none.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -10447,7 +10852,10 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Delete an organization without contacts or tickets (administrators) */
+        /**
+         * Delete an organization without contacts or tickets (administrators)
+         * @description Deletes an organization that has no contacts and no tickets (administrators); otherwise 409.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -10596,7 +11004,10 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Change an organization */
+        /**
+         * Change an organization
+         * @description Changes the given fields of an organization; emailDomains, when given, replaces the list.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -10608,6 +11019,12 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "tier": "vip",
+                     *       "notes": "Renewal due in March."
+                     *     }
+                     */
                     "application/json": {
                         name?: string;
                         /** @enum {unknown} */
@@ -10788,7 +11205,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List contacts by name; q matches part of the name, an email address or a phone number */
+        /**
+         * List contacts by name; q matches part of the name, an email address or a phone number
+         * @description Contacts by name, a page at a time; q matches part of the name, an email address or a phone number.
+         */
         get: {
             parameters: {
                 query?: {
@@ -10962,7 +11382,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a contact; without organizationId, the organization of an email domain is linked */
+        /**
+         * Create a contact; without organizationId, the organization of an email domain is linked
+         * @description Creates a contact (a customer person). Each email address belongs to one contact at most (409 names the address taken). Without organizationId the organization of an email's domain is linked; null links none.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -10972,6 +11395,19 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "Nina Novak",
+                     *       "emails": [
+                     *         "nina.novak@northwind.example"
+                     *       ],
+                     *       "phones": [
+                     *         "+1 206 555 0142"
+                     *       ],
+                     *       "language": "en",
+                     *       "vip": false
+                     *     }
+                     */
                     "application/json": {
                         name: string;
                         emails?: string[];
@@ -11156,7 +11592,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One contact */
+        /**
+         * One contact
+         * @description One contact with their email addresses (the first is the primary one).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -11325,7 +11764,10 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Delete a contact without tickets (administrators) */
+        /**
+         * Delete a contact without tickets (administrators)
+         * @description Deletes a contact who has no tickets (administrators); otherwise 409.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -11474,7 +11916,10 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Change a contact; emails and phones, when given, replace the current ones */
+        /**
+         * Change a contact; emails and phones, when given, replace the current ones
+         * @description Changes the given fields of a contact; emails and phones, when given, replace the current ones.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -11486,6 +11931,14 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "phones": [
+                     *         "+1 206 555 0199"
+                     *       ],
+                     *       "vip": true
+                     *     }
+                     */
                     "application/json": {
                         name?: string;
                         emails?: string[];
@@ -11666,7 +12119,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Find contacts and organizations for the new-ticket form, exactly or fuzzily as the administrator chose */
+        /**
+         * Find contacts and organizations for the new-ticket form, exactly or fuzzily as the administrator chose
+         * @description Finds contacts and organizations while an agent types in the new-ticket form, by name, email or phone, exactly or fuzzily as the administrator chose (/api/v1/settings/customer-lookup).
+         */
         get: {
             parameters: {
                 query: {
@@ -11879,7 +12335,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** How customer lookup matches: exact or fuzzy */
+        /**
+         * How customer lookup matches: exact or fuzzy
+         * @description How the customer lookup matches: exact (prefixes) or fuzzy (similar spellings too).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -12029,7 +12488,10 @@ export interface paths {
                 };
             };
         };
-        /** Choose how customer lookup matches (administrators) */
+        /**
+         * Choose how customer lookup matches (administrators)
+         * @description Chooses how the customer lookup matches (administrators).
+         */
         put: {
             parameters: {
                 query?: never;
@@ -12039,6 +12501,11 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "mode": "fuzzy"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {unknown} */
                         mode: "exact" | "fuzzy";
@@ -12200,7 +12667,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List products by name; q matches part of the name or code */
+        /**
+         * List products by name; q matches part of the name or code
+         * @description Products by name, a page at a time; q matches part of the name or the code.
+         */
         get: {
             parameters: {
                 query?: {
@@ -12367,7 +12837,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a product (administrators) */
+        /**
+         * Create a product (administrators)
+         * @description Creates a product that tickets can be about (administrators).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -12377,6 +12850,13 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "LaserJet 500",
+                     *       "code": "LJ-500",
+                     *       "description": "Office laser printer"
+                     *     }
+                     */
                     "application/json": {
                         name: string;
                         code?: string | null;
@@ -12547,7 +13027,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One product */
+        /**
+         * One product
+         * @description One product; 404 if there is none.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -12712,7 +13195,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change or deactivate (active: false) a product (administrators) */
+        /**
+         * Change or deactivate (active: false) a product (administrators)
+         * @description Changes a product or deactivates it (active: false: it stays on existing tickets but cannot be chosen anew) (administrators).
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -12724,6 +13210,11 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "active": false
+                     *     }
+                     */
                     "application/json": {
                         name?: string;
                         code?: string | null;
@@ -12890,7 +13381,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Saved views you can use: shared ones and your own */
+        /**
+         * Saved views you can use: shared ones and your own
+         * @description The saved views you can use: the shared ones and your own, with their conditions, columns and sort.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -13058,7 +13552,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Save a view (shared views: administrators only) */
+        /**
+         * Save a view (shared views: administrators only)
+         * @description Saves a ticket view: a condition (the same JSON as the list filter), columns and sort. Shared views are visible to every agent and only administrators may save them.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -13068,6 +13565,38 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "Urgent and open",
+                     *       "condition": {
+                     *         "all": [
+                     *           {
+                     *             "field": "priority",
+                     *             "op": "in",
+                     *             "value": [
+                     *               "high",
+                     *               "urgent"
+                     *             ]
+                     *           },
+                     *           {
+                     *             "field": "isOpen",
+                     *             "op": "eq",
+                     *             "value": true
+                     *           }
+                     *         ]
+                     *       },
+                     *       "columns": [
+                     *         "number",
+                     *         "subject",
+                     *         "priority",
+                     *         "status",
+                     *         "ownerAgentId",
+                     *         "updatedAt"
+                     *       ],
+                     *       "sort": "-priority,-updatedAt",
+                     *       "shared": false
+                     *     }
+                     */
                     "application/json": {
                         name: string;
                         /** @description A condition: {all:[…]}, {any:[…]}, {not:…} or {field, op, value} */
@@ -13249,7 +13778,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One saved view */
+        /**
+         * One saved view
+         * @description One saved view you can use; 404 otherwise.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -13418,7 +13950,10 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Delete a view: your own, or a shared one if you are an administrator */
+        /**
+         * Delete a view: your own, or a shared one if you are an administrator
+         * @description Deletes a view: your own, or a shared one if you are an administrator.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -13567,7 +14102,10 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Change a view: your own, or a shared one if you are an administrator */
+        /**
+         * Change a view: your own, or a shared one if you are an administrator
+         * @description Changes a view: your own, or a shared one if you are an administrator.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -13579,6 +14117,12 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "Urgent, open, mine",
+                     *       "sort": "-updatedAt"
+                     *     }
+                     */
                     "application/json": {
                         name?: string;
                         /** @description A condition: {all:[…]}, {any:[…]}, {not:…} or {field, op, value} */
@@ -13760,7 +14304,7 @@ export interface paths {
         put?: never;
         /**
          * Count tickets for many filters at once: { filters: { key: condition } } → { counts: { key: n }, capped: [keys] }
-         * @description Counts are exact up to `cap` (default 10,000); a count that reaches it is given as `cap` and its key is listed in `capped`. For an exact total of a large set use GET /api/v1/tickets/count.
+         * @description Counts tickets for many filters in one request (e.g. the side-bar of views). Counts are exact up to `cap` (default 10,000); a count that reaches it is given as `cap` and its key is listed in `capped`. For an exact total of a large set use GET /api/v1/tickets/count.
          */
         post: {
             parameters: {
@@ -13771,6 +14315,23 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "filters": {
+                     *         "open": {
+                     *           "field": "isOpen",
+                     *           "op": "eq",
+                     *           "value": true
+                     *         },
+                     *         "urgent": {
+                     *           "field": "priority",
+                     *           "op": "eq",
+                     *           "value": "urgent"
+                     *         }
+                     *       },
+                     *       "cap": 10000
+                     *     }
+                     */
                     "application/json": {
                         filters: {
                             [key: string]: {
@@ -13937,7 +14498,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Business-hours calendars, the built-in 24×7 first */
+        /**
+         * Business-hours calendars, the built-in 24×7 first
+         * @description Business-hours calendars (time zone, working hours per weekday, holidays), the built-in 24×7 calendar first.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -14135,7 +14699,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a calendar (administrators) */
+        /**
+         * Create a calendar (administrators)
+         * @description Creates a business-hours calendar (administrators): an IANA time zone, working periods per weekday ("HH:MM" pairs; several per day for split shifts) and holiday dates.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -14145,6 +14712,56 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "Los Angeles office",
+                     *       "definition": {
+                     *         "timezone": "America/Los_Angeles",
+                     *         "week": {
+                     *           "mon": [
+                     *             [
+                     *               "09:00",
+                     *               "17:00"
+                     *             ]
+                     *           ],
+                     *           "tue": [
+                     *             [
+                     *               "09:00",
+                     *               "17:00"
+                     *             ]
+                     *           ],
+                     *           "wed": [
+                     *             [
+                     *               "09:00",
+                     *               "17:00"
+                     *             ]
+                     *           ],
+                     *           "thu": [
+                     *             [
+                     *               "09:00",
+                     *               "17:00"
+                     *             ]
+                     *           ],
+                     *           "fri": [
+                     *             [
+                     *               "09:00",
+                     *               "13:00"
+                     *             ],
+                     *             [
+                     *               "14:00",
+                     *               "17:00"
+                     *             ]
+                     *           ],
+                     *           "sat": [],
+                     *           "sun": []
+                     *         },
+                     *         "holidays": [
+                     *           "2026-12-25",
+                     *           "2027-01-01"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         name: string;
                         definition: {
@@ -14385,7 +15002,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One calendar */
+        /**
+         * One calendar
+         * @description One calendar with its version (send it back when changing it).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -14584,7 +15204,10 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Delete a calendar no policy uses (administrators) */
+        /**
+         * Delete a calendar no policy uses (administrators)
+         * @description Deletes a calendar that no policy uses (administrators); otherwise 409 naming the policies.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -14733,7 +15356,10 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Change a calendar (administrators); a stale version gets 409 with the current one */
+        /**
+         * Change a calendar (administrators); a stale version gets 409 with the current one
+         * @description Changes a calendar (administrators). Send the version you edited; a stale one answers 409 with the current calendar. Open tickets' SLA due times are re-computed in the background.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -14745,6 +15371,12 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "version": 2,
+                     *       "name": "Los Angeles office (winter hours)"
+                     *     }
+                     */
                     "application/json": {
                         version: number;
                         name?: string;
@@ -14984,7 +15616,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add holidays from pasted text: dates separated by newlines, commas, semicolons or spaces; "2026-12-25 Christmas" lines too */
+        /**
+         * Add holidays from pasted text: dates separated by newlines, commas, semicolons or spaces; "2026-12-25 Christmas" lines too
+         * @description Adds holidays from pasted text: dates (YYYY-MM-DD) separated by newlines, commas, semicolons or spaces; lines like "2026-12-25 Christmas" work too. Send the calendar's version.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -14996,6 +15631,12 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "version": 3,
+                     *       "text": "2026-12-24 Christmas Eve\n2026-12-25 Christmas\n2027-01-01"
+                     *     }
+                     */
                     "application/json": {
                         version: number;
                         text: string;
@@ -15210,7 +15851,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** SLA policies in the order they are tried; the default last */
+        /**
+         * SLA policies in the order they are tried; the default last
+         * @description SLA policies in the order they are tried on a ticket; the first whose condition matches applies, the default (no condition) last.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -15415,7 +16059,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a policy, tried after the others and before the default (administrators) */
+        /**
+         * Create a policy, tried after the others and before the default (administrators)
+         * @description Creates an SLA policy (administrators), tried after the others and before the default: a condition on the ticket, targets per priority (first response, next response, resolution, in business minutes of a calendar), an optional warning and escalations.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -15425,6 +16072,38 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "VIP customers",
+                     *       "condition": {
+                     *         "field": "organization.tier",
+                     *         "op": "eq",
+                     *         "value": "vip"
+                     *       },
+                     *       "targets": {
+                     *         "urgent": {
+                     *           "firstResponse": {
+                     *             "minutes": 30,
+                     *             "calendarId": "e4eaaaf2-d142-41c6-8b1e-9f2c3d4e5f60"
+                     *           },
+                     *           "resolution": {
+                     *             "minutes": 240,
+                     *             "calendarId": "e4eaaaf2-d142-41c6-8b1e-9f2c3d4e5f60"
+                     *           }
+                     *         },
+                     *         "high": {
+                     *           "firstResponse": {
+                     *             "minutes": 60,
+                     *             "calendarId": "e4eaaaf2-d142-41c6-8b1e-9f2c3d4e5f60"
+                     *           }
+                     *         }
+                     *       },
+                     *       "warning": {
+                     *         "percentUsed": 80
+                     *       },
+                     *       "active": true
+                     *     }
+                     */
                     "application/json": {
                         name: string;
                         description?: string;
@@ -15683,7 +16362,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Set the order policies are tried in: every non-default policy id once (administrators) */
+        /**
+         * Set the order policies are tried in: every non-default policy id once (administrators)
+         * @description Sets the order policies are tried in (administrators): every non-default policy id exactly once.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -15693,6 +16375,14 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "ids": [
+                     *         "a8098c1a-f86e-41d1-9d0a-3b6c2f1e4d52",
+                     *         "7c9e6679-7425-40de-944b-e07fc1f90ae7"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         ids: string[];
                     };
@@ -15906,7 +16596,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One policy */
+        /**
+         * One policy
+         * @description One SLA policy with its version (send it back when changing it).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -16112,7 +16805,10 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Delete a policy other than the default (administrators) */
+        /**
+         * Delete a policy other than the default (administrators)
+         * @description Deletes a policy other than the default (administrators); its tickets fall to the next matching policy.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -16261,7 +16957,10 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Change a policy (administrators); a stale version gets 409 with the current one */
+        /**
+         * Change a policy (administrators); a stale version gets 409 with the current one
+         * @description Changes a policy (administrators). Send the version you edited; a stale one answers 409 with the current policy. Open tickets' SLAs are re-computed in the background (progress: GET /api/v1/sla/recompute).
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -16273,6 +16972,15 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "version": 5,
+                     *       "warning": {
+                     *         "minutesBefore": 15
+                     *       },
+                     *       "active": true
+                     *     }
+                     */
                     "application/json": {
                         version: number;
                         name?: string;
@@ -16527,7 +17235,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** When a target of business minutes from start would be due (null: never, e.g. paused) */
+        /**
+         * When a target of business minutes from start would be due (null: never, e.g. paused)
+         * @description Works out when a target of business minutes from a start instant would be due on a calendar (a saved one by calendarId, or one given inline), with pauses excluded; null when it never falls due (e.g. still paused).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -16538,6 +17249,19 @@ export interface paths {
             /** @description Give calendar (a definition) or calendarId (a stored calendar) */
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "calendarId": "e4eaaaf2-d142-41c6-8b1e-9f2c3d4e5f60",
+                     *       "start": "2026-12-23T16:30:00Z",
+                     *       "targetMinutes": 480,
+                     *       "pauses": [
+                     *         {
+                     *           "from": "2026-12-23T18:00:00Z",
+                     *           "to": "2026-12-23T20:00:00Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         calendar?: {
                             /** @description IANA time zone, e.g. America/Los_Angeles */
@@ -16743,7 +17467,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Seconds of business time in [from, to), pauses excluded */
+        /**
+         * Seconds of business time in [from, to), pauses excluded
+         * @description Counts the seconds of business time in [from, to) on a calendar, pauses excluded.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -16754,6 +17481,58 @@ export interface paths {
             /** @description Give calendar (a definition) or calendarId (a stored calendar) */
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "calendar": {
+                     *         "timezone": "America/Los_Angeles",
+                     *         "week": {
+                     *           "mon": [
+                     *             [
+                     *               "09:00",
+                     *               "17:00"
+                     *             ]
+                     *           ],
+                     *           "tue": [
+                     *             [
+                     *               "09:00",
+                     *               "17:00"
+                     *             ]
+                     *           ],
+                     *           "wed": [
+                     *             [
+                     *               "09:00",
+                     *               "17:00"
+                     *             ]
+                     *           ],
+                     *           "thu": [
+                     *             [
+                     *               "09:00",
+                     *               "17:00"
+                     *             ]
+                     *           ],
+                     *           "fri": [
+                     *             [
+                     *               "09:00",
+                     *               "13:00"
+                     *             ],
+                     *             [
+                     *               "14:00",
+                     *               "17:00"
+                     *             ]
+                     *           ],
+                     *           "sat": [],
+                     *           "sun": []
+                     *         },
+                     *         "holidays": [
+                     *           "2026-12-25",
+                     *           "2027-01-01"
+                     *         ]
+                     *       },
+                     *       "from": "2026-12-23T16:30:00Z",
+                     *       "to": "2026-12-28T18:00:00Z",
+                     *       "pauses": []
+                     *     }
+                     */
                     "application/json": {
                         calendar?: {
                             /** @description IANA time zone, e.g. America/Los_Angeles */
@@ -16958,7 +17737,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A ticket's SLA: policy, each clock's due time, time used and state now, and its stops */
+        /**
+         * A ticket's SLA: policy, each clock's due time, time used and state now, and its stops
+         * @description A ticket's SLA now: the policy, and for each clock (first response, next response, resolution) its due time, business time used, state (running, paused, met, breached) and the pauses.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -17151,7 +17933,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The SLA of many tickets at once (the rows of a list); tickets you may not see are left out */
+        /**
+         * The SLA of many tickets at once (the rows of a list); tickets you may not see are left out
+         * @description The SLA of many tickets at once, e.g. for the rows of a list; tickets you may not see are left out.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -17161,6 +17946,14 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "ids": [
+                     *         "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+                     *         "a8098c1a-f86e-41d1-9d0a-3b6c2f1e4d52"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         ids: string[];
                     };
@@ -17346,7 +18139,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Progress of re-computing open tickets after a policy or calendar change (administrators) */
+        /**
+         * Progress of re-computing open tickets after a policy or calendar change (administrators)
+         * @description Progress of re-computing the open tickets' SLAs after a policy or calendar change (administrators).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -17514,7 +18310,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your notifications, newest first, with the number unread */
+        /**
+         * Your notifications, newest first, with the number unread
+         * @description Your notifications (assignments, mentions, SLA warnings, …), newest first, a page at a time, with the number unread.
+         */
         get: {
             parameters: {
                 query?: {
@@ -17696,7 +18495,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark notifications read: { ids: [...] } or { all: true } */
+        /**
+         * Mark notifications read: { ids: [...] } or { all: true }
+         * @description Marks notifications read: the given ids, or all of yours with { all: true }.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -17706,6 +18508,14 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "ids": [
+                     *         "1042",
+                     *         "1043"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         ids: string[];
                     } | {
