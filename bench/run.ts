@@ -28,7 +28,7 @@ import { rawInsertCeiling, runLoad, stopLoads, timeLoop } from './load.ts';
 import { type LoadResult, listPath } from './load-worker.ts';
 import { type CreatePool, createBody, newTicket } from './new-ticket.ts';
 import { type PgliteFigures, pgliteCreateBench } from './pglite.ts';
-import { type BenchPostgres, startBenchPostgres } from './postgres.ts';
+import { type BenchPostgres, REPORTED_SETTINGS, startBenchPostgres } from './postgres.ts';
 import { type ProfileSummary, profileWhile } from './profile.ts';
 import { Rng } from './random.ts';
 import { fmtBytes, fmtInt, fmtMs, fmtSeconds, latencyText, type ReportRow, table } from './report.ts';
@@ -65,6 +65,7 @@ const settings = {
   profile: process.env.BENCH_PROFILE !== '0',
   keepDir: process.env.BENCH_KEEP_DIR || undefined,
   databaseUrl: process.env.BENCH_DATABASE_URL || undefined,
+  durable: process.env.BENCH_DURABLE !== '0',
 };
 
 const TARGETS = { createRatio: 0.3, listP95: 25, ticketP95: 15, searchP95: 100 };
@@ -115,6 +116,8 @@ interface Figures {
     node: string;
     postgres: string;
     server: string;
+    /** The server settings that decide what a commit costs (fsync, synchronous_commit, …). */
+    serverSettings: Record<string, string>;
     /** 1-minute load average at the start and end: the machine is shared, figures are noisy. */
     loadAverage: { start: number; end: number };
   };
@@ -177,6 +180,7 @@ const figures: Figures = {
     node: process.version,
     postgres: '',
     server: '',
+    serverSettings: {},
     loadAverage: { start: Math.round(os.loadavg()[0]! * 100) / 100, end: 0 },
   },
   seed: { reused: false, seconds: {}, rows: {}, searchText: 'composed', tableBytes: {} },
@@ -290,13 +294,30 @@ async function main(): Promise<void> {
   );
 
   // 1. PostgreSQL.
-  server = await startBenchPostgres({ databaseUrl: settings.databaseUrl, keepDir: settings.keepDir });
+  server = await startBenchPostgres({
+    databaseUrl: settings.databaseUrl,
+    keepDir: settings.keepDir,
+    durable: settings.durable,
+  });
   figures.machine.server = server.description;
   log(`PostgreSQL: ${server.description}`);
   benchPool = new pg.Pool({ connectionString: server.url, max: settings.connections + 4 });
   benchPool.on('error', () => {});
   figures.machine.postgres =
     (await benchPool.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0]?.v ?? '';
+  figures.machine.serverSettings = Object.fromEntries(
+    (
+      await benchPool.query<{ name: string; setting: string }>(
+        `SELECT name, current_setting(name) AS setting FROM pg_settings WHERE name = ANY($1::text[]) ORDER BY name`,
+        [REPORTED_SETTINGS],
+      )
+    ).rows.map((r) => [r.name, r.setting]),
+  );
+  log(
+    `PostgreSQL ${figures.machine.postgres} settings: ${Object.entries(figures.machine.serverSettings)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')}`,
+  );
 
   // 2. Schema.
   database = await openDatabase({ databaseUrl: server.url, poolSize: settings.connections + 8 });
@@ -837,6 +858,12 @@ async function main(): Promise<void> {
   }
   log('');
   log(table(`Measurements (${fmtInt(settings.tickets)} tickets; ${settings.seconds} s each)`, rows));
+  log(
+    `PostgreSQL ${figures.machine.postgres} (${settings.durable || !server?.ours ? 'durable' : 'BENCH_DURABLE=0: fast, unsafe'}): ` +
+      Object.entries(figures.machine.serverSettings)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', '),
+  );
 
   if (figures.ui) {
     for (const [what, requests] of [

@@ -16,7 +16,7 @@ import { buildWebApp, measureUi } from './ui.ts';
 
 const keepDir = process.env.BENCH_KEEP_DIR;
 if (!keepDir) throw new Error('Set BENCH_KEEP_DIR to the folder of a database seeded by npm run bench');
-const server = await startBenchPostgres({ keepDir });
+const server = await startBenchPostgres({ keepDir, durable: process.env.BENCH_DURABLE !== '0' });
 const database = await openDatabase({ databaseUrl: server.url, poolSize: 24 });
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'caseway-ui-data-'));
 try {

@@ -23,6 +23,8 @@ export function outboxRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: ['admin'],
+          description:
+            'Background jobs (notifications, mail, SLA timers, …) that failed on every attempt, newest first, with their last error (administrators).',
           summary: 'Background jobs that failed after every retry (administrators)',
           querystring: Type.Object(
             { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) },
@@ -48,6 +50,8 @@ export function outboxRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: ['admin'],
+          description:
+            'Queues a failed job again with its attempts reset (administrators); 404 if it is not a failed job.',
           summary: 'Run a failed job again (administrators)',
           params: Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
           response: { 204: Type.Null(), ...errorResponses },

@@ -13,7 +13,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in with email and password; sets the session cookie */
+        /**
+         * Sign in with email and password; sets the session cookie
+         * @description Signs in with an agent's email and password. On success the answer carries the agent and the CSRF token, and sets the signed session cookie; a browser then sends the token in the x-csrf-token header on every POST, PUT, PATCH and DELETE. Wrong credentials answer 401; repeated failures are rate-limited (429).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -23,6 +26,13 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "email": "ada@example.com",
+                     *       "password": "correct horse battery",
+                     *       "remember": true
+                     *     }
+                     */
                     "application/json": {
                         email: string;
                         password: string;
@@ -188,7 +198,10 @@ export interface paths {
                 };
             };
         };
-        /** Sign out */
+        /**
+         * Sign out
+         * @description Ends the current session and clears the session cookie. Signing out with an API token does nothing to the token (revoke it under /api/v1/me/tokens).
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -347,7 +360,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Choose a password with an invitation token */
+        /**
+         * Choose a password with an invitation token
+         * @description Sets the password of an invited agent from the one-time token of the invitation (POST /api/v1/agents without a password). The token works once and expires; then sign in as usual.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -357,6 +373,12 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "token": "inv_5Jq2vH8kP3sW9xYz",
+                     *       "password": "a long passphrase of mine"
+                     *     }
+                     */
                     "application/json": {
                         token: string;
                         password: string;
@@ -530,7 +552,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in agent */
+        /**
+         * The signed-in agent
+         * @description The agent behind the session or token: name, email, language, time zone, whether an administrator, and (for a session) the CSRF token to send with changes.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -702,7 +727,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change your name, language, time zone or signature */
+        /**
+         * Change your name, language, time zone or signature
+         * @description Changes your own display name, console language (en, zh-CN, zh-TW, ru, fr), IANA time zone or reply signature (basic formatted HTML, sanitized); fields left out stay as they are.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -712,6 +740,14 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "Ada Lovelace",
+                     *       "language": "fr",
+                     *       "timeZone": "Europe/Paris",
+                     *       "signature": "<p>Ada — <strong>Support</strong></p>"
+                     *     }
+                     */
                     "application/json": {
                         name?: string;
                         language?: "en" | "zh-CN" | "zh-TW" | "ru" | "fr";
@@ -885,7 +921,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change your password (signs out your other sessions; this one stays) */
+        /**
+         * Change your password (signs out your other sessions; this one stays)
+         * @description Changes your password after checking the current one; your other sessions are signed out, this one stays signed in.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -895,6 +934,12 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "currentPassword": "correct horse battery",
+                     *       "newPassword": "an even longer passphrase"
+                     *     }
+                     */
                     "application/json": {
                         currentPassword: string;
                         newPassword: string;
@@ -1050,7 +1095,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your personal API tokens */
+        /**
+         * Your personal API tokens
+         * @description Your personal API tokens (name, prefix, created, last used, expiry). The secrets are never shown again.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1210,7 +1258,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a personal API token; the secret is shown only in this answer */
+        /**
+         * Create a personal API token; the secret is shown only in this answer
+         * @description Creates a personal API token acting as you; send it as `Authorization: Bearer <secret>`. The secret is in this answer only; store it now. Optional expiry.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1220,6 +1271,12 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "CRM integration",
+                     *       "expiresAt": "2027-06-30T00:00:00Z"
+                     *     }
+                     */
                     "application/json": {
                         name: string;
                         /** Format: date-time */
@@ -1394,7 +1451,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke a token */
+        /**
+         * Revoke a token
+         * @description Revokes one of your tokens at once on every node; requests with it then answer 401.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -1553,7 +1613,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Where you are signed in (this session first) */
+        /**
+         * Where you are signed in (this session first)
+         * @description Lists your own sign-in sessions: the device described from its browser, the address, when it signed in and was last active; the one making this request is flagged as current. Session ids are opaque (never the cookie).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1736,7 +1799,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Sign out one of your sessions */
+        /**
+         * Sign out one of your sessions
+         * @description Ends one of your own sessions at once on every node; another agent's session id answers 404.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -1897,7 +1963,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign out everywhere but this session */
+        /**
+         * Sign out everywhere but this session
+         * @description Ends every session of yours except the one making this request, and answers how many were ended.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2063,7 +2132,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List agents */
+        /**
+         * List agents
+         * @description Every agent with name, email, language, time zone, administrator and active flags, for pickers and the team page.
+         */
         get: {
             parameters: {
                 query?: {
@@ -2235,7 +2307,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Add an agent (administrators); without a password the answer carries an invitation token */
+        /**
+         * Add an agent (administrators); without a password the answer carries an invitation token
+         * @description Adds an agent (administrators only). With a password the agent can sign in at once; without one the answer carries a one-time invitation token to pass on (POST /api/v1/auth/invitations/accept). An email already used answers 409.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2245,6 +2320,15 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "Li Wei",
+                     *       "email": "li.wei@example.com",
+                     *       "language": "zh-CN",
+                     *       "timeZone": "Asia/Shanghai",
+                     *       "admin": false
+                     *     }
+                     */
                     "application/json": {
                         name: string;
                         /** Format: email */
@@ -2427,7 +2511,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One agent */
+        /**
+         * One agent
+         * @description One agent by id; 404 if there is none.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -2597,7 +2684,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change an agent (administrators; agents may change their own name, language and time zone) */
+        /**
+         * Change an agent (administrators; agents may change their own name, language and time zone)
+         * @description Changes an agent. Administrators may change every field, including deactivating (active: false: sessions and tokens stop working) and the administrator flag; an agent may change only their own name, language and time zone.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -2609,6 +2699,12 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "Li Wei",
+                     *       "active": false
+                     *     }
+                     */
                     "application/json": {
                         name?: string;
                         /** Format: email */
@@ -2784,7 +2880,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List groups */
+        /**
+         * List groups
+         * @description Every group with its department and member agent ids.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -2941,7 +3040,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a group */
+        /**
+         * Create a group
+         * @description Creates a group (a queue of agents that tickets can be assigned to), optionally in a department and with its members (administrators).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2951,6 +3053,17 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "Billing",
+                     *       "description": "Invoices, refunds and payment problems",
+                     *       "departmentId": "16fd2706-8baf-433b-82eb-8c7fada847da",
+                     *       "memberIds": [
+                     *         "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+                     *         "a8098c1a-f86e-41d1-9d0a-3b6c2f1e4d52"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         name?: string;
                         description?: string;
@@ -3123,7 +3236,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a group */
+        /**
+         * Change a group
+         * @description Changes a group's name, description, department or members; memberIds, when given, replaces the members (administrators).
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -3135,6 +3251,15 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "memberIds": [
+                     *         "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+                     *         "a8098c1a-f86e-41d1-9d0a-3b6c2f1e4d52",
+                     *         "e4eaaaf2-d142-41c6-8b1e-9f2c3d4e5f60"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         name?: string;
                         description?: string;
@@ -3297,7 +3422,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List departments */
+        /**
+         * List departments
+         * @description Every department, active or not.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -3454,7 +3582,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a department */
+        /**
+         * Create a department
+         * @description Creates a department (administrators).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -3464,6 +3595,12 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "Customer Care",
+                     *       "active": true
+                     *     }
+                     */
                     "application/json": {
                         name?: string;
                         active?: boolean;
@@ -3635,7 +3772,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a department */
+        /**
+         * Change a department
+         * @description Renames or (de)activates a department (administrators); a deactivated department can no longer be chosen on tickets.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -3647,6 +3787,11 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "active": false
+                     *     }
+                     */
                     "application/json": {
                         name?: string;
                         active?: boolean;
@@ -3808,7 +3953,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List tickets: filter (condition JSON), sort (e.g. -priority,-updatedAt), keyset cursor */
+        /**
+         * List tickets: filter (condition JSON), sort (e.g. -priority,-updatedAt), keyset cursor
+         * @description Tickets you may see, a page at a time. `filter` is a condition as JSON, e.g. {"all":[{"field":"status","op":"in","value":["new","open"]}]}; `sort` lists fields, a leading minus for descending; pass the answer's nextCursor as `cursor` for the next page (keyset paging: no repeats or gaps while tickets change).
+         */
         get: {
             parameters: {
                 query?: {
@@ -4002,7 +4150,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a ticket */
+        /**
+         * Create a ticket
+         * @description Creates a ticket, numbered from the installation's sequence (e.g. TT-1042). Picklist fields take keys (see /api/v1/picklists); custom fields go in `custom`. Name the customer either by `contactId` or, as integrators usually do, by `requester` {email, name}: the contact with that address (case-insensitive) is used, or created, in the same transaction; giving both is refused naming `requester`. Without organizationId, the contact's organization is used.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4012,6 +4163,23 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "subject": "Printer shows error E-42 after the update",
+                     *       "description": "Since this morning the office printer stops with E-42.",
+                     *       "priority": "high",
+                     *       "channel": "email",
+                     *       "requester": {
+                     *         "email": "nina.novak@example.org",
+                     *         "name": "Nina Novak"
+                     *       },
+                     *       "ownerGroupId": "16fd2706-8baf-433b-82eb-8c7fada847da",
+                     *       "tags": [
+                     *         "printer",
+                     *         "firmware"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         subject: string;
                         channel?: "email" | "portal" | "web_form" | "phone" | "chat" | "social" | "api" | "import";
@@ -4032,6 +4200,15 @@ export interface paths {
                             [key: string]: unknown;
                         };
                         solution?: string;
+                        requester?: {
+                            /**
+                             * Format: email
+                             * @description Matched case-insensitively
+                             */
+                            email: string;
+                            /** @description The new contact’s name (ignored when the contact exists); the address when omitted */
+                            name?: string;
+                        };
                     };
                 };
             };
@@ -4224,7 +4401,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Count the tickets matching a filter */
+        /**
+         * Count the tickets matching a filter
+         * @description How many tickets you may see match a filter (the same condition JSON as the list).
+         */
         get: {
             parameters: {
                 query?: {
@@ -4390,7 +4570,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One ticket */
+        /**
+         * One ticket
+         * @description One ticket with every field; 404 if it does not exist or you may not see it.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -4579,7 +4762,10 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Delete a ticket for good (administrators; recorded) */
+        /**
+         * Delete a ticket for good (administrators; recorded)
+         * @description Deletes a ticket and its conversation for good (administrators). The deletion itself is recorded; prefer voiding (POST …/void) to hide a ticket reversibly.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -4728,7 +4914,10 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Change fields; send the version you edited (a stale one answers 409 with the current ticket) */
+        /**
+         * Change fields; send the version you edited (a stale one answers 409 with the current ticket)
+         * @description Changes the given fields; fields left out stay. Send the `version` you edited: if someone changed the ticket since, the answer is 409 with the current ticket, so nothing is overwritten unseen. Every change is recorded in the history.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -4740,6 +4929,17 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "version": 3,
+                     *       "status": "pending",
+                     *       "priority": "urgent",
+                     *       "tags": [
+                     *         "printer",
+                     *         "vip"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         version: number;
                         subject?: string;
@@ -4950,7 +5150,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Assign to an agent and/or a group (null clears) */
+        /**
+         * Assign to an agent and/or a group (null clears)
+         * @description Sets the owner agent and/or the owner group; null clears one, a field left out stays. With `version`, a stale edit answers 409.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4962,6 +5165,13 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "ownerAgentId": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+                     *       "ownerGroupId": "16fd2706-8baf-433b-82eb-8c7fada847da",
+                     *       "version": 4
+                     *     }
+                     */
                     "application/json": {
                         ownerAgentId?: string | null;
                         ownerGroupId?: string | null;
@@ -5160,7 +5370,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add and remove tags */
+        /**
+         * Add and remove tags
+         * @description Adds and removes tags without sending the whole list, so concurrent taggers do not overwrite each other.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -5172,6 +5385,16 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "add": [
+                     *         "refund"
+                     *       ],
+                     *       "remove": [
+                     *         "triage"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         add?: string[];
                         remove?: string[];
@@ -5369,7 +5592,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a public reply or an internal note; JSON, or multipart/form-data with kind, body and files */
+        /**
+         * Add a public reply or an internal note; JSON, or multipart/form-data with kind, body and files
+         * @description Adds a public reply (kind: reply, sent to the customer) or an internal note (kind: note, agents only). JSON for text alone; multipart/form-data with the fields kind and body and one or more files for attachments.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -5381,6 +5607,12 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "kind": "reply",
+                     *       "body": "Thanks for the details — a firmware fix is on its way; please restart the printer after 18:00."
+                     *     }
+                     */
                     "application/json": {
                         kind: "reply" | "note";
                         /** @description Plain text (when no bodyHtml) */
@@ -5615,7 +5847,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Messages and events in time order */
+        /**
+         * Messages and events in time order
+         * @description The conversation and the changes of a ticket in one list: messages (with attachments) and events, oldest first (newest first with order=desc), a page at a time with a cursor.
+         */
         get: {
             parameters: {
                 query?: {
@@ -5844,7 +6079,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Field-level history: who changed what, when, through which channel */
+        /**
+         * Field-level history: who changed what, when, through which channel
+         * @description Field-level history of a ticket: for each change, who (agent, system or API token), when, through which channel, and each field's old and new value.
+         */
         get: {
             parameters: {
                 query?: {
@@ -6032,7 +6270,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Attachments of a ticket */
+        /**
+         * Attachments of a ticket
+         * @description Every attachment of a ticket's messages: file name, type, size and the message it belongs to.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -6193,7 +6434,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Upload an image to show inside a message being written (multipart/form-data, one file); the message that shows it owns it once sent */
+        /**
+         * Upload an image to show inside a message being written
+         * @description Uploads one PNG, JPEG, GIF or WebP image (multipart/form-data, one file) to show inline in a reply or note being written; put its URL in an <img> of bodyHtml. The image belongs to the ticket until the message that shows it is sent, which then owns it. SVG and other types are refused.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -6368,7 +6612,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download an attachment */
+        /**
+         * Download an attachment
+         * @description Downloads an attachment as a file (Content-Disposition: attachment; never rendered inline).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -6407,7 +6654,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Copy a ticket’s fields into a new ticket */
+        /**
+         * Copy a ticket’s fields into a new ticket
+         * @description Creates a new ticket with this ticket's fields (not its conversation), linked in both timelines.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -6613,7 +6863,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move a message into a new ticket */
+        /**
+         * Move a message into a new ticket
+         * @description Moves one message out of a ticket into a new ticket for the same customer, e.g. when a customer raised a second issue in a reply; the subject defaults to the original's.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -6626,6 +6879,11 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "subject": "Second issue: invoice address is wrong"
+                     *     }
+                     */
                     "application/json": {
                         subject?: string;
                     };
@@ -6863,7 +7121,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Merge this ticket into another: the conversation moves, this ticket closes and points at the survivor */
+        /**
+         * Merge this ticket into another: the conversation moves, this ticket closes and points at the survivor
+         * @description Merges this ticket into the target: its messages move to the target, this ticket is closed and points at the survivor, and both timelines record the merge.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -6875,6 +7136,11 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "targetId": "a8098c1a-f86e-41d1-9d0a-3b6c2f1e4d52"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         targetId: string;
@@ -7113,7 +7379,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Void a ticket: afterwards only administrators see it */
+        /**
+         * Void a ticket: afterwards only administrators see it
+         * @description Voids a ticket (spam, test, created by mistake): agents no longer see it, administrators still do and can restore it. The reason is recorded.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -7125,6 +7394,11 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "reason": "Spam"
+                     *     }
+                     */
                     "application/json": {
                         reason?: string;
                     };
@@ -7321,7 +7595,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Restore a voided ticket (administrators) */
+        /**
+         * Restore a voided ticket (administrators)
+         * @description Makes a voided ticket visible to agents again (administrators).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -7527,7 +7804,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change owner, status, priority or tags of many tickets; one result per ticket */
+        /**
+         * Change owner, status, priority or tags of many tickets; one result per ticket
+         * @description Applies the same change (owner, group, status, priority, tags) to up to many tickets, each in its own transaction; the answer has one result per ticket (ok, or the problem), so one refused ticket does not stop the others.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -7537,6 +7817,20 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "ids": [
+                     *         "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+                     *         "a8098c1a-f86e-41d1-9d0a-3b6c2f1e4d52"
+                     *       ],
+                     *       "changes": {
+                     *         "status": "resolved",
+                     *         "addTags": [
+                     *           "outage-2026-11"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         ids: string[];
                         changes: {
@@ -7752,7 +8046,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Tickets of one of the contacts */
+        /**
+         * Tickets of one of the contacts
+         * @description The tickets whose contactId is the given id that you may see, newest first unless `sort` says otherwise, a page at a time (pass nextCursor as `cursor`).
+         */
         get: {
             parameters: {
                 query?: {
@@ -7961,7 +8258,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Tickets of one of the organizations */
+        /**
+         * Tickets of one of the organizations
+         * @description The tickets whose organizationId is the given id that you may see, newest first unless `sort` says otherwise, a page at a time (pass nextCursor as `cursor`).
+         */
         get: {
             parameters: {
                 query?: {
@@ -8170,7 +8470,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Tickets of one of the products */
+        /**
+         * Tickets of one of the products
+         * @description The tickets whose productId is the given id that you may see, newest first unless `sort` says otherwise, a page at a time (pass nextCursor as `cursor`).
+         */
         get: {
             parameters: {
                 query?: {
@@ -8379,7 +8682,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every picklist with its values in order */
+        /**
+         * Every picklist with its values in order
+         * @description Every picklist (status, priority, severity, category, type, …) with its values in order: key, labels in five languages, active flag, and for statuses the category (new, open, pending, resolved, closed).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -8553,7 +8859,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a value (administrators) */
+        /**
+         * Add a value (administrators)
+         * @description Adds a value to a picklist (administrators). The key is permanent and is what the API and filters use; labels are shown per language. Statuses need a category.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -8565,6 +8874,19 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "key": "awaiting_parts",
+                     *       "labels": {
+                     *         "en": "Awaiting parts",
+                     *         "fr": "En attente de pièces",
+                     *         "ru": "Ожидание запчастей",
+                     *         "zh-CN": "等待配件",
+                     *         "zh-TW": "等待配件"
+                     *       },
+                     *       "category": "pending"
+                     *     }
+                     */
                     "application/json": {
                         key: string;
                         labels: {
@@ -8744,7 +9066,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Rename (labels) or (de)activate a value; keys and history never change */
+        /**
+         * Rename (labels) or (de)activate a value; keys and history never change
+         * @description Renames a value (labels) or (de)activates it (administrators). Keys and history never change; an inactive value stays on existing tickets but cannot be chosen anew.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -8757,6 +9082,14 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "labels": {
+                     *         "en": "Waiting for parts"
+                     *       },
+                     *       "active": true
+                     *     }
+                     */
                     "application/json": {
                         labels?: {
                             en?: string;
@@ -8925,7 +9258,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Reorder a picklist: list every key once */
+        /**
+         * Reorder a picklist: list every key once
+         * @description Reorders a picklist (administrators): list every key exactly once. For priorities the order is also their rank when sorting.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -8937,6 +9273,16 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "keys": [
+                     *         "urgent",
+                     *         "high",
+                     *         "normal",
+                     *         "low"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         keys: string[];
                     };
@@ -9102,7 +9448,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Custom ticket fields */
+        /**
+         * Custom ticket fields
+         * @description The custom ticket fields: key, type, labels, required flag, default, options (for picklists) and position.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -9270,7 +9619,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Define a custom ticket field (administrators) */
+        /**
+         * Define a custom ticket field (administrators)
+         * @description Defines a custom ticket field (administrators). Its values are then read and written under `custom.<key>` on tickets, validated by type, and usable in filters and sorts.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -9280,6 +9632,17 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "key": "serialNumber",
+                     *       "type": "text",
+                     *       "labels": {
+                     *         "en": "Serial number",
+                     *         "fr": "Numéro de série"
+                     *       },
+                     *       "required": false
+                     *     }
+                     */
                     "application/json": {
                         key?: string;
                         type?: "text" | "long_text" | "integer" | "decimal" | "date" | "datetime" | "checkbox" | "picklist" | "multi_picklist" | "email" | "url" | "user";
@@ -9482,7 +9845,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a custom field (key and type are fixed) */
+        /**
+         * Change a custom field (key and type are fixed)
+         * @description Changes a custom field's labels, required flag, default, options, position or active flag (administrators); its key and type are fixed.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -9494,6 +9860,14 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "labels": {
+                     *         "en": "Device serial number"
+                     *       },
+                     *       "required": true
+                     *     }
+                     */
                     "application/json": {
                         key?: string;
                         type?: "text" | "long_text" | "integer" | "decimal" | "date" | "datetime" | "checkbox" | "picklist" | "multi_picklist" | "email" | "url" | "user";
@@ -9686,7 +10060,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Ticket settings */
+        /**
+         * Ticket settings
+         * @description Ticket settings, e.g. the prefix of new ticket numbers.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -9835,7 +10212,10 @@ export interface paths {
                 };
             };
         };
-        /** Change ticket settings (administrators) */
+        /**
+         * Change ticket settings (administrators)
+         * @description Changes ticket settings (administrators). A new number prefix applies to new tickets; existing numbers keep theirs.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -9845,6 +10225,11 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "numberPrefix": "HD-"
+                     *     }
+                     */
                     "application/json": {
                         numberPrefix: string;
                     };
@@ -10004,7 +10389,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Server-Sent Events: `ticket` events for tickets you can see (refetch on receipt) */
+        /**
+         * Server-Sent Events: `ticket` events for tickets you can see (refetch on receipt)
+         * @description A Server-Sent Events stream: a `ticket` event (ticket id, number, version, event kinds) whenever a ticket you may see changes, on any node; refetch what you show on receipt. Events may be missed across reconnects, so reload lists after a reconnect.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -10038,7 +10426,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Full-text search over tickets (subject, description, messages), contacts and organizations */
+        /**
+         * Full-text search over tickets (subject, description, messages), contacts and organizations
+         * @description Full-text search in every language (Chinese by bigrams, others by word prefix) over tickets (number, subject, description, messages), contacts (names, emails, phones) and organizations, newest first; `types` limits what is searched. Only what you may see is returned.
+         */
         get: {
             parameters: {
                 query: {
@@ -10287,7 +10678,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Background jobs that failed after every retry (administrators) */
+        /**
+         * Background jobs that failed after every retry (administrators)
+         * @description Background jobs (notifications, mail, SLA timers, …) that failed on every attempt, newest first, with their last error (administrators).
+         */
         get: {
             parameters: {
                 query?: {
@@ -10466,7 +10860,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Run a failed job again (administrators) */
+        /**
+         * Run a failed job again (administrators)
+         * @description Queues a failed job again with its attempts reset (administrators); 404 if it is not a failed job.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -10630,7 +11027,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List organizations by name; q matches part of the name or an email domain */
+        /**
+         * List organizations by name; q matches part of the name or an email domain
+         * @description Organizations by name, a page at a time; q matches part of the name or an email domain.
+         */
         get: {
             parameters: {
                 query?: {
@@ -10804,7 +11204,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create an organization */
+        /**
+         * Create an organization
+         * @description Creates an organization (a customer company). Its email domains link new contacts with those addresses to it automatically.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -10814,6 +11217,18 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "Northwind Traders",
+                     *       "tier": "high_value",
+                     *       "emailDomains": [
+                     *         "northwind.example"
+                     *       ],
+                     *       "accountManagerId": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+                     *       "phone": "+1 206 555 0100",
+                     *       "website": "https://northwind.example"
+                     *     }
+                     */
                     "application/json": {
                         name: string;
                         /** @enum {unknown} */
@@ -10998,7 +11413,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One organization */
+        /**
+         * One organization
+         * @description One organization; 404 if there is none.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -11167,7 +11585,10 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Delete an organization without contacts or tickets (administrators) */
+        /**
+         * Delete an organization without contacts or tickets (administrators)
+         * @description Deletes an organization that has no contacts and no tickets (administrators); otherwise 409.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -11316,7 +11737,10 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Change an organization */
+        /**
+         * Change an organization
+         * @description Changes the given fields of an organization; emailDomains, when given, replaces the list.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -11328,6 +11752,12 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "tier": "vip",
+                     *       "notes": "Renewal due in March."
+                     *     }
+                     */
                     "application/json": {
                         name?: string;
                         /** @enum {unknown} */
@@ -11508,7 +11938,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List contacts by name; q matches part of the name, an email address or a phone number */
+        /**
+         * List contacts by name; q matches part of the name, an email address or a phone number
+         * @description Contacts by name, a page at a time; q matches part of the name, an email address or a phone number.
+         */
         get: {
             parameters: {
                 query?: {
@@ -11682,7 +12115,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a contact; without organizationId, the organization of an email domain is linked */
+        /**
+         * Create a contact; without organizationId, the organization of an email domain is linked
+         * @description Creates a contact (a customer person). Each email address belongs to one contact at most (409 names the address taken). Without organizationId the organization of an email's domain is linked; null links none.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -11692,6 +12128,19 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "Nina Novak",
+                     *       "emails": [
+                     *         "nina.novak@northwind.example"
+                     *       ],
+                     *       "phones": [
+                     *         "+1 206 555 0142"
+                     *       ],
+                     *       "language": "en",
+                     *       "vip": false
+                     *     }
+                     */
                     "application/json": {
                         name: string;
                         emails?: string[];
@@ -11876,7 +12325,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One contact */
+        /**
+         * One contact
+         * @description One contact with their email addresses (the first is the primary one).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -12045,7 +12497,10 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Delete a contact without tickets (administrators) */
+        /**
+         * Delete a contact without tickets (administrators)
+         * @description Deletes a contact who has no tickets (administrators); otherwise 409.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -12194,7 +12649,10 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Change a contact; emails and phones, when given, replace the current ones */
+        /**
+         * Change a contact; emails and phones, when given, replace the current ones
+         * @description Changes the given fields of a contact; emails and phones, when given, replace the current ones.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -12206,6 +12664,14 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "phones": [
+                     *         "+1 206 555 0199"
+                     *       ],
+                     *       "vip": true
+                     *     }
+                     */
                     "application/json": {
                         name?: string;
                         emails?: string[];
@@ -12386,7 +12852,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Find contacts and organizations for the new-ticket form, exactly or fuzzily as the administrator chose */
+        /**
+         * Find contacts and organizations for the new-ticket form, exactly or fuzzily as the administrator chose
+         * @description Finds contacts and organizations while an agent types in the new-ticket form, by name, email or phone, exactly or fuzzily as the administrator chose (/api/v1/settings/customer-lookup).
+         */
         get: {
             parameters: {
                 query: {
@@ -12599,7 +13068,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** How customer lookup matches: exact or fuzzy */
+        /**
+         * How customer lookup matches: exact or fuzzy
+         * @description How the customer lookup matches: exact (prefixes) or fuzzy (similar spellings too).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -12749,7 +13221,10 @@ export interface paths {
                 };
             };
         };
-        /** Choose how customer lookup matches (administrators) */
+        /**
+         * Choose how customer lookup matches (administrators)
+         * @description Chooses how the customer lookup matches (administrators).
+         */
         put: {
             parameters: {
                 query?: never;
@@ -12759,6 +13234,11 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "mode": "fuzzy"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {unknown} */
                         mode: "exact" | "fuzzy";
@@ -12920,7 +13400,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List products by name; q matches part of the name or code */
+        /**
+         * List products by name; q matches part of the name or code
+         * @description Products by name, a page at a time; q matches part of the name or the code.
+         */
         get: {
             parameters: {
                 query?: {
@@ -13087,7 +13570,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a product (administrators) */
+        /**
+         * Create a product (administrators)
+         * @description Creates a product that tickets can be about (administrators).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -13097,6 +13583,13 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "LaserJet 500",
+                     *       "code": "LJ-500",
+                     *       "description": "Office laser printer"
+                     *     }
+                     */
                     "application/json": {
                         name: string;
                         code?: string | null;
@@ -13267,7 +13760,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One product */
+        /**
+         * One product
+         * @description One product; 404 if there is none.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -13432,7 +13928,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change or deactivate (active: false) a product (administrators) */
+        /**
+         * Change or deactivate (active: false) a product (administrators)
+         * @description Changes a product or deactivates it (active: false: it stays on existing tickets but cannot be chosen anew) (administrators).
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -13444,6 +13943,11 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "active": false
+                     *     }
+                     */
                     "application/json": {
                         name?: string;
                         code?: string | null;
@@ -13610,7 +14114,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Saved views you can use: shared ones and your own */
+        /**
+         * Saved views you can use: shared ones and your own
+         * @description The saved views you can use: the shared ones and your own, with their conditions, columns and sort.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -13778,7 +14285,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Save a view (shared views: administrators only) */
+        /**
+         * Save a view (shared views: administrators only)
+         * @description Saves a ticket view: a condition (the same JSON as the list filter), columns and sort. Shared views are visible to every agent and only administrators may save them.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -13788,6 +14298,38 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "Urgent and open",
+                     *       "condition": {
+                     *         "all": [
+                     *           {
+                     *             "field": "priority",
+                     *             "op": "in",
+                     *             "value": [
+                     *               "high",
+                     *               "urgent"
+                     *             ]
+                     *           },
+                     *           {
+                     *             "field": "isOpen",
+                     *             "op": "eq",
+                     *             "value": true
+                     *           }
+                     *         ]
+                     *       },
+                     *       "columns": [
+                     *         "number",
+                     *         "subject",
+                     *         "priority",
+                     *         "status",
+                     *         "ownerAgentId",
+                     *         "updatedAt"
+                     *       ],
+                     *       "sort": "-priority,-updatedAt",
+                     *       "shared": false
+                     *     }
+                     */
                     "application/json": {
                         name: string;
                         /** @description A condition: {all:[…]}, {any:[…]}, {not:…} or {field, op, value} */
@@ -13969,7 +14511,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One saved view */
+        /**
+         * One saved view
+         * @description One saved view you can use; 404 otherwise.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -14138,7 +14683,10 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Delete a view: your own, or a shared one if you are an administrator */
+        /**
+         * Delete a view: your own, or a shared one if you are an administrator
+         * @description Deletes a view: your own, or a shared one if you are an administrator.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -14287,7 +14835,10 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Change a view: your own, or a shared one if you are an administrator */
+        /**
+         * Change a view: your own, or a shared one if you are an administrator
+         * @description Changes a view: your own, or a shared one if you are an administrator.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -14299,6 +14850,12 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "Urgent, open, mine",
+                     *       "sort": "-updatedAt"
+                     *     }
+                     */
                     "application/json": {
                         name?: string;
                         /** @description A condition: {all:[…]}, {any:[…]}, {not:…} or {field, op, value} */
@@ -14480,7 +15037,7 @@ export interface paths {
         put?: never;
         /**
          * Count tickets for many filters at once: { filters: { key: condition } } → { counts: { key: n }, capped: [keys] }
-         * @description Counts are exact up to `cap` (default 10,000); a count that reaches it is given as `cap` and its key is listed in `capped`. For an exact total of a large set use GET /api/v1/tickets/count.
+         * @description Counts tickets for many filters in one request (e.g. the side-bar of views). Counts are exact up to `cap` (default 10,000); a count that reaches it is given as `cap` and its key is listed in `capped`. For an exact total of a large set use GET /api/v1/tickets/count.
          */
         post: {
             parameters: {
@@ -14491,6 +15048,23 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "filters": {
+                     *         "open": {
+                     *           "field": "isOpen",
+                     *           "op": "eq",
+                     *           "value": true
+                     *         },
+                     *         "urgent": {
+                     *           "field": "priority",
+                     *           "op": "eq",
+                     *           "value": "urgent"
+                     *         }
+                     *       },
+                     *       "cap": 10000
+                     *     }
+                     */
                     "application/json": {
                         filters: {
                             [key: string]: {
@@ -14657,7 +15231,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Business-hours calendars, the built-in 24×7 first */
+        /**
+         * Business-hours calendars, the built-in 24×7 first
+         * @description Business-hours calendars (time zone, working hours per weekday, holidays), the built-in 24×7 calendar first.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -14855,7 +15432,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a calendar (administrators) */
+        /**
+         * Create a calendar (administrators)
+         * @description Creates a business-hours calendar (administrators): an IANA time zone, working periods per weekday ("HH:MM" pairs; several per day for split shifts) and holiday dates.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -14865,6 +15445,56 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "Los Angeles office",
+                     *       "definition": {
+                     *         "timezone": "America/Los_Angeles",
+                     *         "week": {
+                     *           "mon": [
+                     *             [
+                     *               "09:00",
+                     *               "17:00"
+                     *             ]
+                     *           ],
+                     *           "tue": [
+                     *             [
+                     *               "09:00",
+                     *               "17:00"
+                     *             ]
+                     *           ],
+                     *           "wed": [
+                     *             [
+                     *               "09:00",
+                     *               "17:00"
+                     *             ]
+                     *           ],
+                     *           "thu": [
+                     *             [
+                     *               "09:00",
+                     *               "17:00"
+                     *             ]
+                     *           ],
+                     *           "fri": [
+                     *             [
+                     *               "09:00",
+                     *               "13:00"
+                     *             ],
+                     *             [
+                     *               "14:00",
+                     *               "17:00"
+                     *             ]
+                     *           ],
+                     *           "sat": [],
+                     *           "sun": []
+                     *         },
+                     *         "holidays": [
+                     *           "2026-12-25",
+                     *           "2027-01-01"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         name: string;
                         definition: {
@@ -15105,7 +15735,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One calendar */
+        /**
+         * One calendar
+         * @description One calendar with its version (send it back when changing it).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -15304,7 +15937,10 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Delete a calendar no policy uses (administrators) */
+        /**
+         * Delete a calendar no policy uses (administrators)
+         * @description Deletes a calendar that no policy uses (administrators); otherwise 409 naming the policies.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -15453,7 +16089,10 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Change a calendar (administrators); a stale version gets 409 with the current one */
+        /**
+         * Change a calendar (administrators); a stale version gets 409 with the current one
+         * @description Changes a calendar (administrators). Send the version you edited; a stale one answers 409 with the current calendar. Open tickets' SLA due times are re-computed in the background.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -15465,6 +16104,12 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "version": 2,
+                     *       "name": "Los Angeles office (winter hours)"
+                     *     }
+                     */
                     "application/json": {
                         version: number;
                         name?: string;
@@ -15704,7 +16349,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add holidays from pasted text: dates separated by newlines, commas, semicolons or spaces; "2026-12-25 Christmas" lines too */
+        /**
+         * Add holidays from pasted text: dates separated by newlines, commas, semicolons or spaces; "2026-12-25 Christmas" lines too
+         * @description Adds holidays from pasted text: dates (YYYY-MM-DD) separated by newlines, commas, semicolons or spaces; lines like "2026-12-25 Christmas" work too. Send the calendar's version.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -15716,6 +16364,12 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "version": 3,
+                     *       "text": "2026-12-24 Christmas Eve\n2026-12-25 Christmas\n2027-01-01"
+                     *     }
+                     */
                     "application/json": {
                         version: number;
                         text: string;
@@ -15930,7 +16584,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** SLA policies in the order they are tried; the default last */
+        /**
+         * SLA policies in the order they are tried; the default last
+         * @description SLA policies in the order they are tried on a ticket; the first whose condition matches applies, the default (no condition) last.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -16135,7 +16792,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a policy, tried after the others and before the default (administrators) */
+        /**
+         * Create a policy, tried after the others and before the default (administrators)
+         * @description Creates an SLA policy (administrators), tried after the others and before the default: a condition on the ticket, targets per priority (first response, next response, resolution, in business minutes of a calendar), an optional warning and escalations.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -16145,6 +16805,38 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "VIP customers",
+                     *       "condition": {
+                     *         "field": "organization.tier",
+                     *         "op": "eq",
+                     *         "value": "vip"
+                     *       },
+                     *       "targets": {
+                     *         "urgent": {
+                     *           "firstResponse": {
+                     *             "minutes": 30,
+                     *             "calendarId": "e4eaaaf2-d142-41c6-8b1e-9f2c3d4e5f60"
+                     *           },
+                     *           "resolution": {
+                     *             "minutes": 240,
+                     *             "calendarId": "e4eaaaf2-d142-41c6-8b1e-9f2c3d4e5f60"
+                     *           }
+                     *         },
+                     *         "high": {
+                     *           "firstResponse": {
+                     *             "minutes": 60,
+                     *             "calendarId": "e4eaaaf2-d142-41c6-8b1e-9f2c3d4e5f60"
+                     *           }
+                     *         }
+                     *       },
+                     *       "warning": {
+                     *         "percentUsed": 80
+                     *       },
+                     *       "active": true
+                     *     }
+                     */
                     "application/json": {
                         name: string;
                         description?: string;
@@ -16403,7 +17095,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Set the order policies are tried in: every non-default policy id once (administrators) */
+        /**
+         * Set the order policies are tried in: every non-default policy id once (administrators)
+         * @description Sets the order policies are tried in (administrators): every non-default policy id exactly once.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -16413,6 +17108,14 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "ids": [
+                     *         "a8098c1a-f86e-41d1-9d0a-3b6c2f1e4d52",
+                     *         "7c9e6679-7425-40de-944b-e07fc1f90ae7"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         ids: string[];
                     };
@@ -16626,7 +17329,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One policy */
+        /**
+         * One policy
+         * @description One SLA policy with its version (send it back when changing it).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -16832,7 +17538,10 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Delete a policy other than the default (administrators) */
+        /**
+         * Delete a policy other than the default (administrators)
+         * @description Deletes a policy other than the default (administrators); its tickets fall to the next matching policy.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -16981,7 +17690,10 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Change a policy (administrators); a stale version gets 409 with the current one */
+        /**
+         * Change a policy (administrators); a stale version gets 409 with the current one
+         * @description Changes a policy (administrators). Send the version you edited; a stale one answers 409 with the current policy. Open tickets' SLAs are re-computed in the background (progress: GET /api/v1/sla/recompute).
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -16993,6 +17705,15 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "version": 5,
+                     *       "warning": {
+                     *         "minutesBefore": 15
+                     *       },
+                     *       "active": true
+                     *     }
+                     */
                     "application/json": {
                         version: number;
                         name?: string;
@@ -17247,7 +17968,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** When a target of business minutes from start would be due (null: never, e.g. paused) */
+        /**
+         * When a target of business minutes from start would be due (null: never, e.g. paused)
+         * @description Works out when a target of business minutes from a start instant would be due on a calendar (a saved one by calendarId, or one given inline), with pauses excluded; null when it never falls due (e.g. still paused).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -17258,6 +17982,19 @@ export interface paths {
             /** @description Give calendar (a definition) or calendarId (a stored calendar) */
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "calendarId": "e4eaaaf2-d142-41c6-8b1e-9f2c3d4e5f60",
+                     *       "start": "2026-12-23T16:30:00Z",
+                     *       "targetMinutes": 480,
+                     *       "pauses": [
+                     *         {
+                     *           "from": "2026-12-23T18:00:00Z",
+                     *           "to": "2026-12-23T20:00:00Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         calendar?: {
                             /** @description IANA time zone, e.g. America/Los_Angeles */
@@ -17463,7 +18200,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Seconds of business time in [from, to), pauses excluded */
+        /**
+         * Seconds of business time in [from, to), pauses excluded
+         * @description Counts the seconds of business time in [from, to) on a calendar, pauses excluded.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -17474,6 +18214,58 @@ export interface paths {
             /** @description Give calendar (a definition) or calendarId (a stored calendar) */
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "calendar": {
+                     *         "timezone": "America/Los_Angeles",
+                     *         "week": {
+                     *           "mon": [
+                     *             [
+                     *               "09:00",
+                     *               "17:00"
+                     *             ]
+                     *           ],
+                     *           "tue": [
+                     *             [
+                     *               "09:00",
+                     *               "17:00"
+                     *             ]
+                     *           ],
+                     *           "wed": [
+                     *             [
+                     *               "09:00",
+                     *               "17:00"
+                     *             ]
+                     *           ],
+                     *           "thu": [
+                     *             [
+                     *               "09:00",
+                     *               "17:00"
+                     *             ]
+                     *           ],
+                     *           "fri": [
+                     *             [
+                     *               "09:00",
+                     *               "13:00"
+                     *             ],
+                     *             [
+                     *               "14:00",
+                     *               "17:00"
+                     *             ]
+                     *           ],
+                     *           "sat": [],
+                     *           "sun": []
+                     *         },
+                     *         "holidays": [
+                     *           "2026-12-25",
+                     *           "2027-01-01"
+                     *         ]
+                     *       },
+                     *       "from": "2026-12-23T16:30:00Z",
+                     *       "to": "2026-12-28T18:00:00Z",
+                     *       "pauses": []
+                     *     }
+                     */
                     "application/json": {
                         calendar?: {
                             /** @description IANA time zone, e.g. America/Los_Angeles */
@@ -17678,7 +18470,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A ticket's SLA: policy, each clock's due time, time used and state now, and its stops */
+        /**
+         * A ticket's SLA: policy, each clock's due time, time used and state now, and its stops
+         * @description A ticket's SLA now: the policy, and for each clock (first response, next response, resolution) its due time, business time used, state (running, paused, met, breached) and the pauses.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -17871,7 +18666,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The SLA of many tickets at once (the rows of a list); tickets you may not see are left out */
+        /**
+         * The SLA of many tickets at once (the rows of a list); tickets you may not see are left out
+         * @description The SLA of many tickets at once, e.g. for the rows of a list; tickets you may not see are left out.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -17881,6 +18679,14 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "ids": [
+                     *         "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+                     *         "a8098c1a-f86e-41d1-9d0a-3b6c2f1e4d52"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         ids: string[];
                     };
@@ -18066,7 +18872,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Progress of re-computing open tickets after a policy or calendar change (administrators) */
+        /**
+         * Progress of re-computing open tickets after a policy or calendar change (administrators)
+         * @description Progress of re-computing the open tickets' SLAs after a policy or calendar change (administrators).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -18234,7 +19043,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your notifications, newest first, with the number unread */
+        /**
+         * Your notifications, newest first, with the number unread
+         * @description Your notifications (assignments, mentions, SLA warnings, …), newest first, a page at a time, with the number unread.
+         */
         get: {
             parameters: {
                 query?: {
@@ -18416,7 +19228,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark notifications read: { ids: [...] } or { all: true } */
+        /**
+         * Mark notifications read: { ids: [...] } or { all: true }
+         * @description Marks notifications read: the given ids, or all of yours with { all: true }.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -18426,6 +19241,14 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "ids": [
+                     *         "1042",
+                     *         "1043"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         ids: string[];
                     } | {

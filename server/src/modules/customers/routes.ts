@@ -2,6 +2,7 @@
 // and its setting. Schemas in, one service call, schemas out.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from 'typebox';
+import { withExample } from '../../platform/api-docs.ts';
 import {
   type AppDeps,
   ctxOf,
@@ -127,6 +128,8 @@ export function customersRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: ['organizations'],
+          description:
+            'Organizations by name, a page at a time; q matches part of the name or an email domain.',
           summary: 'List organizations by name; q matches part of the name or an email domain',
           querystring: Type.Object(
             {
@@ -150,8 +153,17 @@ export function customersRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: ['organizations'],
+          description:
+            'Creates an organization (a customer company). Its email domains link new contacts with those addresses to it automatically.',
           summary: 'Create an organization',
-          body: CreateOrganizationBody,
+          body: withExample(CreateOrganizationBody, {
+            name: 'Northwind Traders',
+            tier: 'high_value',
+            emailDomains: ['northwind.example'],
+            accountManagerId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+            phone: '+1 206 555 0100',
+            website: 'https://northwind.example',
+          }),
           response: { 201: OrganizationSchema, ...errorResponses },
         },
       },
@@ -163,6 +175,7 @@ export function customersRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: ['organizations'],
+          description: 'One organization; 404 if there is none.',
           summary: 'One organization',
           params: IdParams,
           response: { 200: OrganizationSchema, ...errorResponses },
@@ -178,9 +191,11 @@ export function customersRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: ['organizations'],
+          description:
+            'Changes the given fields of an organization; emailDomains, when given, replaces the list.',
           summary: 'Change an organization',
           params: IdParams,
-          body: UpdateOrganizationBody,
+          body: withExample(UpdateOrganizationBody, { tier: 'vip', notes: 'Renewal due in March.' }),
           response: { 200: OrganizationSchema, ...errorResponses },
         },
       },
@@ -191,6 +206,8 @@ export function customersRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: ['organizations'],
+          description:
+            'Deletes an organization that has no contacts and no tickets (administrators); otherwise 409.',
           summary: 'Delete an organization without contacts or tickets (administrators)',
           params: IdParams,
           response: { 204: Type.Null(), ...errorResponses },
@@ -208,6 +225,8 @@ export function customersRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: ['contacts'],
+          description:
+            'Contacts by name, a page at a time; q matches part of the name, an email address or a phone number.',
           summary: 'List contacts by name; q matches part of the name, an email address or a phone number',
           querystring: Type.Object(
             {
@@ -231,8 +250,16 @@ export function customersRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: ['contacts'],
+          description:
+            "Creates a contact (a customer person). Each email address belongs to one contact at most (409 names the address taken). Without organizationId the organization of an email's domain is linked; null links none.",
           summary: 'Create a contact; without organizationId, the organization of an email domain is linked',
-          body: CreateContactBody,
+          body: withExample(CreateContactBody, {
+            name: 'Nina Novak',
+            emails: ['nina.novak@northwind.example'],
+            phones: ['+1 206 555 0142'],
+            language: 'en',
+            vip: false,
+          }),
           response: { 201: ContactSchema, ...errorResponses },
         },
       },
@@ -244,6 +271,7 @@ export function customersRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: ['contacts'],
+          description: 'One contact with their email addresses (the first is the primary one).',
           summary: 'One contact',
           params: IdParams,
           response: { 200: ContactSchema, ...errorResponses },
@@ -259,9 +287,11 @@ export function customersRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: ['contacts'],
+          description:
+            'Changes the given fields of a contact; emails and phones, when given, replace the current ones.',
           summary: 'Change a contact; emails and phones, when given, replace the current ones',
           params: IdParams,
-          body: UpdateContactBody,
+          body: withExample(UpdateContactBody, { phones: ['+1 206 555 0199'], vip: true }),
           response: { 200: ContactSchema, ...errorResponses },
         },
       },
@@ -272,6 +302,7 @@ export function customersRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: ['contacts'],
+          description: 'Deletes a contact who has no tickets (administrators); otherwise 409.',
           summary: 'Delete a contact without tickets (administrators)',
           params: IdParams,
           response: { 204: Type.Null(), ...errorResponses },
@@ -289,6 +320,8 @@ export function customersRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: ['customers'],
+          description:
+            'Finds contacts and organizations while an agent types in the new-ticket form, by name, email or phone, exactly or fuzzily as the administrator chose (/api/v1/settings/customer-lookup).',
           summary:
             'Find contacts and organizations for the new-ticket form, exactly or fuzzily as the administrator chose',
           querystring: Type.Object(
@@ -319,6 +352,7 @@ export function customersRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: ['settings'],
+          description: 'How the customer lookup matches: exact (prefixes) or fuzzy (similar spellings too).',
           summary: 'How customer lookup matches: exact or fuzzy',
           response: { 200: LookupSetting, ...errorResponses },
         },
@@ -333,8 +367,9 @@ export function customersRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: ['settings'],
+          description: 'Chooses how the customer lookup matches (administrators).',
           summary: 'Choose how customer lookup matches (administrators)',
-          body: LookupSetting,
+          body: withExample(LookupSetting, { mode: 'fuzzy' }),
           response: { 200: LookupSetting, ...errorResponses },
         },
       },
@@ -347,6 +382,7 @@ export function customersRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: ['products'],
+          description: 'Products by name, a page at a time; q matches part of the name or the code.',
           summary: 'List products by name; q matches part of the name or code',
           querystring: Type.Object(
             {
@@ -370,8 +406,13 @@ export function customersRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: ['products'],
+          description: 'Creates a product that tickets can be about (administrators).',
           summary: 'Create a product (administrators)',
-          body: CreateProductBody,
+          body: withExample(CreateProductBody, {
+            name: 'LaserJet 500',
+            code: 'LJ-500',
+            description: 'Office laser printer',
+          }),
           response: { 201: ProductSchema, ...errorResponses },
         },
       },
@@ -383,6 +424,7 @@ export function customersRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: ['products'],
+          description: 'One product; 404 if there is none.',
           summary: 'One product',
           params: IdParams,
           response: { 200: ProductSchema, ...errorResponses },
@@ -398,9 +440,11 @@ export function customersRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: ['products'],
+          description:
+            'Changes a product or deactivates it (active: false: it stays on existing tickets but cannot be chosen anew) (administrators).',
           summary: 'Change or deactivate (active: false) a product (administrators)',
           params: IdParams,
-          body: UpdateProductBody,
+          body: withExample(UpdateProductBody, { active: false }),
           response: { 200: ProductSchema, ...errorResponses },
         },
       },

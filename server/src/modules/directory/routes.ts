@@ -1,6 +1,7 @@
 // HTTP routes of the directory: sign-in, the current agent, API tokens, agents, groups, departments.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { withExample } from '../../platform/api-docs.ts';
 import { parseInstant } from '../../platform/clock.ts';
 import { invalid } from '../../platform/errors.ts';
 import {
@@ -117,14 +118,19 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
         config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
         schema: {
           tags: ['auth'],
+          description:
+            "Signs in with an agent's email and password. On success the answer carries the agent and the CSRF token, and sets the signed session cookie; a browser then sends the token in the x-csrf-token header on every POST, PUT, PATCH and DELETE. Wrong credentials answer 401; repeated failures are rate-limited (429).",
           summary: 'Sign in with email and password; sets the session cookie',
-          body: Type.Object(
-            {
-              email: Type.String({ maxLength: 320 }),
-              password: Type.String({ maxLength: 1024 }),
-              remember: Type.Optional(Type.Boolean()),
-            },
-            strict,
+          body: withExample(
+            Type.Object(
+              {
+                email: Type.String({ maxLength: 320 }),
+                password: Type.String({ maxLength: 1024 }),
+                remember: Type.Optional(Type.Boolean()),
+              },
+              strict,
+            ),
+            { email: 'ada@example.com', password: 'correct horse battery', remember: true },
           ),
           response: {
             200: Type.Object({ agent: AgentSchema, csrfToken: Type.String(), expiresAt: Type.String() }),
@@ -156,7 +162,15 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
 
     app.delete(
       '/api/v1/auth/session',
-      { schema: { tags: ['auth'], summary: 'Sign out', response: { 204: Type.Null(), ...errorResponses } } },
+      {
+        schema: {
+          tags: ['auth'],
+          description:
+            'Ends the current session and clears the session cookie. Signing out with an API token does nothing to the token (revoke it under /api/v1/me/tokens).',
+          summary: 'Sign out',
+          response: { 204: Type.Null(), ...errorResponses },
+        },
+      },
       async (request, reply) => {
         if (request.auth?.sessionId) {
           await signOut(database.db, request.auth.sessionId);
@@ -173,10 +187,15 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
         config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
         schema: {
           tags: ['auth'],
+          description:
+            'Sets the password of an invited agent from the one-time token of the invitation (POST /api/v1/agents without a password). The token works once and expires; then sign in as usual.',
           summary: 'Choose a password with an invitation token',
-          body: Type.Object(
-            { token: Type.String({ minLength: 10, maxLength: 200 }), password: Password },
-            strict,
+          body: withExample(
+            Type.Object(
+              { token: Type.String({ minLength: 10, maxLength: 200 }), password: Password },
+              strict,
+            ),
+            { token: 'inv_5Jq2vH8kP3sW9xYz', password: 'a long passphrase of mine' },
           ),
           response: { 200: AgentSchema, ...errorResponses },
         },
@@ -189,6 +208,8 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
       {
         schema: {
           tags: ['me'],
+          description:
+            'The agent behind the session or token: name, email, language, time zone, whether an administrator, and (for a session) the CSRF token to send with changes.',
           summary: 'The signed-in agent',
           response: { 200: MeSchema, ...errorResponses },
         },
@@ -209,15 +230,25 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
       {
         schema: {
           tags: ['me'],
+          description:
+            'Changes your own display name, console language (en, zh-CN, zh-TW, ru, fr), IANA time zone or reply signature (basic formatted HTML, sanitized); fields left out stay as they are.',
           summary: 'Change your name, language, time zone or signature',
-          body: Type.Object(
+          body: withExample(
+            Type.Object(
+              {
+                name: Type.Optional(Name),
+                language: Type.Optional(Language),
+                timeZone: Type.Optional(TimeZone),
+                signature: Type.Optional(Signature),
+              },
+              strict,
+            ),
             {
-              name: Type.Optional(Name),
-              language: Type.Optional(Language),
-              timeZone: Type.Optional(TimeZone),
-              signature: Type.Optional(Signature),
+              name: 'Ada Lovelace',
+              language: 'fr',
+              timeZone: 'Europe/Paris',
+              signature: '<p>Ada — <strong>Support</strong></p>',
             },
-            strict,
           ),
           response: { 200: AgentSchema, ...errorResponses },
         },
@@ -235,10 +266,12 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
         config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
         schema: {
           tags: ['me'],
+          description:
+            'Changes your password after checking the current one; your other sessions are signed out, this one stays signed in.',
           summary: 'Change your password (signs out your other sessions; this one stays)',
-          body: Type.Object(
-            { currentPassword: Type.String({ maxLength: 1024 }), newPassword: Password },
-            strict,
+          body: withExample(
+            Type.Object({ currentPassword: Type.String({ maxLength: 1024 }), newPassword: Password }, strict),
+            { currentPassword: 'correct horse battery', newPassword: 'an even longer passphrase' },
           ),
           response: { 204: Type.Null(), ...errorResponses },
         },
@@ -261,6 +294,8 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
       {
         schema: {
           tags: ['me'],
+          description:
+            'Your personal API tokens (name, prefix, created, last used, expiry). The secrets are never shown again.',
           summary: 'Your personal API tokens',
           response: { 200: Type.Object({ items: Type.Array(TokenSchema) }), ...errorResponses },
         },
@@ -275,10 +310,15 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
       {
         schema: {
           tags: ['me'],
+          description:
+            'Creates a personal API token acting as you; send it as `Authorization: Bearer <secret>`. The secret is in this answer only; store it now. Optional expiry.',
           summary: 'Create a personal API token; the secret is shown only in this answer',
-          body: Type.Object(
-            { name: Name, expiresAt: Type.Optional(Type.String({ format: 'date-time' })) },
-            strict,
+          body: withExample(
+            Type.Object(
+              { name: Name, expiresAt: Type.Optional(Type.String({ format: 'date-time' })) },
+              strict,
+            ),
+            { name: 'CRM integration', expiresAt: '2027-06-30T00:00:00Z' },
           ),
           response: { 201: Type.Object({ token: TokenSchema, secret: Type.String() }), ...errorResponses },
         },
@@ -299,6 +339,7 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
       {
         schema: {
           tags: ['me'],
+          description: 'Revokes one of your tokens at once on every node; requests with it then answer 401.',
           summary: 'Revoke a token',
           params: IdParams,
           response: { 204: Type.Null(), ...errorResponses },
@@ -317,6 +358,8 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
         schema: {
           tags: ['me'],
           summary: 'Where you are signed in (this session first)',
+          description:
+            'Lists your own sign-in sessions: the device described from its browser, the address, when it signed in and was last active; the one making this request is flagged as current. Session ids are opaque (never the cookie).',
           response: { 200: Type.Object({ items: Type.Array(SessionSchema) }), ...errorResponses },
         },
       },
@@ -331,6 +374,8 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
         schema: {
           tags: ['me'],
           summary: 'Sign out one of your sessions',
+          description:
+            "Ends one of your own sessions at once on every node; another agent's session id answers 404.",
           params: SessionParams,
           response: { 204: Type.Null(), ...errorResponses },
         },
@@ -348,6 +393,8 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
         schema: {
           tags: ['me'],
           summary: 'Sign out everywhere but this session',
+          description:
+            'Ends every session of yours except the one making this request, and answers how many were ended.',
           response: { 200: Type.Object({ signedOut: Type.Integer() }), ...errorResponses },
         },
       },
@@ -367,6 +414,8 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
       {
         schema: {
           tags: ['agents'],
+          description:
+            'Every agent with name, email, language, time zone, administrator and active flags, for pickers and the team page.',
           summary: 'List agents',
           querystring: Type.Object(
             {
@@ -397,18 +446,29 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
       {
         schema: {
           tags: ['agents'],
+          description:
+            'Adds an agent (administrators only). With a password the agent can sign in at once; without one the answer carries a one-time invitation token to pass on (POST /api/v1/auth/invitations/accept). An email already used answers 409.',
           summary: 'Add an agent (administrators); without a password the answer carries an invitation token',
-          body: Type.Object(
+          body: withExample(
+            Type.Object(
+              {
+                name: Name,
+                email: Email,
+                password: Type.Optional(Password),
+                language: Type.Optional(Language),
+                timeZone: Type.Optional(TimeZone),
+                admin: Type.Optional(Type.Boolean()),
+                active: Type.Optional(Type.Boolean()),
+              },
+              strict,
+            ),
             {
-              name: Name,
-              email: Email,
-              password: Type.Optional(Password),
-              language: Type.Optional(Language),
-              timeZone: Type.Optional(TimeZone),
-              admin: Type.Optional(Type.Boolean()),
-              active: Type.Optional(Type.Boolean()),
+              name: 'Li Wei',
+              email: 'li.wei@example.com',
+              language: 'zh-CN',
+              timeZone: 'Asia/Shanghai',
+              admin: false,
             },
-            strict,
           ),
           response: {
             201: Type.Object({ agent: AgentSchema, invitationToken: Type.Optional(Type.String()) }),
@@ -424,6 +484,7 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
       {
         schema: {
           tags: ['agents'],
+          description: 'One agent by id; 404 if there is none.',
           summary: 'One agent',
           params: IdParams,
           response: { 200: AgentSchema, ...errorResponses },
@@ -440,20 +501,25 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
       {
         schema: {
           tags: ['agents'],
+          description:
+            'Changes an agent. Administrators may change every field, including deactivating (active: false: sessions and tokens stop working) and the administrator flag; an agent may change only their own name, language and time zone.',
           summary:
             'Change an agent (administrators; agents may change their own name, language and time zone)',
           params: IdParams,
-          body: Type.Object(
-            {
-              name: Type.Optional(Name),
-              email: Type.Optional(Email),
-              password: Type.Optional(Password),
-              language: Type.Optional(Language),
-              timeZone: Type.Optional(TimeZone),
-              admin: Type.Optional(Type.Boolean()),
-              active: Type.Optional(Type.Boolean()),
-            },
-            strict,
+          body: withExample(
+            Type.Object(
+              {
+                name: Type.Optional(Name),
+                email: Type.Optional(Email),
+                password: Type.Optional(Password),
+                language: Type.Optional(Language),
+                timeZone: Type.Optional(TimeZone),
+                admin: Type.Optional(Type.Boolean()),
+                active: Type.Optional(Type.Boolean()),
+              },
+              strict,
+            ),
+            { name: 'Li Wei', active: false },
           ),
           response: { 200: AgentSchema, ...errorResponses },
         },
@@ -479,6 +545,7 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
       {
         schema: {
           tags: ['groups'],
+          description: 'Every group with its department and member agent ids.',
           summary: 'List groups',
           response: { 200: Type.Object({ items: Type.Array(GroupSchema) }), ...errorResponses },
         },
@@ -493,8 +560,15 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
       {
         schema: {
           tags: ['groups'],
+          description:
+            'Creates a group (a queue of agents that tickets can be assigned to), optionally in a department and with its members (administrators).',
           summary: 'Create a group',
-          body: GroupBody,
+          body: withExample(GroupBody, {
+            name: 'Billing',
+            description: 'Invoices, refunds and payment problems',
+            departmentId: '16fd2706-8baf-433b-82eb-8c7fada847da',
+            memberIds: ['7c9e6679-7425-40de-944b-e07fc1f90ae7', 'a8098c1a-f86e-41d1-9d0a-3b6c2f1e4d52'],
+          }),
           response: { 201: GroupSchema, ...errorResponses },
         },
       },
@@ -506,9 +580,17 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
       {
         schema: {
           tags: ['groups'],
+          description:
+            "Changes a group's name, description, department or members; memberIds, when given, replaces the members (administrators).",
           summary: 'Change a group',
           params: IdParams,
-          body: GroupBody,
+          body: withExample(GroupBody, {
+            memberIds: [
+              '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+              'a8098c1a-f86e-41d1-9d0a-3b6c2f1e4d52',
+              'e4eaaaf2-d142-41c6-8b1e-9f2c3d4e5f60',
+            ],
+          }),
           response: { 200: GroupSchema, ...errorResponses },
         },
       },
@@ -528,6 +610,7 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
       {
         schema: {
           tags: ['departments'],
+          description: 'Every department, active or not.',
           summary: 'List departments',
           response: { 200: Type.Object({ items: Type.Array(DepartmentSchema) }), ...errorResponses },
         },
@@ -542,8 +625,9 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
       {
         schema: {
           tags: ['departments'],
+          description: 'Creates a department (administrators).',
           summary: 'Create a department',
-          body: DepartmentBody,
+          body: withExample(DepartmentBody, { name: 'Customer Care', active: true }),
           response: { 201: DepartmentSchema, ...errorResponses },
         },
       },
@@ -555,9 +639,11 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
       {
         schema: {
           tags: ['departments'],
+          description:
+            'Renames or (de)activates a department (administrators); a deactivated department can no longer be chosen on tickets.',
           summary: 'Change a department',
           params: IdParams,
-          body: DepartmentBody,
+          body: withExample(DepartmentBody, { active: false }),
           response: { 200: DepartmentSchema, ...errorResponses },
         },
       },

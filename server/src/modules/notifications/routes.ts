@@ -1,6 +1,7 @@
 // HTTP routes of the signed-in agent's notifications.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { withExample } from '../../platform/api-docs.ts';
 import { type AppDeps, ctxOf, errorResponses, Uuid } from '../../platform/http.ts';
 import { listNotifications, markRead } from './notifications.ts';
 
@@ -24,6 +25,8 @@ export function notificationRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
+          description:
+            'Your notifications (assignments, mentions, SLA warnings, …), newest first, a page at a time, with the number unread.',
           summary: 'Your notifications, newest first, with the number unread',
           querystring: Type.Object(
             {
@@ -56,11 +59,15 @@ export function notificationRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
+          description: 'Marks notifications read: the given ids, or all of yours with { all: true }.',
           summary: 'Mark notifications read: { ids: [...] } or { all: true }',
-          body: Type.Union([
-            Type.Object({ ids: Type.Array(Id, { minItems: 1, maxItems: 500 }) }, strict),
-            Type.Object({ all: Type.Literal(true) }, strict),
-          ]),
+          body: withExample(
+            Type.Union([
+              Type.Object({ ids: Type.Array(Id, { minItems: 1, maxItems: 500 }) }, strict),
+              Type.Object({ all: Type.Literal(true) }, strict),
+            ]),
+            { ids: ['1042', '1043'] },
+          ),
           response: { 200: Type.Object({ marked: Type.Integer() }), ...errorResponses },
         },
       },

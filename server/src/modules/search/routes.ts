@@ -16,6 +16,8 @@ export function searchRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: ['search'],
+          description:
+            'Full-text search in every language (Chinese by bigrams, others by word prefix) over tickets (number, subject, description, messages), contacts (names, emails, phones) and organizations, newest first; `types` limits what is searched. Only what you may see is returned.',
           summary:
             'Full-text search over tickets (subject, description, messages), contacts and organizations',
           querystring: Type.Object(

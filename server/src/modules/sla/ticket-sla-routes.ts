@@ -1,6 +1,7 @@
 // HTTP routes of tickets' SLA state (S3, S5) and of the background re-computation's progress.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { withExample } from '../../platform/api-docs.ts';
 import { type AppDeps, ctxOf, errorResponses, IdParams, Uuid } from '../../platform/http.ts';
 import { assertAdmin } from '../access/index.ts';
 import type { SlaConfigCache } from './policy-matching.ts';
@@ -54,6 +55,8 @@ export function ticketSlaRoutes(deps: AppDeps, config: SlaConfigCache): FastifyP
       {
         schema: {
           tags: ['sla'],
+          description:
+            "A ticket's SLA now: the policy, and for each clock (first response, next response, resolution) its due time, business time used, state (running, paused, met, breached) and the pauses.",
           summary: "A ticket's SLA: policy, each clock's due time, time used and state now, and its stops",
           params: IdParams,
           response: { 200: TicketSlaSchema, ...errorResponses },
@@ -67,9 +70,13 @@ export function ticketSlaRoutes(deps: AppDeps, config: SlaConfigCache): FastifyP
       {
         schema: {
           tags: ['sla'],
+          description:
+            'The SLA of many tickets at once, e.g. for the rows of a list; tickets you may not see are left out.',
           summary:
             'The SLA of many tickets at once (the rows of a list); tickets you may not see are left out',
-          body: Type.Object({ ids: Type.Array(Uuid, { maxItems: MAX_SLA_IDS }) }, strict),
+          body: withExample(Type.Object({ ids: Type.Array(Uuid, { maxItems: MAX_SLA_IDS }) }, strict), {
+            ids: ['7c9e6679-7425-40de-944b-e07fc1f90ae7', 'a8098c1a-f86e-41d1-9d0a-3b6c2f1e4d52'],
+          }),
           response: { 200: Type.Object({ items: Type.Array(TicketSlaSchema) }), ...errorResponses },
         },
       },
@@ -81,6 +88,8 @@ export function ticketSlaRoutes(deps: AppDeps, config: SlaConfigCache): FastifyP
       {
         schema: {
           tags: ['sla'],
+          description:
+            "Progress of re-computing the open tickets' SLAs after a policy or calendar change (administrators).",
           summary: 'Progress of re-computing open tickets after a policy or calendar change (administrators)',
           response: {
             200: Type.Object({

@@ -2,6 +2,7 @@
 // events and announce them on commit, and run the same-transaction subscribers.
 import { createHash } from 'node:crypto';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { notifyAfterCommit } from '../../platform/batched-notify.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { type Db, driverValues, type PreparedStatement, preparedStatement } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -67,15 +68,29 @@ export interface TicketCtx extends Ctx {
   config?: TicketConfigCache;
   /** How deep in subscriber-triggered commands we are. */
   depth?: number;
+  /**
+   * The live-event payloads of the command's transaction, sent when it has committed (see
+   * batched-notify.ts). Absent when a caller runs commands in a transaction of its own: then each
+   * statement carries its NOTIFY, delivered at that transaction's commit.
+   */
+  announcements?: string[];
 }
 
 const MAX_DEPTH = 5;
 export const TICKET_EVENTS_CHANNEL = 'caseway_ticket_events';
 
-/** Runs `fn` in a transaction (or the one already open) with the ctx pointing at it. */
+/**
+ * Runs `fn` in a transaction (or the one already open) with the ctx pointing at it; the live
+ * events are announced once it has committed.
+ */
 export async function inTransaction<T>(ctx: TicketCtx, fn: (tx: TicketCtx) => Promise<T>): Promise<T> {
   if (ctx.depth !== undefined) return fn(ctx);
-  return ctx.db.transaction(async (tx) => fn({ ...ctx, db: tx as unknown as Db, depth: 0 }));
+  const announcements: string[] = [];
+  const result = await ctx.db.transaction(async (tx) =>
+    fn({ ...ctx, db: tx as unknown as Db, depth: 0, announcements }),
+  );
+  notifyAfterCommit(ctx.db, TICKET_EVENTS_CHANNEL, announcements, ctx.log);
+  return result;
 }
 
 /**
@@ -88,7 +103,10 @@ export async function inTransactionIfSubscribed<T>(
   fn: (tx: TicketCtx) => Promise<T>,
 ): Promise<T> {
   if (ctx.depth !== undefined || ctx.hooks?.inTransaction.length) return inTransaction(ctx, fn);
-  return fn(ctx);
+  const announcements: string[] = [];
+  const result = await fn({ ...ctx, announcements });
+  notifyAfterCommit(ctx.db, TICKET_EVENTS_CHANNEL, announcements, ctx.log);
+  return result;
 }
 
 /** Locks a ticket the actor may see; a ticket outside their scope does not exist for them. */
@@ -174,9 +192,12 @@ function writesStatement(writes: readonly TicketWrite[]) {
   return statement;
 }
 
-/** Events, the writes and the NOTIFY as one statement, with placeholders for the values. */
-function eventsStatement(writes: readonly TicketWrite[], count: number) {
-  const name = statementName('events', writes, count);
+/**
+ * Events and the writes as one statement, with placeholders for the values; with `notify`, the
+ * NOTIFY too (for a caller's own transaction, where it is delivered at commit).
+ */
+function eventsStatement(writes: readonly TicketWrite[], count: number, notify: boolean) {
+  const name = statementName(notify ? 'events' : 'ev', writes, count);
   let statement = eventStatements.get(name);
   if (!statement) {
     statement = preparedStatement(name, (db) => {
@@ -192,6 +213,8 @@ function eventsStatement(writes: readonly TicketWrite[], count: number) {
       }));
       const insert = db.insert(ticketEvents).values(rows).returning({ id: ticketEvents.id });
       const ctes = writes.length ? sql`${writeCtes(db, writes)}, ` : sql``;
+      if (!notify)
+        return sql`WITH ${ctes}e AS (${insert.getSQL()}) SELECT json_agg(id ORDER BY id) AS ids FROM e`;
       return sql`WITH ${ctes}e AS (${insert.getSQL()}),
         ids AS (SELECT json_agg(id ORDER BY id) AS ids FROM e)
         SELECT ids.ids, pg_notify(${TICKET_EVENTS_CHANNEL}, json_build_object(
@@ -213,12 +236,13 @@ function writeValues(writes: readonly TicketWrite[]): Record<string, unknown> {
 }
 
 /**
- * Appends events to a ticket and announces them, in one statement: the events' INSERT, the
- * ticket's own write (run as a data-modifying CTE) and the NOTIFY (delivered on commit). A
- * command whose change is one row so needs one round trip. Returns the events as stored.
+ * Appends events to a ticket and announces them, in one statement: the events' INSERT and the
+ * ticket's own write (run as a data-modifying CTE). A command whose change is one row so needs one
+ * round trip. The announcement is sent after commit (ctx.announcements), or, in a caller's own
+ * transaction, is a NOTIFY in the statement. Returns the events as stored.
  */
 export async function appendEvents(
-  ctx: Ctx,
+  ctx: TicketCtx,
   ticketId: string,
   events: NewEvent[],
   writes: TicketWrite | readonly TicketWrite[] = [],
@@ -242,18 +266,19 @@ export async function appendEvents(
     channel: ctx.channel,
     createdAt: now,
   }));
-  const values: Record<string, unknown> = {
-    ...writeValues(all),
-    'event.kinds': JSON.stringify([...new Set(events.map((e) => e.kind))]),
-  };
+  const kinds = [...new Set(events.map((e) => e.kind))];
+  const values: Record<string, unknown> = { ...writeValues(all), 'event.kinds': JSON.stringify(kinds) };
   for (const [field, value] of Object.entries(driverValues(ticketEvents, rows[0]!, SHARED_EVENT_FIELDS)))
     values[`event.${field}`] = value;
   for (const [i, row] of rows.entries()) {
     for (const [field, value] of Object.entries(driverValues(ticketEvents, row, EVENT_FIELDS)))
       values[`event${i}.${field}`] = value;
   }
-  const [result] = await eventsStatement(all, events.length).run(ctx.db, values);
-  return rows.map((row, i) => ({ ...row, id: Number(result!.ids[i]) }));
+  const notify = !ctx.announcements;
+  const [result] = await eventsStatement(all, events.length, notify).run(ctx.db, values);
+  const eventIds = result!.ids.map(Number);
+  ctx.announcements?.push(JSON.stringify({ ticketId, eventIds, kinds }));
+  return rows.map((row, i) => ({ ...row, id: eventIds[i]! }));
 }
 
 /** After a command applied its change and events (announced by appendEvents): the subscribers. */

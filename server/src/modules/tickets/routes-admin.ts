@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { withExample } from '../../platform/api-docs.ts';
 import { type AppDeps, ctxOf, errorResponses, requireAgent, Uuid } from '../../platform/http.ts';
 import { Labels, PicklistKey } from './api-schemas.ts';
 import { loadCustomFieldDefs, saveCustomField } from './custom-fields.ts';
@@ -59,6 +60,8 @@ export function ticketAdminRoutes(deps: AppDeps, config: TicketConfigCache): Fas
       {
         schema: {
           tags: ['settings'],
+          description:
+            'Every picklist (status, priority, severity, category, type, …) with its values in order: key, labels in five languages, active flag, and for statuses the category (new, open, pending, resolved, closed).',
           summary: 'Every picklist with its values in order',
           response: { 200: Type.Record(Type.String(), Type.Array(PicklistValueSchema)), ...errorResponses },
         },
@@ -74,16 +77,31 @@ export function ticketAdminRoutes(deps: AppDeps, config: TicketConfigCache): Fas
       {
         schema: {
           tags: ['settings'],
+          description:
+            'Adds a value to a picklist (administrators). The key is permanent and is what the API and filters use; labels are shown per language. Statuses need a category.',
           summary: 'Add a value (administrators)',
           params: Type.Object({ name: PicklistName }, strict),
-          body: Type.Object(
+          body: withExample(
+            Type.Object(
+              {
+                key: PicklistKey,
+                labels: Labels,
+                category: Type.Optional(StatusCategory),
+                position: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
+              },
+              strict,
+            ),
             {
-              key: PicklistKey,
-              labels: Labels,
-              category: Type.Optional(StatusCategory),
-              position: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
+              key: 'awaiting_parts',
+              labels: {
+                en: 'Awaiting parts',
+                fr: 'En attente de pièces',
+                ru: 'Ожидание запчастей',
+                'zh-CN': '等待配件',
+                'zh-TW': '等待配件',
+              },
+              category: 'pending',
             },
-            strict,
           ),
           response: { 201: PicklistValueSchema, ...errorResponses },
         },
@@ -97,11 +115,16 @@ export function ticketAdminRoutes(deps: AppDeps, config: TicketConfigCache): Fas
       {
         schema: {
           tags: ['settings'],
+          description:
+            'Renames a value (labels) or (de)activates it (administrators). Keys and history never change; an inactive value stays on existing tickets but cannot be chosen anew.',
           summary: 'Rename (labels) or (de)activate a value; keys and history never change',
           params: Type.Object({ name: PicklistName, key: PicklistKey }, strict),
-          body: Type.Object(
-            { labels: Type.Optional(Labels), active: Type.Optional(Type.Boolean()) },
-            { ...strict, minProperties: 1 },
+          body: withExample(
+            Type.Object(
+              { labels: Type.Optional(Labels), active: Type.Optional(Type.Boolean()) },
+              { ...strict, minProperties: 1 },
+            ),
+            { labels: { en: 'Waiting for parts' }, active: true },
           ),
           response: { 200: PicklistValueSchema, ...errorResponses },
         },
@@ -115,9 +138,13 @@ export function ticketAdminRoutes(deps: AppDeps, config: TicketConfigCache): Fas
       {
         schema: {
           tags: ['settings'],
+          description:
+            'Reorders a picklist (administrators): list every key exactly once. For priorities the order is also their rank when sorting.',
           summary: 'Reorder a picklist: list every key once',
           params: Type.Object({ name: PicklistName }, strict),
-          body: Type.Object({ keys: Type.Array(PicklistKey, { maxItems: 500 }) }, strict),
+          body: withExample(Type.Object({ keys: Type.Array(PicklistKey, { maxItems: 500 }) }, strict), {
+            keys: ['urgent', 'high', 'normal', 'low'],
+          }),
           response: { 200: Type.Array(PicklistValueSchema), ...errorResponses },
         },
       },
@@ -129,6 +156,8 @@ export function ticketAdminRoutes(deps: AppDeps, config: TicketConfigCache): Fas
       {
         schema: {
           tags: ['settings'],
+          description:
+            'The custom ticket fields: key, type, labels, required flag, default, options (for picklists) and position.',
           summary: 'Custom ticket fields',
           response: { 200: Type.Object({ items: Type.Array(CustomFieldSchema) }), ...errorResponses },
         },
@@ -143,8 +172,15 @@ export function ticketAdminRoutes(deps: AppDeps, config: TicketConfigCache): Fas
       {
         schema: {
           tags: ['settings'],
+          description:
+            'Defines a custom ticket field (administrators). Its values are then read and written under `custom.<key>` on tickets, validated by type, and usable in filters and sorts.',
           summary: 'Define a custom ticket field (administrators)',
-          body: CustomFieldBody,
+          body: withExample(CustomFieldBody, {
+            key: 'serialNumber',
+            type: 'text',
+            labels: { en: 'Serial number', fr: 'Numéro de série' },
+            required: false,
+          }),
           response: { 201: CustomFieldSchema, ...errorResponses },
         },
       },
@@ -156,9 +192,11 @@ export function ticketAdminRoutes(deps: AppDeps, config: TicketConfigCache): Fas
       {
         schema: {
           tags: ['settings'],
+          description:
+            "Changes a custom field's labels, required flag, default, options, position or active flag (administrators); its key and type are fixed.",
           summary: 'Change a custom field (key and type are fixed)',
           params: Type.Object({ id: Uuid }, strict),
-          body: CustomFieldBody,
+          body: withExample(CustomFieldBody, { labels: { en: 'Device serial number' }, required: true }),
           response: { 200: CustomFieldSchema, ...errorResponses },
         },
       },
@@ -171,6 +209,7 @@ export function ticketAdminRoutes(deps: AppDeps, config: TicketConfigCache): Fas
       {
         schema: {
           tags: ['settings'],
+          description: 'Ticket settings, e.g. the prefix of new ticket numbers.',
           summary: 'Ticket settings',
           response: { 200: SettingsSchema, ...errorResponses },
         },
@@ -185,8 +224,12 @@ export function ticketAdminRoutes(deps: AppDeps, config: TicketConfigCache): Fas
       {
         schema: {
           tags: ['settings'],
+          description:
+            'Changes ticket settings (administrators). A new number prefix applies to new tickets; existing numbers keep theirs.',
           summary: 'Change ticket settings (administrators)',
-          body: Type.Object({ numberPrefix: Type.String({ maxLength: 10 }) }, strict),
+          body: withExample(Type.Object({ numberPrefix: Type.String({ maxLength: 10 }) }, strict), {
+            numberPrefix: 'HD-',
+          }),
           response: { 200: SettingsSchema, ...errorResponses },
         },
       },

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { withExample } from '../../platform/api-docs.ts';
 import { BlobTooLargeError } from '../../platform/blobs.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { type AppDeps, ctxOf, errorResponses, IdParams, noContent, Uuid } from '../../platform/http.ts';
@@ -105,6 +106,8 @@ export function ticketRoutes(
       {
         schema: {
           tags,
+          description:
+            'Tickets you may see, a page at a time. `filter` is a condition as JSON, e.g. {"all":[{"field":"status","op":"in","value":["new","open"]}]}; `sort` lists fields, a leading minus for descending; pass the answer\'s nextCursor as `cursor` for the next page (keyset paging: no repeats or gaps while tickets change).',
           summary: 'List tickets: filter (condition JSON), sort (e.g. -priority,-updatedAt), keyset cursor',
           querystring: ListQuery,
           response: { 200: TicketPage, ...errorResponses },
@@ -121,6 +124,7 @@ export function ticketRoutes(
       {
         schema: {
           tags,
+          description: 'How many tickets you may see match a filter (the same condition JSON as the list).',
           summary: 'Count the tickets matching a filter',
           querystring: Type.Object({ filter: Type.Optional(Type.String({ maxLength: 20_000 })) }, strict),
           response: { 200: Type.Object({ count: Type.Integer() }), ...errorResponses },
@@ -134,8 +138,18 @@ export function ticketRoutes(
       {
         schema: {
           tags,
+          description:
+            "Creates a ticket, numbered from the installation's sequence (e.g. TT-1042). Picklist fields take keys (see /api/v1/picklists); custom fields go in `custom`. Name the customer either by `contactId` or, as integrators usually do, by `requester` {email, name}: the contact with that address (case-insensitive) is used, or created, in the same transaction; giving both is refused naming `requester`. Without organizationId, the contact's organization is used.",
           summary: 'Create a ticket',
-          body: CreateTicketBody,
+          body: withExample(CreateTicketBody, {
+            subject: 'Printer shows error E-42 after the update',
+            description: 'Since this morning the office printer stops with E-42.',
+            priority: 'high',
+            channel: 'email',
+            requester: { email: 'nina.novak@example.org', name: 'Nina Novak' },
+            ownerGroupId: '16fd2706-8baf-433b-82eb-8c7fada847da',
+            tags: ['printer', 'firmware'],
+          }),
           response: { 201: TicketSchema, ...errorResponses },
         },
       },
@@ -148,6 +162,7 @@ export function ticketRoutes(
       {
         schema: {
           tags,
+          description: 'One ticket with every field; 404 if it does not exist or you may not see it.',
           summary: 'One ticket',
           params: IdParams,
           response: { 200: TicketSchema, ...errorResponses },
@@ -161,10 +176,17 @@ export function ticketRoutes(
       {
         schema: {
           tags,
+          description:
+            'Changes the given fields; fields left out stay. Send the `version` you edited: if someone changed the ticket since, the answer is 409 with the current ticket, so nothing is overwritten unseen. Every change is recorded in the history.',
           summary:
             'Change fields; send the version you edited (a stale one answers 409 with the current ticket)',
           params: IdParams,
-          body: UpdateTicketBody,
+          body: withExample(UpdateTicketBody, {
+            version: 3,
+            status: 'pending',
+            priority: 'urgent',
+            tags: ['printer', 'vip'],
+          }),
           response: { 200: TicketSchema, ...errorResponses },
         },
       },
@@ -176,15 +198,24 @@ export function ticketRoutes(
       {
         schema: {
           tags,
+          description:
+            'Sets the owner agent and/or the owner group; null clears one, a field left out stays. With `version`, a stale edit answers 409.',
           summary: 'Assign to an agent and/or a group (null clears)',
           params: IdParams,
-          body: Type.Object(
+          body: withExample(
+            Type.Object(
+              {
+                ownerAgentId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+                ownerGroupId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+                version: Type.Optional(Type.Integer({ minimum: 1 })),
+              },
+              { ...strict, minProperties: 1 },
+            ),
             {
-              ownerAgentId: Type.Optional(Type.Union([Uuid, Type.Null()])),
-              ownerGroupId: Type.Optional(Type.Union([Uuid, Type.Null()])),
-              version: Type.Optional(Type.Integer({ minimum: 1 })),
+              ownerAgentId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+              ownerGroupId: '16fd2706-8baf-433b-82eb-8c7fada847da',
+              version: 4,
             },
-            { ...strict, minProperties: 1 },
           ),
           response: { 200: TicketSchema, ...errorResponses },
         },
@@ -197,16 +228,23 @@ export function ticketRoutes(
       {
         schema: {
           tags,
+          description:
+            'Adds and removes tags without sending the whole list, so concurrent taggers do not overwrite each other.',
           summary: 'Add and remove tags',
           params: IdParams,
-          body: Type.Object(
-            {
-              add: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 50 })),
-              remove: Type.Optional(
-                Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 50 }),
-              ),
-            },
-            strict,
+          body: withExample(
+            Type.Object(
+              {
+                add: Type.Optional(
+                  Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 50 }),
+                ),
+                remove: Type.Optional(
+                  Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 50 }),
+                ),
+              },
+              strict,
+            ),
+            { add: ['refund'], remove: ['triage'] },
           ),
           response: { 200: TicketSchema, ...errorResponses },
         },
@@ -226,10 +264,15 @@ export function ticketRoutes(
         preValidation: async (request) => readMultipartMessage(request, deps),
         schema: {
           tags,
+          description:
+            'Adds a public reply (kind: reply, sent to the customer) or an internal note (kind: note, agents only). JSON for text alone; multipart/form-data with the fields kind and body and one or more files for attachments.',
           summary:
             'Add a public reply or an internal note; JSON, or multipart/form-data with kind, body and files',
           params: IdParams,
-          body: MessageBody,
+          body: withExample(MessageBody, {
+            kind: 'reply',
+            body: 'Thanks for the details — a firmware fix is on its way; please restart the printer after 18:00.',
+          }),
           response: { 201: Type.Object({ ticket: TicketSchema, message: MessageSchema }), ...errorResponses },
         },
       },
@@ -248,6 +291,8 @@ export function ticketRoutes(
       {
         schema: {
           tags,
+          description:
+            'The conversation and the changes of a ticket in one list: messages (with attachments) and events, oldest first (newest first with order=desc), a page at a time with a cursor.',
           summary: 'Messages and events in time order',
           params: IdParams,
           querystring: PageQuery,
@@ -273,6 +318,8 @@ export function ticketRoutes(
       {
         schema: {
           tags,
+          description:
+            "Field-level history of a ticket: for each change, who (agent, system or API token), when, through which channel, and each field's old and new value.",
           summary: 'Field-level history: who changed what, when, through which channel',
           params: IdParams,
           querystring: PageQuery,
@@ -297,6 +344,8 @@ export function ticketRoutes(
       {
         schema: {
           tags,
+          description:
+            "Every attachment of a ticket's messages: file name, type, size and the message it belongs to.",
           summary: 'Attachments of a ticket',
           params: IdParams,
           response: { 200: Type.Object({ items: Type.Array(AttachmentSchema) }), ...errorResponses },
@@ -312,8 +361,9 @@ export function ticketRoutes(
       {
         schema: {
           tags,
-          summary:
-            'Upload an image to show inside a message being written (multipart/form-data, one file); the message that shows it owns it once sent',
+          summary: 'Upload an image to show inside a message being written',
+          description:
+            'Uploads one PNG, JPEG, GIF or WebP image (multipart/form-data, one file) to show inline in a reply or note being written; put its URL in an <img> of bodyHtml. The image belongs to the ticket until the message that shows it is sent, which then owns it. SVG and other types are refused.',
           params: IdParams,
           response: { 201: AttachmentSchema, ...errorResponses },
         },
@@ -335,6 +385,8 @@ export function ticketRoutes(
       {
         schema: {
           tags,
+          description:
+            'Downloads an attachment as a file (Content-Disposition: attachment; never rendered inline).',
           summary: 'Download an attachment',
           params: Type.Object({ id: Uuid, attachmentId: Uuid }, strict),
         },
@@ -367,6 +419,8 @@ export function ticketRoutes(
       {
         schema: {
           tags,
+          description:
+            "Creates a new ticket with this ticket's fields (not its conversation), linked in both timelines.",
           summary: 'Copy a ticket’s fields into a new ticket',
           params: IdParams,
           response: { 201: TicketSchema, ...errorResponses },
@@ -381,9 +435,14 @@ export function ticketRoutes(
       {
         schema: {
           tags,
+          description:
+            "Moves one message out of a ticket into a new ticket for the same customer, e.g. when a customer raised a second issue in a reply; the subject defaults to the original's.",
           summary: 'Move a message into a new ticket',
           params: Type.Object({ id: Uuid, messageId: Uuid }, strict),
-          body: Type.Object({ subject: Type.Optional(Type.String({ maxLength: 500 })) }, strict),
+          body: withExample(
+            Type.Object({ subject: Type.Optional(Type.String({ maxLength: 500 })) }, strict),
+            { subject: 'Second issue: invoice address is wrong' },
+          ),
           response: {
             201: Type.Object({ original: TicketSchema, created: TicketSchema }),
             ...errorResponses,
@@ -408,10 +467,14 @@ export function ticketRoutes(
       {
         schema: {
           tags,
+          description:
+            'Merges this ticket into the target: its messages move to the target, this ticket is closed and points at the survivor, and both timelines record the merge.',
           summary:
             'Merge this ticket into another: the conversation moves, this ticket closes and points at the survivor',
           params: IdParams,
-          body: Type.Object({ targetId: Uuid }, strict),
+          body: withExample(Type.Object({ targetId: Uuid }, strict), {
+            targetId: 'a8098c1a-f86e-41d1-9d0a-3b6c2f1e4d52',
+          }),
           response: { 200: Type.Object({ source: TicketSchema, target: TicketSchema }), ...errorResponses },
         },
       },
@@ -426,9 +489,14 @@ export function ticketRoutes(
       {
         schema: {
           tags,
+          description:
+            'Voids a ticket (spam, test, created by mistake): agents no longer see it, administrators still do and can restore it. The reason is recorded.',
           summary: 'Void a ticket: afterwards only administrators see it',
           params: IdParams,
-          body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 1000 })) }, strict),
+          body: withExample(
+            Type.Object({ reason: Type.Optional(Type.String({ maxLength: 1000 })) }, strict),
+            { reason: 'Spam' },
+          ),
           response: { 200: TicketSchema, ...errorResponses },
         },
       },
@@ -440,6 +508,7 @@ export function ticketRoutes(
       {
         schema: {
           tags,
+          description: 'Makes a voided ticket visible to agents again (administrators).',
           summary: 'Restore a voided ticket (administrators)',
           params: IdParams,
           response: { 200: TicketSchema, ...errorResponses },
@@ -453,6 +522,8 @@ export function ticketRoutes(
       {
         schema: {
           tags,
+          description:
+            'Deletes a ticket and its conversation for good (administrators). The deletion itself is recorded; prefer voiding (POST …/void) to hide a ticket reversibly.',
           summary: 'Delete a ticket for good (administrators; recorded)',
           params: IdParams,
           response: { 204: Type.Null(), ...errorResponses },
@@ -469,8 +540,13 @@ export function ticketRoutes(
       {
         schema: {
           tags,
+          description:
+            'Applies the same change (owner, group, status, priority, tags) to up to many tickets, each in its own transaction; the answer has one result per ticket (ok, or the problem), so one refused ticket does not stop the others.',
           summary: 'Change owner, status, priority or tags of many tickets; one result per ticket',
-          body: BulkBody,
+          body: withExample(BulkBody, {
+            ids: ['7c9e6679-7425-40de-944b-e07fc1f90ae7', 'a8098c1a-f86e-41d1-9d0a-3b6c2f1e4d52'],
+            changes: { status: 'resolved', addTags: ['outage-2026-11'] },
+          }),
           response: { 200: Type.Object({ results: Type.Array(BulkResultSchema) }), ...errorResponses },
         },
       },
@@ -490,6 +566,7 @@ export function ticketRoutes(
           schema: {
             tags: [path],
             summary: `Tickets of one of the ${path}`,
+            description: `The tickets whose ${field} is the given id that you may see, newest first unless \`sort\` says otherwise, a page at a time (pass nextCursor as \`cursor\`).`,
             params: IdParams,
             querystring: Type.Object(
               {

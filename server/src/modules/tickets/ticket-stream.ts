@@ -68,6 +68,8 @@ export function ticketStreamRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: ['tickets'],
+          description:
+            'A Server-Sent Events stream: a `ticket` event (ticket id, number, version, event kinds) whenever a ticket you may see changes, on any node; refetch what you show on receipt. Events may be missed across reconnects, so reload lists after a reconnect.',
           summary: 'Server-Sent Events: `ticket` events for tickets you can see (refetch on receipt)',
         },
       },

@@ -1,6 +1,7 @@
 // HTTP routes of saved views and of the many-counts query the side bar uses.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { withExample } from '../../platform/api-docs.ts';
 import { type AppDeps, ctxOf, errorResponses, IdParams, noContent, Uuid } from '../../platform/http.ts';
 import { countMany, MAX_COUNT_CAP, MAX_COUNTS } from './view-counts.ts';
 import { createView, deleteView, getView, listViews, updateView } from './views.ts';
@@ -39,6 +40,8 @@ export function viewRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
+          description:
+            'The saved views you can use: the shared ones and your own, with their conditions, columns and sort.',
           summary: 'Saved views you can use: shared ones and your own',
           response: { 200: Type.Object({ items: Type.Array(ViewSchema) }), ...errorResponses },
         },
@@ -51,16 +54,32 @@ export function viewRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
+          description:
+            'Saves a ticket view: a condition (the same JSON as the list filter), columns and sort. Shared views are visible to every agent and only administrators may save them.',
           summary: 'Save a view (shared views: administrators only)',
-          body: Type.Object(
+          body: withExample(
+            Type.Object(
+              {
+                name: Name,
+                condition: ConditionJson,
+                columns: Type.Optional(Columns),
+                sort: Type.Optional(Sort),
+                shared: Type.Optional(Type.Boolean()),
+              },
+              strict,
+            ),
             {
-              name: Name,
-              condition: ConditionJson,
-              columns: Type.Optional(Columns),
-              sort: Type.Optional(Sort),
-              shared: Type.Optional(Type.Boolean()),
+              name: 'Urgent and open',
+              condition: {
+                all: [
+                  { field: 'priority', op: 'in', value: ['high', 'urgent'] },
+                  { field: 'isOpen', op: 'eq', value: true },
+                ],
+              },
+              columns: ['number', 'subject', 'priority', 'status', 'ownerAgentId', 'updatedAt'],
+              sort: '-priority,-updatedAt',
+              shared: false,
             },
-            strict,
           ),
           response: { 201: ViewSchema, ...errorResponses },
         },
@@ -73,6 +92,7 @@ export function viewRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
+          description: 'One saved view you can use; 404 otherwise.',
           summary: 'One saved view',
           params: IdParams,
           response: { 200: ViewSchema, ...errorResponses },
@@ -86,17 +106,21 @@ export function viewRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
+          description: 'Changes a view: your own, or a shared one if you are an administrator.',
           summary: 'Change a view: your own, or a shared one if you are an administrator',
           params: IdParams,
-          body: Type.Object(
-            {
-              name: Type.Optional(Name),
-              condition: Type.Optional(ConditionJson),
-              columns: Type.Optional(Columns),
-              sort: Type.Optional(Sort),
-              shared: Type.Optional(Type.Boolean()),
-            },
-            { ...strict, minProperties: 1 },
+          body: withExample(
+            Type.Object(
+              {
+                name: Type.Optional(Name),
+                condition: Type.Optional(ConditionJson),
+                columns: Type.Optional(Columns),
+                sort: Type.Optional(Sort),
+                shared: Type.Optional(Type.Boolean()),
+              },
+              { ...strict, minProperties: 1 },
+            ),
+            { name: 'Urgent, open, mine', sort: '-updatedAt' },
           ),
           response: { 200: ViewSchema, ...errorResponses },
         },
@@ -109,6 +133,7 @@ export function viewRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
+          description: 'Deletes a view: your own, or a shared one if you are an administrator.',
           summary: 'Delete a view: your own, or a shared one if you are an administrator',
           params: IdParams,
           response: { 204: Type.Null(), ...errorResponses },
@@ -128,15 +153,24 @@ export function viewRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           summary:
             'Count tickets for many filters at once: { filters: { key: condition } } → { counts: { key: n }, capped: [keys] }',
           description:
-            'Counts are exact up to `cap` (default 10,000); a count that reaches it is given as `cap` and its key is listed in `capped`. For an exact total of a large set use GET /api/v1/tickets/count.',
-          body: Type.Object(
+            'Counts tickets for many filters in one request (e.g. the side-bar of views). Counts are exact up to `cap` (default 10,000); a count that reaches it is given as `cap` and its key is listed in `capped`. For an exact total of a large set use GET /api/v1/tickets/count.',
+          body: withExample(
+            Type.Object(
+              {
+                filters: Type.Record(Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,100}$' }), ConditionJson, {
+                  maxProperties: MAX_COUNTS,
+                }),
+                cap: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_COUNT_CAP })),
+              },
+              strict,
+            ),
             {
-              filters: Type.Record(Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,100}$' }), ConditionJson, {
-                maxProperties: MAX_COUNTS,
-              }),
-              cap: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_COUNT_CAP })),
+              filters: {
+                open: { field: 'isOpen', op: 'eq', value: true },
+                urgent: { field: 'priority', op: 'eq', value: 'urgent' },
+              },
+              cap: 10000,
             },
-            strict,
           ),
           response: {
             200: Type.Object({

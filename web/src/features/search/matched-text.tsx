@@ -45,7 +45,7 @@ export function StatusBadge({ status }: { status: string }): ReactElement {
       radius="sm"
       tt="none"
       color={CATEGORY_COLORS[category] ?? 'gray'}
-      styles={{ label: { color: 'var(--mantine-color-dark-7)' } }}
+      styles={{ label: { color: 'var(--mantine-color-text)' } }}
       style={{ flexShrink: 0 }}
       data-status={status}
     >
