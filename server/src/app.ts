@@ -153,7 +153,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => unlistenCredentials());
 
   // Authentication: a bearer API token, or the signed session cookie (then unsafe methods need the CSRF header).
-  app.addHook('preHandler', async (request) => {
+  // At onRequest, so a caller is known (or refused) before any request body is read.
+  app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
       const actor = await resolveApiToken(database.db, clock, header.slice(7).trim(), credentials);

@@ -227,6 +227,29 @@ describe('hostile input to every write route', () => {
     expect(res.json().message.attachments[0].filename).toBe('passwd_');
   });
 
+  it('refuses a multipart upload from a caller not signed in before reading the files', async () => {
+    const boundary = '----nobody';
+    const payload = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nnote\r\n` +
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      Buffer.alloc(26 * 1024 * 1024, 7), // beyond the attachment limit: read, it would answer 413
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const url = `/api/v1/tickets/${ids.other}/messages`;
+    const headers = { 'content-type': `multipart/form-data; boundary=${boundary}` };
+    const anonymous = await t.app.inject({ method: 'POST', url, payload, headers });
+    expect(anonymous.statusCode).toBe(401);
+    const badToken = await t.app.inject({
+      method: 'POST',
+      url,
+      payload,
+      headers: { ...headers, authorization: 'Bearer cw_not_a_token' },
+    });
+    expect(badToken.statusCode).toBe(401);
+  });
+
   it('refuses a multipart message with an unknown field and stores no message', async () => {
     const boundary = '----hostile2';
     const payload = [

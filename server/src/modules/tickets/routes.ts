@@ -5,7 +5,15 @@ import { Type } from 'typebox';
 import { withExample } from '../../platform/api-docs.ts';
 import { BlobTooLargeError } from '../../platform/blobs.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
-import { type AppDeps, ctxOf, errorResponses, IdParams, noContent, Uuid } from '../../platform/http.ts';
+import {
+  type AppDeps,
+  ctxOf,
+  errorResponses,
+  IdParams,
+  noContent,
+  requireAgent,
+  Uuid,
+} from '../../platform/http.ts';
 import { addMessage } from './add-message.ts';
 import {
   AttachmentSchema,
@@ -59,6 +67,7 @@ const LIST_FIELDS = new Set(['cc', 'bcc']);
  */
 async function readMultipartMessage(request: FastifyRequest, deps: AppDeps): Promise<void> {
   if (!request.isMultipart()) return;
+  requireAgent(request); // no file reaches the blob store from a caller who is not signed in
   const fields: Record<string, string | string[]> = {};
   const uploads: AttachmentInput[] = [];
   try {

@@ -135,7 +135,7 @@ export default function RichEditor({
       style={{
         border: `1px solid ${invalid ? 'var(--mantine-color-red-7)' : 'var(--mantine-color-gray-4)'}`,
         borderRadius: 4,
-        background: 'var(--mantine-color-white)',
+        background: 'var(--mantine-color-body)',
       }}
     >
       {editor && <Toolbar editor={editor} disabled={disabled} uploadImage={uploadImage} />}
@@ -247,6 +247,7 @@ function Toolbar({
           <ActionIcon
             variant={b.active ? 'filled' : 'subtle'}
             color={b.active ? 'indigo' : 'dark'}
+            c={b.active ? undefined : 'var(--mantine-color-text)'}
             size="sm"
             aria-label={b.label}
             aria-pressed={b.active}
@@ -265,6 +266,7 @@ function Toolbar({
             <ActionIcon
               variant="subtle"
               color="dark"
+              c="var(--mantine-color-text)"
               size="sm"
               aria-label={t('image')}
               disabled={disabled}
@@ -316,6 +318,7 @@ function LinkButton({
         <ActionIcon
           variant={active ? 'filled' : 'subtle'}
           color={active ? 'indigo' : 'dark'}
+          c={active ? undefined : 'var(--mantine-color-text)'}
           size="sm"
           aria-label={t('link')}
           aria-pressed={active}
