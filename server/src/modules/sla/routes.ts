@@ -42,6 +42,24 @@ import type { SlaConfigInvalidator } from './sla-config-change.ts';
 
 const tags = ['sla'];
 
+/** The calendar the API examples use: an office in Los Angeles with a split Friday and two holidays. */
+const EXAMPLE_CALENDAR = {
+  timezone: 'America/Los_Angeles',
+  week: {
+    mon: [['09:00', '17:00']],
+    tue: [['09:00', '17:00']],
+    wed: [['09:00', '17:00']],
+    thu: [['09:00', '17:00']],
+    fri: [
+      ['09:00', '13:00'],
+      ['14:00', '17:00'],
+    ],
+    sat: [],
+    sun: [],
+  },
+  holidays: ['2026-12-25', '2027-01-01'],
+};
+
 export function slaRoutes(deps: AppDeps, sla: SlaConfigInvalidator): FastifyPluginAsyncTypebox {
   const ctx = (request: FastifyRequest) => ({ ...ctxOf(request, deps), sla });
   return async (app) => {
@@ -69,22 +87,7 @@ export function slaRoutes(deps: AppDeps, sla: SlaConfigInvalidator): FastifyPlug
           summary: 'Create a calendar (administrators)',
           body: withExample(Type.Object({ name: CalendarName, definition: CalendarDefinition }, strict), {
             name: 'Los Angeles office',
-            definition: {
-              timezone: 'America/Los_Angeles',
-              week: {
-                mon: [['09:00', '17:00']],
-                tue: [['09:00', '17:00']],
-                wed: [['09:00', '17:00']],
-                thu: [['09:00', '17:00']],
-                fri: [
-                  ['09:00', '13:00'],
-                  ['14:00', '17:00'],
-                ],
-                sat: [],
-                sun: [],
-              },
-              holidays: ['2026-12-25', '2027-01-01'],
-            },
+            definition: EXAMPLE_CALENDAR,
           }),
           response: { 201: CalendarSchema, ...errorResponses },
         },
@@ -339,22 +342,7 @@ export function slaRoutes(deps: AppDeps, sla: SlaConfigInvalidator): FastifyPlug
           description: 'Counts the seconds of business time in [from, to) on a calendar, pauses excluded.',
           summary: 'Seconds of business time in [from, to), pauses excluded',
           body: withExample(ElapsedBody, {
-            calendar: {
-              timezone: 'America/Los_Angeles',
-              week: {
-                mon: [['09:00', '17:00']],
-                tue: [['09:00', '17:00']],
-                wed: [['09:00', '17:00']],
-                thu: [['09:00', '17:00']],
-                fri: [
-                  ['09:00', '13:00'],
-                  ['14:00', '17:00'],
-                ],
-                sat: [],
-                sun: [],
-              },
-              holidays: ['2026-12-25', '2027-01-01'],
-            },
+            calendar: EXAMPLE_CALENDAR,
             from: '2026-12-23T16:30:00Z',
             to: '2026-12-28T18:00:00Z',
             pauses: [],

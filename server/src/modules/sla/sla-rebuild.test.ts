@@ -5,10 +5,10 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { type Actor, systemActor } from '../../platform/context.ts';
-import { type Db, queryRows, uuidArray } from '../../platform/db.ts';
+import { queryRows, uuidArray } from '../../platform/db.ts';
 import { addMessage, createTicket, type TicketCtx, updateTicket } from '../tickets/index.ts';
 import { rebuildTicketSlas } from './index.ts';
-import { recomputeBatch } from './sla-recompute.ts';
+import { recomputeAll } from './sla-recompute.ts';
 
 let t: TestApp;
 let bare: TicketCtx;
@@ -126,24 +126,7 @@ describe('SLA state from a ticket’s history', () => {
     at('2026-03-04T09:00:00Z');
     await addMessage(bare, closed.id, reply('Fixed in 2.1.'));
     await updateTicket(bare, closed.id, { version: 2, status: 'closed' });
-    let after: string | null = null;
-    do {
-      after = (
-        await t.database.db.transaction(async (tx) =>
-          recomputeBatch(
-            {
-              db: tx as unknown as Db,
-              clock: t.clock,
-              actor: systemActor('SLA'),
-              channel: 'system',
-              depth: 0,
-            },
-            t.services.slaConfig,
-            after,
-          ),
-        )
-      ).last;
-    } while (after !== null);
+    await recomputeAll(t.database.db, t.clock, t.services.slaConfig);
     expect(await clockOf(closed.id, 'firstResponse')).toMatchObject({
       status: 'met',
       metAt: '2026-03-04T09:00:00Z',

@@ -88,6 +88,24 @@ export async function recomputeBatch(
   return { last: rows.length < limit ? null : rows[rows.length - 1]!.id, count: rows.length };
 }
 
+/** One batch in a transaction of its own, run as the system. */
+function recomputeBatchAlone(db: Db, clock: Clock, config: SlaConfigCache, after: string | null) {
+  return db.transaction(async (tx) =>
+    recomputeBatch(
+      { db: tx as unknown as Db, clock, actor: systemActor('SLA'), channel: 'system', depth: 0 },
+      config,
+      after,
+    ),
+  );
+}
+
+/** Every batch at once, one after another (tests and tools; the job spreads them over runs). */
+export async function recomputeAll(db: Db, clock: Clock, config: SlaConfigCache): Promise<void> {
+  let after: string | null = null;
+  do after = (await recomputeBatchAlone(db, clock, config, after)).last;
+  while (after !== null);
+}
+
 /** The job: a slice of batches, then the next slice queued; progress saved as it goes. */
 export function recomputeHandler(config: SlaConfigCache): JobHandler {
   return async (job, { db, clock }) => {
@@ -109,13 +127,7 @@ export function recomputeHandler(config: SlaConfigCache): JobHandler {
       await saveProgress(db, progress);
     }
     for (let i = 0; i < BATCHES_PER_RUN; i++) {
-      const { last, count } = await db.transaction(async (tx) =>
-        recomputeBatch(
-          { db: tx as unknown as Db, clock, actor: systemActor('SLA'), channel: 'system', depth: 0 },
-          config,
-          after,
-        ),
-      );
+      const { last, count } = await recomputeBatchAlone(db, clock, config, after);
       progress = { ...progress, done: Math.min(progress.total, progress.done + count) };
       if (last === null) {
         await saveProgress(db, {

@@ -5,11 +5,11 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { systemActor } from '../../platform/context.ts';
-import { type Db, queryRows } from '../../platform/db.ts';
+import { queryRows } from '../../platform/db.ts';
 import { createOutboxWorker } from '../../platform/outbox.ts';
 import { jobHandlers } from '../../workers.ts';
 import { addMessage } from '../tickets/index.ts';
-import { recomputeBatch } from './sla-recompute.ts';
+import { recomputeAll } from './sla-recompute.ts';
 import { scanSlaTimers } from './sla-timers.ts';
 
 let t: TestApp;
@@ -339,24 +339,7 @@ describe('a ticket’s SLA clocks', () => {
     await t.database.db.execute(sql`DELETE FROM ticket_sla WHERE ticket_id = ${old.id}`);
     // A week later (the default's normal resolution is two days, 24×7) the SLA state is built.
     t.clock.set('2026-03-25T16:00:00Z');
-    let after: string | null = null;
-    do {
-      after = (
-        await t.database.db.transaction(async (tx) =>
-          recomputeBatch(
-            {
-              db: tx as unknown as Db,
-              clock: t.clock,
-              actor: systemActor('SLA'),
-              channel: 'system',
-              depth: 0,
-            },
-            t.services.slaConfig,
-            after,
-          ),
-        )
-      ).last;
-    } while (after !== null);
+    await recomputeAll(t.database.db, t.clock, t.services.slaConfig);
     expect(clock(await slaOf(old.id), 'resolution')).toMatchObject({ status: 'breached', breached: true });
     await timers();
     expect(await eventsOf(old.id, 'sla_breached')).toHaveLength(0);
