@@ -1,7 +1,6 @@
 // The composition root: builds the Fastify app, registers every module's routes by hand and
 // wires subscribers. Nothing is discovered automatically; read this file to see the whole server.
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -31,7 +30,7 @@ import { searchRoutes } from './modules/search/index.ts';
 import { slaRoutes, ticketSlaRoutes } from './modules/sla/index.ts';
 import { ticketAdminRoutes, ticketRoutes, ticketStreamRoutes } from './modules/tickets/index.ts';
 import { viewRoutes } from './modules/views/index.ts';
-import { fileBlobStore } from './platform/blobs.ts';
+import { dataBlobStore } from './platform/blobs.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db.ts';
@@ -227,7 +226,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     }
   });
 
-  const deps: AppDeps = { database, clock, config, blobs: fileBlobStore(path.join(config.dataDir, 'blobs')) };
+  const deps: AppDeps = { database, clock, config, blobs: dataBlobStore(config.dataDir) };
   // Shared with the workers when serve.ts made them; the app's own otherwise (tests).
   const services = opts.services ?? (await createServices(database));
   if (!opts.services) app.addHook('onClose', async () => services.close());

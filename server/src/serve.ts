@@ -6,6 +6,7 @@ import { buildApp } from './app.ts';
 import { countAgents, insertAgent } from './modules/directory/index.ts';
 import { newSecret } from './modules/directory/passwords.ts';
 import { ensureDefaultPicklists } from './modules/tickets/index.ts';
+import { dataBlobStore } from './platform/blobs.ts';
 import { systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { type Database, openDatabase } from './platform/db.ts';
@@ -60,7 +61,9 @@ export async function serve(config: Config, opts: { demo?: boolean } = {}): Prom
   }
   const services = await createServices(database);
   const app = await buildApp({ config, database, clock, services });
-  const worker = config.workers ? await startWorkers(database, clock, services) : null;
+  const worker = config.workers
+    ? await startWorkers(database, clock, services, dataBlobStore(config.dataDir))
+    : null;
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

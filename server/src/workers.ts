@@ -1,5 +1,5 @@
 // The background work of this process: the outbox worker with every module's job handlers, the
-// daily maintenance timer and the SLA timer scan (every minute). Wired by hand like app.ts.
+// daily maintenance timer (expired sessions, finished jobs, images of replies never sent) and the SLA timer scan (every minute). Wired by hand like app.ts.
 import { pruneExpiredSessions } from './modules/directory/index.ts';
 import {
   recomputeHandler,
@@ -8,6 +8,8 @@ import {
   SLA_SCAN_TOPIC,
   scanSlaTimers,
 } from './modules/sla/index.ts';
+import { pruneUnsentImages } from './modules/tickets/index.ts';
+import type { BlobStore } from './platform/blobs.ts';
 import { addMs, type Clock } from './platform/clock.ts';
 import type { Database } from './platform/db.ts';
 import {
@@ -21,20 +23,30 @@ import type { Services } from './services.ts';
 
 const DAY_MS = 24 * 3600_000;
 const KEEP_DONE_JOBS_MS = 7 * DAY_MS;
+/** An image pasted into a reply is kept this long for the draft that shows it; then, unsent, it goes. */
+export const KEEP_UNSENT_IMAGES_MS = 30 * DAY_MS;
 
 export const MAINTENANCE_TOPIC = 'maintenance.daily';
 
-/** Daily: forget expired sessions and finished jobs older than a week, then schedule tomorrow's run. */
-const maintenance: JobHandler = async (_job, { db, clock }) => {
-  const now = clock.now();
-  await pruneExpiredSessions(db, now);
-  await pruneDoneJobs(db, addMs(now, -KEEP_DONE_JOBS_MS));
-  await enqueue(db, clock, {
-    topic: MAINTENANCE_TOPIC,
-    availableAt: addMs(now, DAY_MS),
-    dedupeKey: MAINTENANCE_TOPIC,
-  });
-};
+/**
+ * Daily: forget expired sessions, finished jobs older than a week and images of replies never sent
+ * (with their files, unless another attachment has the same bytes), then schedule tomorrow's run.
+ */
+function maintenance(blobs: BlobStore): JobHandler {
+  return async (_job, { db, clock }) => {
+    const now = clock.now();
+    await pruneExpiredSessions(db, now);
+    await pruneDoneJobs(db, addMs(now, -KEEP_DONE_JOBS_MS));
+    // Rows first: a file whose row is gone is never served; a row whose file is gone would be.
+    for (const sha256 of await pruneUnsentImages(db, addMs(now, -KEEP_UNSENT_IMAGES_MS)))
+      await blobs.remove(sha256);
+    await enqueue(db, clock, {
+      topic: MAINTENANCE_TOPIC,
+      availableAt: addMs(now, DAY_MS),
+      dedupeKey: MAINTENANCE_TOPIC,
+    });
+  };
+}
 
 /** Every minute: give the SLA warnings, breaches and escalations that are due, then look again. */
 function slaScan(services: Services): JobHandler {
@@ -48,9 +60,9 @@ function slaScan(services: Services): JobHandler {
   };
 }
 
-export function jobHandlers(services: Services): Record<string, JobHandler> {
+export function jobHandlers(services: Services, blobs: BlobStore): Record<string, JobHandler> {
   return {
-    [MAINTENANCE_TOPIC]: maintenance,
+    [MAINTENANCE_TOPIC]: maintenance(blobs),
     [SLA_SCAN_TOPIC]: slaScan(services),
     [SLA_RECOMPUTE_TOPIC]: recomputeHandler(services.slaConfig),
   };
@@ -60,6 +72,7 @@ export async function startWorkers(
   database: Database,
   clock: Clock,
   services: Services,
+  blobs: BlobStore,
 ): Promise<OutboxWorker> {
   // At most one pending run of each timer exists thanks to the dedupe keys, however many nodes start.
   await enqueue(database.db, clock, {
@@ -68,7 +81,7 @@ export async function startWorkers(
     dedupeKey: MAINTENANCE_TOPIC,
   });
   await enqueue(database.db, clock, { topic: SLA_SCAN_TOPIC, dedupeKey: SLA_SCAN_TOPIC });
-  const worker = createOutboxWorker({ database, clock, handlers: jobHandlers(services) });
+  const worker = createOutboxWorker({ database, clock, handlers: jobHandlers(services, blobs) });
   worker.start();
   return worker;
 }

@@ -2,6 +2,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { createApiToken, insertAgent } from '../src/modules/directory/index.ts';
+import { type BlobStore, dataBlobStore } from '../src/platform/blobs.ts';
 import { type ManualClock, manualClock } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import type { Database } from '../src/platform/db.ts';
@@ -20,6 +21,8 @@ export interface TestApp {
   database: Database;
   /** The caches and ticket subscribers the app uses (for workers started by a test). */
   services: Services;
+  /** The app's file store (for workers started by a test). */
+  blobs: BlobStore;
   clock: ManualClock;
   admin: TestAgent;
   agent: TestAgent;
@@ -73,6 +76,7 @@ export async function createTestApp(
     app,
     database,
     services,
+    blobs: dataBlobStore(config.dataDir),
     clock,
     admin,
     agent,

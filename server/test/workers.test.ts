@@ -24,7 +24,7 @@ describe('background work', () => {
     const worker = createOutboxWorker({
       database: t.database,
       clock: t.clock,
-      handlers: jobHandlers(t.services),
+      handlers: jobHandlers(t.services, t.blobs),
     });
     expect(await worker.runOnce()).toBe(1);
     const [sessions] = await queryRows<{ n: number }>(
@@ -45,7 +45,7 @@ describe('background work', () => {
     const worker = createOutboxWorker({
       database: t.database,
       clock: t.clock,
-      handlers: jobHandlers(t.services),
+      handlers: jobHandlers(t.services, t.blobs),
     });
     await worker.runOnce();
     expect((await t.as(t.agent, { method: 'GET', url: '/api/v1/admin/jobs/failed' })).statusCode).toBe(403);

@@ -16,11 +16,18 @@ export interface BlobStore {
   /** Stores a stream; fails with BlobTooLargeError past maxBytes (nothing is kept then). */
   put(source: Readable, maxBytes: number): Promise<StoredBlob>;
   get(sha256: string): Promise<Readable | null>;
+  /** Forgets a blob no attachment refers to any more (nothing happens when it is already gone). */
+  remove(sha256: string): Promise<void>;
 }
 
 export class BlobTooLargeError extends Error {}
 
 const SHA = /^[0-9a-f]{64}$/;
+
+/** The blob store in the data folder, where the app and the workers both find it. */
+export function dataBlobStore(dataDir: string): BlobStore {
+  return fileBlobStore(path.join(dataDir, 'blobs'));
+}
 
 export function fileBlobStore(root: string): BlobStore {
   const pathOf = (sha: string) => path.join(root, sha.slice(0, 2), sha.slice(2, 4), sha);
@@ -63,6 +70,12 @@ export function fileBlobStore(root: string): BlobStore {
         return null;
       }
       return createReadStream(file);
+    },
+    remove: async (sha256) => {
+      if (!SHA.test(sha256)) return;
+      await unlink(pathOf(sha256)).catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ENOENT') throw err;
+      });
     },
   };
 }

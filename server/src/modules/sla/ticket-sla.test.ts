@@ -284,7 +284,7 @@ describe('a ticket’s SLA clocks', () => {
     const worker = createOutboxWorker({
       database: t.database,
       clock: t.clock,
-      handlers: jobHandlers(t.services),
+      handlers: jobHandlers(t.services, t.blobs),
     });
     while ((await worker.runOnce()) > 0) {}
     const progress = (await t.as(t.admin, { method: 'GET', url: '/api/v1/sla/recompute' })).json();

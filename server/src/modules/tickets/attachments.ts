@@ -1,5 +1,5 @@
 // Attachment metadata and safe names; the bytes live in the blob store.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
@@ -122,4 +122,23 @@ export async function addInlineImage(
     })
     .returning();
   return toAttachmentDto(row!);
+}
+
+/**
+ * Images pasted into a reply that was never sent: after `before` they go (the daily maintenance).
+ * Answers the blobs no attachment refers to any more, for the caller to remove.
+ */
+export async function pruneUnsentImages(db: Db, before: Date): Promise<string[]> {
+  const gone = await db
+    .delete(attachments)
+    .where(and(isNull(attachments.messageId), lt(attachments.createdAt, before)))
+    .returning({ sha256: attachments.sha256 });
+  if (!gone.length) return [];
+  const shas = [...new Set(gone.map((g) => g.sha256))];
+  const kept = await db
+    .select({ sha256: attachments.sha256 })
+    .from(attachments)
+    .where(inArray(attachments.sha256, shas));
+  const stillUsed = new Set(kept.map((k) => k.sha256));
+  return shas.filter((sha) => !stillUsed.has(sha));
 }

@@ -1,7 +1,10 @@
 // The reply composer's server side: rich text sanitized, Cc/Bcc checked, send-and-set-status atomic,
 // images pasted into the text uploaded beforehand and owned by the message once sent.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
+import { createOutboxWorker, enqueue } from '../../platform/outbox.ts';
+import { jobHandlers, KEEP_UNSENT_IMAGES_MS, MAINTENANCE_TOPIC } from '../../workers.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -197,6 +200,35 @@ describe('images in the text', () => {
     expect(message.attachments.map((a: { id: string }) => a.id)).toEqual([image.id]);
     const download = await t.as(t.agent, { method: 'GET', url: src });
     expect(download.body).toBe('PNGDATA');
+  });
+
+  it('forgets images of replies never sent after 30 days, keeping files a sent message shows', async () => {
+    const ticket = await create('Draft abandoned');
+    const sent = (await upload(ticket.id, 'sent.png', 'image/png', 'SHARED-BYTES')).json();
+    const src = (id: string) => `/api/v1/tickets/${ticket.id}/attachments/${id}`;
+    expect(
+      (await send(ticket.id, { kind: 'reply', bodyHtml: `<p><img src="${src(sent.id)}"></p>` })).statusCode,
+    ).toBe(201);
+    const sameBytes = (await upload(ticket.id, 'again.png', 'image/png', 'SHARED-BYTES')).json();
+    const own = (await upload(ticket.id, 'own.png', 'image/png', 'ONLY-IN-A-DRAFT')).json();
+    t.clock.advance(KEEP_UNSENT_IMAGES_MS - 3600_000);
+    const recent = (await upload(ticket.id, 'recent.png', 'image/png', 'STILL-BEING-WRITTEN')).json();
+    t.clock.advance(2 * 3600_000);
+    await enqueue(t.database.db, t.clock, { topic: MAINTENANCE_TOPIC });
+    const worker = createOutboxWorker({
+      database: t.database,
+      clock: t.clock,
+      handlers: jobHandlers(t.services, t.blobs),
+    });
+    expect(await worker.runOnce()).toBe(1);
+    const get = (id: string) => t.as(t.agent, { method: 'GET', url: src(id) });
+    expect((await get(sameBytes.id)).statusCode).toBe(404);
+    expect((await get(own.id)).statusCode).toBe(404);
+    expect((await get(sent.id)).body).toBe('SHARED-BYTES');
+    expect((await get(recent.id)).body).toBe('STILL-BEING-WRITTEN');
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+    expect(await t.blobs.get(sha('ONLY-IN-A-DRAFT'))).toBeNull();
+    expect(await t.blobs.get(sha('SHARED-BYTES'))).not.toBeNull();
   });
 
   it('refuses what is not an image, and images of another ticket are dropped from the text', async () => {
