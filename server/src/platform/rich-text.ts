@@ -3,6 +3,11 @@
 import { convert } from 'html-to-text';
 import sanitizeHtml from 'sanitize-html';
 
+/** Where an image in the text finds an attachment of a ticket: this prefix, then the attachment's id. */
+export function attachmentPathPrefix(ticketId: string): string {
+  return `/api/v1/tickets/${ticketId}/attachments/`;
+}
+
 /** An image may only show an attachment of the ticket it is written on (no tracking pixels). */
 const ATTACHMENT_SRC = /^\/api\/v1\/tickets\/([0-9a-f-]{36})\/attachments\/([0-9a-f-]{36})$/i;
 

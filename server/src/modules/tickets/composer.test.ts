@@ -202,6 +202,43 @@ describe('images in the text', () => {
     expect(download.body).toBe('PNGDATA');
   });
 
+  it('keeps the images of moved messages showing after a merge and a split', async () => {
+    const source = await create('Images before a merge');
+    const target = await create('Survivor of the merge');
+    const path = (ticketId: string, id: string) => `/api/v1/tickets/${ticketId}/attachments/${id}`;
+    const image = (await upload(source.id, 'merge.png', 'image/png', 'MERGED-IMAGE')).json();
+    await send(source.id, { kind: 'reply', bodyHtml: `<p><img src="${path(source.id, image.id)}"></p>` });
+    const merged = await t.as(t.agent, {
+      method: 'POST',
+      url: `/api/v1/tickets/${source.id}/merge`,
+      payload: { targetId: target.id },
+    });
+    expect(merged.statusCode, merged.body).toBe(200);
+    const movedHtml = (await timeline(target.id)).find((i) => i.message?.bodyHtml?.includes('<img'))!.message!
+      .bodyHtml!;
+    expect(movedHtml).toContain(`src="${path(target.id, image.id)}"`);
+    expect((await t.as(t.agent, { method: 'GET', url: path(target.id, image.id) })).body).toBe(
+      'MERGED-IMAGE',
+    );
+
+    const second = (await upload(target.id, 'split.png', 'image/png', 'SPLIT-IMAGE')).json();
+    const reply = await send(target.id, {
+      kind: 'reply',
+      bodyHtml: `<p>Other matter <img src="${path(target.id, second.id)}"></p>`,
+    });
+    const split = await t.as(t.agent, {
+      method: 'POST',
+      url: `/api/v1/tickets/${target.id}/messages/${reply.json().message.id}/split`,
+      payload: {},
+    });
+    expect(split.statusCode, split.body).toBe(201);
+    const created = split.json().created.id as string;
+    const splitHtml = (await timeline(created)).find((i) => i.message?.bodyHtml?.includes('<img'))!.message!
+      .bodyHtml!;
+    expect(splitHtml).toContain(`src="${path(created, second.id)}"`);
+    expect((await t.as(t.agent, { method: 'GET', url: path(created, second.id) })).body).toBe('SPLIT-IMAGE');
+  });
+
   it('forgets images of replies never sent after 30 days, keeping files a sent message shows', async () => {
     const ticket = await create('Draft abandoned');
     const sent = (await upload(ticket.id, 'sent.png', 'image/png', 'SHARED-BYTES')).json();

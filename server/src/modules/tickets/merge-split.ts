@@ -1,6 +1,7 @@
 // Commands that involve two tickets: merge, split a message off, duplicate.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { attachmentPathPrefix } from '../../platform/rich-text.ts';
 import { assertCanOnTickets } from '../access/index.ts';
 import { afterChange, appendEvents, inTransaction, lockTicket, type TicketCtx } from './command-core.ts';
 import { createTicket } from './create-ticket.ts';
@@ -17,6 +18,11 @@ async function lockPair(ctx: TicketCtx, a: string, b: string): Promise<[TicketRo
   const r1 = await lockTicket(ctx, first);
   const r2 = await lockTicket(ctx, second);
   return a < b ? [r1, r2] : [r2, r1];
+}
+
+/** A moved message's images follow their attachments to the other ticket. */
+function imagesMoved(fromId: string, toId: string): SQL {
+  return sql`replace(${ticketMessages.bodyHtml}, ${attachmentPathPrefix(fromId)}, ${attachmentPathPrefix(toId)})`;
 }
 
 /**
@@ -39,7 +45,7 @@ export async function mergeTicket(
     if (target.voidedAt) throw invalid('targetId', 'that ticket is voided');
     const moved = await tx.db
       .update(ticketMessages)
-      .set({ ticketId: target.id, movedFromTicketId: source.id })
+      .set({ ticketId: target.id, movedFromTicketId: source.id, bodyHtml: imagesMoved(source.id, target.id) })
       .where(eq(ticketMessages.ticketId, source.id))
       .returning({ id: ticketMessages.id });
     await tx.db.update(attachments).set({ ticketId: target.id }).where(eq(attachments.ticketId, source.id));
@@ -102,7 +108,11 @@ export async function splitMessage(
     });
     await tx.db
       .update(ticketMessages)
-      .set({ ticketId: created.id, movedFromTicketId: original.id })
+      .set({
+        ticketId: created.id,
+        movedFromTicketId: original.id,
+        bodyHtml: imagesMoved(original.id, created.id),
+      })
       .where(eq(ticketMessages.id, message.id));
     await tx.db
       .update(attachments)
