@@ -364,7 +364,7 @@ describe('the ticket page', () => {
     const ticket = await newTicket('Please print me');
     await cw.api(cw.admin, 'POST', `/api/v1/tickets/${ticket.id}/messages`, {
       kind: 'reply',
-      body: 'Public answer',
+      bodyHtml: '<p>Public answer with <strong>bold steps</strong></p><ol><li>Restart</li></ol>',
     });
     await cw.api(cw.admin, 'POST', `/api/v1/tickets/${ticket.id}/messages`, {
       kind: 'note',
@@ -374,6 +374,9 @@ describe('the ticket page', () => {
     await page.goto(`${cw.url}/tickets/${ticket.id}`);
     await page.getByRole('link', { name: 'Print view' }).click();
     await page.getByText('Public answer').waitFor();
+    // The reply prints as written: bold and a numbered list, not its plain-text part.
+    expect(await page.locator('strong', { hasText: 'bold steps' }).count()).toBe(1);
+    expect(await page.locator('ol > li', { hasText: 'Restart' }).count()).toBe(1);
     expect(await page.getByText('Secret note').count()).toBe(0);
     await page.getByLabel('Include internal notes').check();
     await page.getByText('Secret note').waitFor();

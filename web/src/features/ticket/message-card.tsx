@@ -1,11 +1,11 @@
 // One message of the conversation: public reply, internal note (visibly different) or the
 // customer's message, with its attachments (images previewed) and a menu to split it off.
-import { ActionIcon, Anchor, Group, Image, Menu, Paper, Text, TypographyStylesProvider } from '@mantine/core';
-import DOMPurify from 'dompurify';
-import { type ReactElement, useMemo } from 'react';
+import { ActionIcon, Anchor, Group, Image, Menu, Paper, Text } from '@mantine/core';
+import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/format.ts';
 import { RouterAnchor } from '../../app/links.tsx';
+import { RichBody } from './rich-body.tsx';
 import {
   type Attachment,
   attachmentUrl,
@@ -103,27 +103,6 @@ export function AttachmentList({
         );
       })}
     </Group>
-  );
-}
-
-/** Rich text as the server stored it (sanitized there), cleaned once more before it is shown. */
-function RichBody({ html }: { html: string }): ReactElement {
-  const clean = useMemo(
-    () =>
-      DOMPurify.sanitize(html, {
-        FORBID_TAGS: ['style', 'form', 'input', 'svg', 'math'],
-        FORBID_ATTR: ['style', 'class', 'id'],
-      }),
-    [html],
-  );
-  return (
-    <TypographyStylesProvider
-      fz="sm"
-      data-rich-body
-      style={{ overflowWrap: 'anywhere' }}
-      // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitized by the server's allow-list and again by DOMPurify
-      dangerouslySetInnerHTML={{ __html: clean }}
-    />
   );
 }
 

@@ -12,6 +12,7 @@ import { useFormat } from '../../app/format.ts';
 import { RouterAnchor } from '../../app/links.tsx';
 import { useSession } from '../../app/session.tsx';
 import { FieldValue, useFieldLabel } from './field-values.tsx';
+import { RichBody } from './rich-body.tsx';
 import { type TicketMessage, useCustomFields, useOrganization, useTicket } from './ticket-data.ts';
 
 const printRouteApi = getRouteApi('/app/tickets/$ticketId/print');
@@ -130,9 +131,13 @@ function PrintedTicket({ ticket, withNotes }: { ticket: Ticket; withNotes: boole
           <Text size="sm" fw={600}>
             {m.authorName} · {t(`message.${m.kind}`)} · {format.dateTime(m.createdAt)}
           </Text>
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-            {m.body}
-          </Text>
+          {m.bodyHtml ? (
+            <RichBody html={m.bodyHtml} />
+          ) : (
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+              {m.body}
+            </Text>
+          )}
           {m.attachments.length > 0 && (
             <Text size="xs" mt={2}>
               {t('message.attachments')}:{' '}
