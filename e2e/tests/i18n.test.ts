@@ -162,6 +162,7 @@ describe('the console in other languages', () => {
     '/admin/sla/calendars/new',
     `/admin/sla/calendars/${calendarId}`,
     '/admin/sla/calendars/00000000-0000-4000-8000-000000000247',
+    '/admin/no-such-page',
   ];
 
   for (const { lang, name, zone } of LANGS) {
@@ -198,6 +199,12 @@ describe('the console in other languages', () => {
     await page.waitForLoadState('networkidle');
     await page.waitForTimeout(300);
     expect(await englishLeft(page, 'ru')).toEqual([]);
+    // An address the console does not know: said in Russian, inside the side bar layout.
+    await page.goto(`${cw.url}/admin/sla`);
+    await page.getByRole('heading', { name: 'Страница не найдена' }).waitFor();
+    expect(await page.getByRole('link', { name: /Все открытые/ }).isVisible()).toBe(true);
+    await page.getByRole('link', { name: 'Вернуться к заявкам' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
     await context.close();
   });
 });

@@ -11,6 +11,7 @@ import {
 import type { ReactElement } from 'react';
 import { SignInPage } from '../features/auth/sign-in-page.tsx';
 import { AppShellLayout } from '../features/shell/app-shell-layout.tsx';
+import { NotFoundPage } from '../features/shell/not-found-page.tsx';
 import { prefetchTicketPage } from '../features/ticket/ticket-data.ts';
 import { TicketListPage } from '../features/tickets-list/ticket-list-page.tsx';
 import {
@@ -19,12 +20,15 @@ import {
 } from '../features/tickets-list/ticket-list-search.ts';
 import { queryClient } from './query-client.ts';
 
-const rootRoute = createRootRoute({ component: () => <Outlet /> });
+const rootRoute = createRootRoute({ component: () => <Outlet />, notFoundComponent: NotFoundPage });
 
 const signInRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sign-in', component: SignInPage });
 
 /** Everything an agent sees once signed in, inside the side bar layout. */
 const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: AppShellLayout });
+
+/** Any other address, signed in: said inside the side bar layout. */
+const notFoundRoute = createRoute({ getParentRoute: () => appRoute, path: '$', component: NotFoundPage });
 
 const ticketListRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -189,6 +193,7 @@ const routeTree = rootRoute.addChildren([
     accountProfileRoute,
     accountTokensRoute,
     accountSessionsRoute,
+    notFoundRoute,
   ]),
 ]);
 
