@@ -30,7 +30,8 @@ export function SlaPanel({ ticketId }: { ticketId: string }): ReactElement | nul
           </Text>
           {sla.clocks.map((clock) => (
             <Stack key={clock.metric} gap={2} data-sla-clock={clock.metric}>
-              <Group justify="space-between" gap="xs" wrap="nowrap">
+              {/* A long badge ("осталось 1 ч 35 мин") goes under the name rather than being cut. */}
+              <Group justify="space-between" gap={4} wrap="wrap">
                 <Text size="sm" fw={600}>
                   {t(`metric.${clock.metric}`)}
                 </Text>

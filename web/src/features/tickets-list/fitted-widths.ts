@@ -36,11 +36,17 @@ export function useFittedColumns(columns: ListColumn[]): ListColumn[] {
     const badgeFont = `700 ${10 * scale}px ${family}`;
     const widest = (texts: string[], font: string) =>
       Math.max(0, ...texts.map((x) => textWidth(x, font, font === badgeFont ? 0.25 * scale : 0)));
-    const longDuration = `${t('unit.d', { n: 99 })} ${t('unit.h', { n: 23 })}`;
+    // The longest durations the badge writes: days and hours, or hours and minutes ("17 ч 25 мин").
+    const longDurations = [
+      `${t('unit.d', { n: 99 })} ${t('unit.h', { n: 23 })}`,
+      `${t('unit.h', { n: 23 })} ${t('unit.m', { n: 59 })}`,
+    ];
     const slaTexts = [
-      t('state.left', { left: longDuration }),
-      t('state.overdue', { late: longDuration }),
-      t('state.paused', { left: longDuration }),
+      ...longDurations.flatMap((long) => [
+        t('state.left', { left: long }),
+        t('state.overdue', { late: long }),
+        t('state.paused', { left: long }),
+      ]),
       t('state.met'),
       t('state.metLate'),
       t('state.stopped'),
