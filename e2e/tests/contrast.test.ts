@@ -121,6 +121,24 @@ describe('contrast in light and dark mode', () => {
     }, 180_000);
   }
 
+  it('paints a saved dark choice dark before the app’s bundle runs (no white flash)', async () => {
+    const context = await cw.browser.newContext({ colorScheme: 'light' });
+    await context.addInitScript(() => window.localStorage.setItem('caseway.color-scheme', 'dark'));
+    const page = await context.newPage();
+    // The bundle never runs: what is dark here is dark before React mounts.
+    await page.route(/\/assets\/index-[^/]*\.js$/, (route) =>
+      route.fulfill({ contentType: 'text/javascript', body: '' }),
+    );
+    await page.goto(`${cw.url}/sign-in`, { waitUntil: 'domcontentloaded' });
+    const painted = await page.evaluate(() => ({
+      scheme: document.documentElement.getAttribute('data-mantine-color-scheme'),
+      html: getComputedStyle(document.documentElement).backgroundColor,
+      mounted: document.getElementById('root')?.childElementCount ?? 0,
+    }));
+    expect(painted).toEqual({ scheme: 'dark', html: 'rgb(36, 36, 36)', mounted: 0 });
+    await context.close();
+  });
+
   it('switches to dark in the account menu and remembers it over the system setting', async () => {
     const { context, page } = await cw.signedIn(agent);
     await page.emulateMedia({ colorScheme: 'light' });
