@@ -51,6 +51,13 @@ describe('the reply composer', () => {
     const editor = page.getByRole('textbox', { name: 'Reply to the customer' });
     // A public reply opens with the agent's signature.
     await editor.getByText('Rita from Support').waitFor();
+    // Every toolbar button draws an SVG icon (no emoji or letters that need a font to show).
+    const toolbar = page.getByRole('toolbar', { name: 'Formatting' });
+    for (const name of ['Bold', 'Link', 'Insert image']) {
+      expect(await toolbar.getByRole('button', { name, exact: true }).locator('svg').count()).toBe(1);
+    }
+    expect(await toolbar.getByRole('button').count()).toBe(await toolbar.locator('button svg').count());
+    expect(await toolbar.innerText()).toBe('');
     // The signature waits below an empty first line, where the reply is written.
     await editor.locator('p').first().click();
     await page.getByRole('button', { name: 'Bold' }).click();

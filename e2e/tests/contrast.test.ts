@@ -34,6 +34,27 @@ async function contrastViolations(page: Page): Promise<ContrastViolation[]> {
   });
 }
 
+/** The composer toolbar's icons: each one's contrast against the page (axe-core's own color math). */
+async function iconContrasts(page: Page): Promise<Array<{ label: string; ratio: number }>> {
+  await page.getByRole('toolbar', { name: 'Formatting' }).locator('svg').first().waitFor();
+  return page.evaluate(() => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page above
+    const { color } = (window as any).axe.commons;
+    const page = new color.Color();
+    page.parseString(getComputedStyle(document.body).backgroundColor);
+    return [...document.querySelectorAll('[role="toolbar"] button:not([aria-pressed="true"]) svg')].map(
+      (svg) => {
+        const stroke = new color.Color();
+        stroke.parseString(getComputedStyle(svg).color);
+        return {
+          label: svg.closest('button')?.getAttribute('aria-label') ?? '',
+          ratio: color.getContrast(page, stroke) as number,
+        };
+      },
+    );
+  });
+}
+
 /** Loads axe-core into every page this page navigates to from now on. */
 async function withAxe(page: Page): Promise<void> {
   await page.addInitScript({ content: axeSource });
@@ -81,6 +102,12 @@ describe('contrast in light and dark mode', () => {
         expect(await page.locator('html').getAttribute('data-mantine-color-scheme')).toBe(scheme);
         const violations = await contrastViolations(page);
         if (violations.length) found[name] = violations;
+        if (name === 'ticket page') {
+          const icons = await iconContrasts(page);
+          expect(icons.length).toBeGreaterThan(0);
+          // WCAG 1.4.11: graphical objects need 3:1 against what is behind them.
+          expect(icons.filter((i) => i.ratio < 3)).toEqual([]);
+        }
         await cw.screenshot(page, `contrast-${scheme}-${name.replace(' ', '-')}`);
       }
       // The account menu, open.
@@ -93,6 +120,24 @@ describe('contrast in light and dark mode', () => {
       await context.close();
     }, 180_000);
   }
+
+  it('paints a saved dark choice dark before the app’s bundle runs (no white flash)', async () => {
+    const context = await cw.browser.newContext({ colorScheme: 'light' });
+    await context.addInitScript(() => window.localStorage.setItem('caseway.color-scheme', 'dark'));
+    const page = await context.newPage();
+    // The bundle never runs: what is dark here is dark before React mounts.
+    await page.route(/\/assets\/index-[^/]*\.js$/, (route) =>
+      route.fulfill({ contentType: 'text/javascript', body: '' }),
+    );
+    await page.goto(`${cw.url}/sign-in`, { waitUntil: 'domcontentloaded' });
+    const painted = await page.evaluate(() => ({
+      scheme: document.documentElement.getAttribute('data-mantine-color-scheme'),
+      html: getComputedStyle(document.documentElement).backgroundColor,
+      mounted: document.getElementById('root')?.childElementCount ?? 0,
+    }));
+    expect(painted).toEqual({ scheme: 'dark', html: 'rgb(36, 36, 36)', mounted: 0 });
+    await context.close();
+  });
 
   it('switches to dark in the account menu and remembers it over the system setting', async () => {
     const { context, page } = await cw.signedIn(agent);

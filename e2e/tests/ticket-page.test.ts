@@ -386,4 +386,40 @@ describe('the ticket page', () => {
     await cw.screenshot(page, 'ticket-print');
     await context.close();
   });
+
+  it('on a long timeline, the side bars’ borders run to the bottom of the page', async () => {
+    const ticket = await newTicket('A long conversation');
+    for (let i = 1; i <= 20; i++) {
+      await cw.api(cw.admin, 'POST', `/api/v1/tickets/${ticket.id}/messages`, {
+        kind: 'note',
+        body: `Checked step ${i} of the robot arm.`,
+      });
+    }
+    const { context, page } = await cw.signedIn(agent);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${cw.url}/tickets/${ticket.id}`);
+    await page.getByText('Checked step 20 of the robot arm.').waitFor();
+    await page.getByRole('region', { name: 'Customer' }).waitFor();
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const ends = await page.evaluate(() => {
+        window.scrollTo(0, document.documentElement.scrollHeight);
+        const main = document.querySelector('main') as HTMLElement;
+        const bottom = (id: string) =>
+          document.querySelector(`section[aria-labelledby="${id}"]`)!.getBoundingClientRect().bottom;
+        return {
+          scrolled: window.scrollY > 0,
+          // The page's bottom edge, inside the main area's padding.
+          pageBottom: window.innerHeight - Number.parseFloat(getComputedStyle(main).paddingBottom),
+          fields: bottom('ticket-fields-title'),
+          customer: bottom('customer-panel-title'),
+        };
+      });
+      expect(ends.scrolled).toBe(true);
+      expect(Math.abs(ends.fields - ends.pageBottom)).toBeLessThan(2);
+      expect(Math.abs(ends.customer - ends.pageBottom)).toBeLessThan(2);
+      await cw.screenshot(page, `ticket-side-bars-${scheme}`);
+    }
+    await context.close();
+  });
 });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const inputs = ['src', 'index.html', 'vite.config.ts', 'postcss.config.cjs', 'package.json'];
+const inputs = ['src', 'public', 'index.html', 'vite.config.ts', 'postcss.config.cjs', 'package.json'];
 
 function files(p) {
   const full = path.join(root, p);

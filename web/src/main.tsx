@@ -13,7 +13,10 @@ import { accessibleColors, theme } from './app/theme.ts';
 
 await initI18n();
 
-/** Light, dark or auto (the system's setting, the default); the choice is kept in this browser. */
+/**
+ * Light, dark or auto (the system's setting, the default); the choice is kept in this browser.
+ * public/color-scheme.js reads the same key before this bundle runs (no white flash in dark mode).
+ */
 const colorSchemeManager = localStorageColorSchemeManager({ key: 'caseway.color-scheme' });
 
 createRoot(document.getElementById('root')!).render(

@@ -31,8 +31,9 @@ export function RecordLayout({
         {badges}
       </Group>
       <Grid gutter="md">
-        <Grid.Col span={{ base: 12, lg: 4 }}>
-          <Paper withBorder p="sm">
+        {/* A side bar: the column stretches to the row, and its border with it (however long the list beside). */}
+        <Grid.Col span={{ base: 12, lg: 4 }} style={{ display: 'flex', flexDirection: 'column' }}>
+          <Paper withBorder p="sm" style={{ flexGrow: 1 }}>
             {fields}
           </Paper>
         </Grid.Col>

@@ -1,5 +1,5 @@
 // The tickets of one contact, organization or product, newest first, linked to the ticket page.
-import { Badge, Button, Table, Text } from '@mantine/core';
+import { Button, Table, Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { api, type TicketPage, unwrap } from '../../app/api-client.ts';
 import { useFormat } from '../../app/format.ts';
 import { RouterAnchor } from '../../app/links.tsx';
 import { usePicklistLabel } from '../../app/reference-data.ts';
+import { StatusBadge } from '../../app/status-badge.tsx';
 
 export type TicketOwnerKind = 'contacts' | 'organizations' | 'products';
 
@@ -82,9 +83,7 @@ export function RelatedTickets({
                 </RouterAnchor>
               </Table.Td>
               <Table.Td>
-                <Badge variant="outline" size="sm">
-                  {label('status', ticket.status)}
-                </Badge>
+                <StatusBadge status={ticket.status} category={ticket.statusCategory} />
               </Table.Td>
               <Table.Td>{label('priority', ticket.priority)}</Table.Td>
               <Table.Td>{format.dateTime(ticket.createdAt)}</Table.Td>

@@ -1,6 +1,6 @@
 // Beside the new-ticket form: who the customer is (T10). The matches of what the agent typed, and
 // for the chosen contact and organization their details and latest tickets.
-import { Alert, Anchor, Badge, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { type KeyboardEvent, type ReactElement, type RefObject, useId } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,8 @@ import type { Contact } from '../../app/api-client.ts';
 import { useFormat } from '../../app/format.ts';
 import { useLanguageNames } from '../../app/language-names.ts';
 import { RouterAnchor } from '../../app/links.tsx';
-import { useAgents, usePicklistLabel } from '../../app/reference-data.ts';
+import { useAgents } from '../../app/reference-data.ts';
+import { StatusBadge } from '../../app/status-badge.tsx';
 import { TierBadge, VipBadge } from '../customers/customer-badges.tsx';
 import { type CustomerLookup, type LookupMode, useOrganization } from '../customers/customer-data.ts';
 import type { OrganizationChoice } from '../customers/record-select.tsx';
@@ -172,7 +173,6 @@ function RecentTickets({
 }): ReactElement {
   const { t } = useTranslation('newTicket');
   const format = useFormat();
-  const label = usePicklistLabel();
   const headingId = useId();
   const recent = useQuery({
     queryKey: ['tickets', 'of', kind, id, 'recent', limit],
@@ -209,9 +209,7 @@ function RecentTickets({
                 >
                   {ticket.subject}
                 </RouterAnchor>
-                <Badge variant="outline" size="xs" style={{ flexShrink: 0 }}>
-                  {label('status', ticket.status)}
-                </Badge>
+                <StatusBadge status={ticket.status} category={ticket.statusCategory} size="xs" />
                 <Text
                   size="xs"
                   c="gray.7"

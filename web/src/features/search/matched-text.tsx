@@ -1,7 +1,6 @@
-// Text with the searched words marked (<mark>), and a ticket status as a colored badge.
-import { Badge, Highlight } from '@mantine/core';
+// Text with the searched words marked (<mark>).
+import { Highlight } from '@mantine/core';
 import type { ReactElement } from 'react';
-import { usePicklistLabel, usePicklists } from '../../app/reference-data.ts';
 
 export function MatchedText({
   text,
@@ -24,32 +23,5 @@ export function MatchedText({
     >
       {text}
     </Highlight>
-  );
-}
-
-const CATEGORY_COLORS: Record<string, string> = {
-  new: 'blue',
-  open: 'teal',
-  pending: 'yellow',
-  resolved: 'green',
-  closed: 'gray',
-};
-
-export function StatusBadge({ status }: { status: string }): ReactElement {
-  const label = usePicklistLabel();
-  const category = usePicklists().data?.status?.find((v) => v.key === status)?.category ?? '';
-  return (
-    <Badge
-      variant="light"
-      size="sm"
-      radius="sm"
-      tt="none"
-      color={CATEGORY_COLORS[category] ?? 'gray'}
-      styles={{ label: { color: 'var(--mantine-color-text)' } }}
-      style={{ flexShrink: 0 }}
-      data-status={status}
-    >
-      {label('status', status)}
-    </Badge>
   );
 }

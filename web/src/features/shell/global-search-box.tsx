@@ -6,7 +6,8 @@ import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { useNavigate } from '@tanstack/react-router';
 import { type ReactElement, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MatchedText, StatusBadge } from '../search/matched-text.tsx';
+import { StatusBadge } from '../../app/status-badge.tsx';
+import { MatchedText } from '../search/matched-text.tsx';
 import { useSearchResults, wordsOf } from '../search/search-data.ts';
 
 const SUGGESTIONS = 5;
@@ -84,7 +85,7 @@ export function GlobalSearchBox(): ReactElement {
                           {ticket.number}
                         </Text>
                         <MatchedText text={ticket.subject} words={words} />
-                        <StatusBadge status={ticket.status} />
+                        <StatusBadge status={ticket.status} category={ticket.statusCategory} />
                       </Group>
                       {data.snippets[ticket.id] && (
                         <MatchedText text={data.snippets[ticket.id]!} words={words} size="xs" c="gray.7" />

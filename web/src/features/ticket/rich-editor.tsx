@@ -1,6 +1,15 @@
 // The composer's rich-text editor (TipTap): bold, italic, lists, links, quotes, code and inline
 // images (pasted, dropped or picked, uploaded first). Loaded on demand: only the ticket page needs it.
 import { ActionIcon, Button, Group, Popover, TextInput, Tooltip } from '@mantine/core';
+// One module per icon, so only these few enter the (lazily loaded) editor chunk.
+import IconBlockquote from '@tabler/icons-react/icons/IconBlockquote';
+import IconBold from '@tabler/icons-react/icons/IconBold';
+import IconCode from '@tabler/icons-react/icons/IconCode';
+import IconItalic from '@tabler/icons-react/icons/IconItalic';
+import IconLink from '@tabler/icons-react/icons/IconLink';
+import IconList from '@tabler/icons-react/icons/IconList';
+import IconListNumbers from '@tabler/icons-react/icons/IconListNumbers';
+import IconPhoto from '@tabler/icons-react/icons/IconPhoto';
 import Image from '@tiptap/extension-image';
 import { Placeholder } from '@tiptap/extensions';
 import { type Editor, EditorContent, useEditor, useEditorState } from '@tiptap/react';
@@ -27,6 +36,9 @@ export interface RichEditorProps {
   onFiles?: ((files: File[]) => void) | undefined;
   ref?: Ref<RichEditorHandle>;
 }
+
+/** Toolbar icons draw with `currentColor`, so they follow the button's (light or dark) text color. */
+const ICON = { size: 16, stroke: 1.75, 'aria-hidden': true } as const;
 
 const isImage = (f: File) => /^image\/(png|jpeg|gif|webp)$/.test(f.type);
 
@@ -181,49 +193,49 @@ function Toolbar({
   const buttons: Array<{
     key: string;
     label: string;
-    glyph: ReactElement | string;
+    icon: ReactElement;
     active: boolean;
     run(): void;
   }> = [
     {
       key: 'bold',
       label: t('bold'),
-      glyph: <b>B</b>,
+      icon: <IconBold {...ICON} />,
       active: state.bold,
       run: () => editor.chain().focus().toggleBold().run(),
     },
     {
       key: 'italic',
       label: t('italic'),
-      glyph: <i>I</i>,
+      icon: <IconItalic {...ICON} />,
       active: state.italic,
       run: () => editor.chain().focus().toggleItalic().run(),
     },
     {
       key: 'bulletList',
       label: t('bulletList'),
-      glyph: '•',
+      icon: <IconList {...ICON} />,
       active: state.bulletList,
       run: () => editor.chain().focus().toggleBulletList().run(),
     },
     {
       key: 'orderedList',
       label: t('orderedList'),
-      glyph: '1.',
+      icon: <IconListNumbers {...ICON} />,
       active: state.orderedList,
       run: () => editor.chain().focus().toggleOrderedList().run(),
     },
     {
       key: 'quote',
       label: t('quote'),
-      glyph: '❝',
+      icon: <IconBlockquote {...ICON} />,
       active: state.blockquote,
       run: () => editor.chain().focus().toggleBlockquote().run(),
     },
     {
       key: 'code',
       label: t('code'),
-      glyph: <code>{'<>'}</code>,
+      icon: <IconCode {...ICON} />,
       active: state.code,
       // A selection inside one line becomes inline code; otherwise a code block.
       run: () => {
@@ -255,7 +267,7 @@ function Toolbar({
             onMouseDown={(e) => e.preventDefault()}
             onClick={b.run}
           >
-            <span aria-hidden>{b.glyph}</span>
+            {b.icon}
           </ActionIcon>
         </Tooltip>
       ))}
@@ -272,7 +284,7 @@ function Toolbar({
               disabled={disabled}
               onClick={() => picker.current?.click()}
             >
-              <span aria-hidden>🖼</span>
+              <IconPhoto {...ICON} />
             </ActionIcon>
           </Tooltip>
           <input
@@ -315,22 +327,24 @@ function LinkButton({
   return (
     <Popover opened={opened} onChange={setOpened} trapFocus position="bottom-start" withinPortal>
       <Popover.Target>
-        <ActionIcon
-          variant={active ? 'filled' : 'subtle'}
-          color={active ? 'indigo' : 'dark'}
-          c={active ? undefined : 'var(--mantine-color-text)'}
-          size="sm"
-          aria-label={t('link')}
-          aria-pressed={active}
-          disabled={disabled}
-          onMouseDown={(e) => e.preventDefault()}
-          onClick={() => {
-            setUrl((editor.getAttributes('link').href as string | undefined) ?? '');
-            setOpened((o) => !o);
-          }}
-        >
-          <span aria-hidden>🔗</span>
-        </ActionIcon>
+        <Tooltip label={t('link')} openDelay={400} disabled={opened}>
+          <ActionIcon
+            variant={active ? 'filled' : 'subtle'}
+            color={active ? 'indigo' : 'dark'}
+            c={active ? undefined : 'var(--mantine-color-text)'}
+            size="sm"
+            aria-label={t('link')}
+            aria-pressed={active}
+            disabled={disabled}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => {
+              setUrl((editor.getAttributes('link').href as string | undefined) ?? '');
+              setOpened((o) => !o);
+            }}
+          >
+            <IconLink {...ICON} />
+          </ActionIcon>
+        </Tooltip>
       </Popover.Target>
       <Popover.Dropdown>
         <form

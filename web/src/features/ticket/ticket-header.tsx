@@ -25,6 +25,7 @@ import { RouterAnchor } from '../../app/links.tsx';
 import { useOwnerOptions } from '../../app/owner-options.ts';
 import { useGroups, usePicklistLabel } from '../../app/reference-data.ts';
 import { useSession } from '../../app/session.tsx';
+import { StatusBadge } from '../../app/status-badge.tsx';
 import { TierBadge } from './customer-panel.tsx';
 import { SelectField } from './field-controls.tsx';
 import { FieldNotices, useFieldEditor } from './field-editor.tsx';
@@ -38,24 +39,6 @@ const ButtonAnchor = forwardRef<HTMLAnchorElement, ButtonProps & React.Component
   (props, ref) => <Button component="a" ref={ref} {...props} />,
 );
 const RouterButton = createLink(ButtonAnchor);
-
-const STATUS_COLORS: Record<string, { color: string; autoContrast?: boolean }> = {
-  new: { color: 'cyan.9' },
-  open: { color: 'indigo.7' },
-  pending: { color: 'yellow.4', autoContrast: true },
-  resolved: { color: 'teal.9' },
-  closed: { color: 'gray.7' },
-};
-
-export function StatusBadge({ ticket }: { ticket: Ticket }): ReactElement {
-  const label = usePicklistLabel();
-  const style = STATUS_COLORS[ticket.statusCategory] ?? STATUS_COLORS.open!;
-  return (
-    <Badge color={style.color} autoContrast={style.autoContrast} radius="sm" data-status={ticket.status}>
-      {label('status', ticket.status)}
-    </Badge>
-  );
-}
 
 export function PriorityBadge({ ticket }: { ticket: Ticket }): ReactElement {
   const label = usePicklistLabel();
@@ -233,7 +216,7 @@ export function TicketHeader({
           <SubjectEditor />
         </Group>
         <Group gap={6} wrap="nowrap">
-          <StatusBadge ticket={ticket} />
+          <StatusBadge status={ticket.status} category={ticket.statusCategory} size="md" />
           <PriorityBadge ticket={ticket} />
         </Group>
       </Group>

@@ -24,6 +24,7 @@ import {
 import { TicketEditProvider, useTicketEdit } from './ticket-edit.tsx';
 import { TicketFieldsPanel } from './ticket-fields-panel.tsx';
 import { TicketHeader } from './ticket-header.tsx';
+import classes from './ticket-page.module.css';
 import { TicketHistory, TicketTimeline, TimelineToolbar } from './ticket-timeline.tsx';
 
 const ticketRouteApi = getRouteApi('/app/tickets/$ticketId');
@@ -94,7 +95,7 @@ function TicketWorkspace(): ReactElement {
       <TicketHeader onDialog={setDialog} onAssignToMe={() => void assignToMe()} assigning={assigning} />
       <LiveChangeNotice ticketId={ticket.id} me={agent?.id} />
       <Grid gutter="sm">
-        <Grid.Col span={{ base: 12, md: 3 }}>
+        <Grid.Col span={{ base: 12, md: 3 }} className={classes.sideBar}>
           <TicketFieldsPanel />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6 }}>
@@ -129,11 +130,9 @@ function TicketWorkspace(): ReactElement {
             {order === 'asc' && composerBlock}
           </Stack>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 3 }}>
-          <Stack gap="sm">
-            <SlaPanel ticketId={ticket.id} />
-            <CustomerPanel ticket={ticket} />
-          </Stack>
+        <Grid.Col span={{ base: 12, md: 3 }} className={classes.sideBar}>
+          <SlaPanel ticketId={ticket.id} />
+          <CustomerPanel ticket={ticket} />
         </Grid.Col>
       </Grid>
       <MergeDialog ticket={ticket} opened={dialog === 'merge'} onClose={() => setDialog(null)} />

@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import type { Ticket } from '../../app/api-client.ts';
 import { RouterAnchor } from '../../app/links.tsx';
+import { StatusBadge } from '../../app/status-badge.tsx';
 import { type FieldInfo, fieldLabel, findField, localLabel } from './ticket-field-catalog.ts';
 import type { CustomFieldDef } from './view-data.ts';
 
@@ -75,14 +76,6 @@ const WIDTHS: Record<string, number> = {
   reopenCount: 84,
   messageCount: 84,
   'sla.nextDueAt': 160,
-};
-
-const CATEGORY_COLORS: Record<string, string> = {
-  new: 'blue',
-  open: 'teal',
-  pending: 'yellow',
-  resolved: 'green',
-  closed: 'gray',
 };
 
 const PRIORITY_COLORS: Record<string, string> = { urgent: 'red', high: 'orange' };
@@ -202,19 +195,7 @@ function renderField(name: string, def: CustomFieldDef | undefined): ListColumn[
         </Group>
       );
     case 'status':
-      return (ticket, ctx) => (
-        <Badge
-          variant="light"
-          size="sm"
-          radius="sm"
-          tt="none"
-          color={CATEGORY_COLORS[ticket.statusCategory] ?? 'gray'}
-          styles={{ label: { color: 'var(--mantine-color-text)' } }}
-          title={ctx.picklistLabel('status', ticket.status)}
-        >
-          {ctx.picklistLabel('status', ticket.status)}
-        </Badge>
-      );
+      return (ticket) => <StatusBadge status={ticket.status} category={ticket.statusCategory} />;
     case 'priority':
       return (ticket, ctx) => (
         <Text

@@ -7,7 +7,8 @@ import { ApiError } from '../../app/api-client.ts';
 import { useFormat } from '../../app/format.ts';
 import { RouterAnchor } from '../../app/links.tsx';
 import { useAgents } from '../../app/reference-data.ts';
-import { MatchedText, StatusBadge } from '../search/matched-text.tsx';
+import { StatusBadge } from '../../app/status-badge.tsx';
+import { MatchedText } from '../search/matched-text.tsx';
 import { useSearchResults, wordsOf } from '../search/search-data.ts';
 
 const searchRoute = getRouteApi('/app/search');
@@ -112,7 +113,7 @@ export function SearchPage(): ReactElement {
                         )}
                       </Table.Td>
                       <Table.Td>
-                        <StatusBadge status={ticket.status} />
+                        <StatusBadge status={ticket.status} category={ticket.statusCategory} />
                       </Table.Td>
                       <Table.Td>
                         {ticket.ownerAgentId ? (agents.get(ticket.ownerAgentId) ?? '') : t('row.unassigned')}
