@@ -66,7 +66,7 @@ describe('contrast in light and dark mode', () => {
   let ticketId: string;
   beforeAll(async () => {
     cw = await startCaseway();
-    agent = await cw.newAgent({ name: 'Cora Contrast' });
+    agent = await cw.newAgent({ name: 'Cora Contrast', admin: true });
     const ticket = await cw.api<{ id: string }>(cw.admin, 'POST', '/api/v1/tickets', {
       subject: 'Invoice shows the wrong address',
       description: 'The billing address on invoice 1042 is the old one.',
@@ -92,6 +92,11 @@ describe('contrast in light and dark mode', () => {
         profile: '/account/profile',
         tokens: '/account/tokens',
         sessions: '/account/sessions',
+        'new ticket': '/tickets/new',
+        contacts: '/contacts',
+        search: '/search?q=invoice',
+        'SLA policies': '/admin/sla/policies',
+        'SLA calendars': '/admin/sla/calendars',
       };
       const found: Record<string, ContrastViolation[]> = {};
       for (const [name, path] of Object.entries(screens)) {

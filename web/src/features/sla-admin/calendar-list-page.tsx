@@ -65,7 +65,7 @@ function Calendars(): ReactElement {
                         {c.name}
                       </RouterAnchor>
                       {c.builtIn && (
-                        <Badge size="sm" variant="light" color="gray.8" tt="none">
+                        <Badge size="sm" variant="light" color="gray" tt="none">
                           {t('calendar.builtIn')}
                         </Badge>
                       )}

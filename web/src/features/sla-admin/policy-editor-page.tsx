@@ -322,7 +322,7 @@ function PolicyForm({ initial }: { initial: Policy | null }): ReactElement {
           {saved ? policyName(saved, t) : t('policies.new')}
         </Title>
         {isDefault && (
-          <Badge variant="light" color="gray.8" tt="none">
+          <Badge variant="light" color="gray" tt="none">
             {t('policy.defaultBadge')}
           </Badge>
         )}

@@ -76,7 +76,7 @@ function Policies(): ReactElement {
               {name}
             </RouterAnchor>
             {p.isDefault && name !== t('policy.defaultName') && (
-              <Badge size="sm" variant="light" color="gray.8" tt="none">
+              <Badge size="sm" variant="light" color="gray" tt="none">
                 {t('policy.defaultBadge')}
               </Badge>
             )}
