@@ -200,6 +200,8 @@ describe('SLA administration', () => {
       targets: { normal: { firstResponse: { minutes: 15, calendarId } } },
     });
     await page.reload();
+    // Counted once the list has loaded again (a reload on a busy machine takes more than a poll's 5 s).
+    await page.getByRole('link', { name: 'Chat tickets' }).waitFor();
     await expect.poll(() => rows.count()).toBe(3);
     await rows.nth(1).getByRole('link', { name: 'Chat tickets' }).waitFor();
     await page.getByRole('button', { name: 'Move Chat tickets up' }).click();
