@@ -35,9 +35,10 @@ import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db.ts';
 import { AppError, sendProblem } from './platform/errors.ts';
+import { type GuardConfig, loadGuardConfig } from './platform/guard-config.ts';
 import type { AppDeps } from './platform/http.ts';
 import { languageFromHeader } from './platform/i18n.ts';
-import { registerMetrics } from './platform/metrics.ts';
+import { isMetricsScrape, registerMetrics } from './platform/metrics.ts';
 import { outboxRoutes } from './platform/outbox-routes.ts';
 import { RequestLogController } from './platform/request-log.ts';
 import { ensureSecret } from './platform/secrets.ts';
@@ -52,6 +53,8 @@ export interface BuildOptions {
   clock: Clock;
   /** Caches and subscribers shared with this process's workers; created here when absent. */
   services?: Services;
+  /** Upload rate and /metrics access; from the environment when absent. */
+  guards?: GuardConfig;
   /** pino options or false; tests pass false. */
   logger?: boolean | Record<string, unknown>;
 }
@@ -69,6 +72,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const { config, database, clock } = opts;
+  const guards = opts.guards ?? loadGuardConfig();
   const app = Fastify({
     logger: opts.logger ?? { level: config.logLevel },
     logController: new RequestLogController(),
@@ -155,6 +159,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   // At onRequest, so a caller is known (or refused) before any request body is read.
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
+    if (isMetricsScrape(request, guards)) return; // the scraper's token is no API token
     if (header?.startsWith('Bearer ')) {
       const actor = await resolveApiToken(database.db, clock, header.slice(7).trim(), credentials);
       if (!actor) throw new AppError('unauthorized', 'The API token is not valid');
@@ -215,7 +220,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  registerMetrics(app);
+  registerMetrics(app, guards);
 
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
     try {
@@ -226,7 +231,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     }
   });
 
-  const deps: AppDeps = { database, clock, config, blobs: dataBlobStore(config.dataDir) };
+  const deps: AppDeps = { database, clock, config, guards, blobs: dataBlobStore(config.dataDir) };
   // Shared with the workers when serve.ts made them; the app's own otherwise (tests).
   const services = opts.services ?? (await createServices(database));
   if (!opts.services) app.addHook('onClose', async () => services.close());

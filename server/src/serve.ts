@@ -3,8 +3,7 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
-import { countAgents, insertAgent } from './modules/directory/index.ts';
-import { newSecret } from './modules/directory/passwords.ts';
+import { countAgents, insertAgent, newSecret } from './modules/directory/index.ts';
 import { ensureDefaultPicklists } from './modules/tickets/index.ts';
 import { dataBlobStore } from './platform/blobs.ts';
 import { systemClock } from './platform/clock.ts';

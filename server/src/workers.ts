@@ -1,5 +1,5 @@
 // The background work of this process: the outbox worker with every module's job handlers, the
-// daily maintenance timer (expired sessions, finished jobs, images of replies never sent) and the SLA timer scan (every minute). Wired by hand like app.ts.
+// daily maintenance timer (expired sessions, finished jobs, images of replies never sent, stray upload files) and the SLA timer scan (every minute). Wired by hand like app.ts.
 import { pruneExpiredSessions } from './modules/directory/index.ts';
 import {
   recomputeHandler,
@@ -8,7 +8,7 @@ import {
   SLA_SCAN_TOPIC,
   scanSlaTimers,
 } from './modules/sla/index.ts';
-import { pruneUnsentImages } from './modules/tickets/index.ts';
+import { pruneUnsentImages, referencedBlobs } from './modules/tickets/index.ts';
 import type { BlobStore } from './platform/blobs.ts';
 import { addMs, type Clock } from './platform/clock.ts';
 import type { Database } from './platform/db.ts';
@@ -25,12 +25,17 @@ const DAY_MS = 24 * 3600_000;
 const KEEP_DONE_JOBS_MS = 7 * DAY_MS;
 /** An image pasted into a reply is kept this long for the draft that shows it; then, unsent, it goes. */
 export const KEEP_UNSENT_IMAGES_MS = 30 * DAY_MS;
+/** An upload whose request died before it was committed or discarded is swept after this. */
+export const KEEP_TMP_UPLOADS_MS = DAY_MS;
+/** A blob file no attachment refers to is swept only after this: it may be an upload being committed. */
+export const KEEP_UNREFERENCED_BLOBS_MS = 3600_000;
 
 export const MAINTENANCE_TOPIC = 'maintenance.daily';
 
 /**
  * Daily: forget expired sessions, finished jobs older than a week and images of replies never sent
- * (with their files, unless another attachment has the same bytes), then schedule tomorrow's run.
+ * (with their files, unless another attachment has the same bytes), uploads left in the blob store's
+ * temporary folder and blob files no attachment refers to; then schedule tomorrow's run.
  */
 function maintenance(blobs: BlobStore): JobHandler {
   return async (_job, { db, clock }) => {
@@ -40,6 +45,11 @@ function maintenance(blobs: BlobStore): JobHandler {
     // Rows first: a file whose row is gone is never served; a row whose file is gone would be.
     for (const sha256 of await pruneUnsentImages(db, addMs(now, -KEEP_UNSENT_IMAGES_MS)))
       await blobs.remove(sha256);
+    await blobs.sweep({
+      tmpBefore: addMs(now, -KEEP_TMP_UPLOADS_MS),
+      orphanBefore: addMs(now, -KEEP_UNREFERENCED_BLOBS_MS),
+      referenced: (shas) => referencedBlobs(db, shas),
+    });
     await enqueue(db, clock, {
       topic: MAINTENANCE_TOPIC,
       availableAt: addMs(now, DAY_MS),

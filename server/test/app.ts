@@ -6,6 +6,7 @@ import { type BlobStore, dataBlobStore } from '../src/platform/blobs.ts';
 import { type ManualClock, manualClock } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import type { Database } from '../src/platform/db.ts';
+import { loadGuardConfig } from '../src/platform/guard-config.ts';
 import { createServices, type Services } from '../src/services.ts';
 import { createTestDatabase } from './database.ts';
 
@@ -50,6 +51,7 @@ export async function createTestApp(
   const services = await createServices(database);
   const app = await buildApp({
     config,
+    guards: loadGuardConfig({ ...opts.env }),
     database,
     clock,
     services,
@@ -83,7 +85,13 @@ export async function createTestApp(
     newAgent,
     as: (who, o) => app.inject({ ...o, headers: { authorization: `Bearer ${who.token}`, ...o.headers } }),
     otherNode: () =>
-      buildApp({ config: loadConfig({ ...opts.env, LOG_LEVEL: 'silent' }), database, clock, logger: false }),
+      buildApp({
+        config: loadConfig({ ...opts.env, LOG_LEVEL: 'silent' }),
+        guards: loadGuardConfig({ ...opts.env }),
+        database,
+        clock,
+        logger: false,
+      }),
     close: async () => {
       await app.close();
       await services.close();

@@ -72,7 +72,7 @@ describe('operations endpoints', () => {
     expect(health.statusCode).toBe(200);
     expect(health.json().status).toBe('ok');
     await t.as(t.agent, { method: 'GET', url: '/api/v1/tickets' });
-    const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
+    const metrics = await t.as(t.admin, { method: 'GET', url: '/metrics' }); // see metrics.test.ts
     expect(metrics.body).toContain(
       'caseway_http_requests_total{method="GET",route="/api/v1/tickets",status="200"}',
     );

@@ -7,6 +7,7 @@ import type { Config } from './config.ts';
 import type { Actor, Channel, Ctx } from './context.ts';
 import type { Database } from './db.ts';
 import { AppError } from './errors.ts';
+import type { GuardConfig } from './guard-config.ts';
 import type { Language } from './i18n.ts';
 
 /** What the composition root hands every module's routes. */
@@ -14,6 +15,7 @@ export interface AppDeps {
   database: Database;
   clock: Clock;
   config: Config;
+  guards: GuardConfig;
   blobs: BlobStore;
 }
 

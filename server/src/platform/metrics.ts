@@ -1,12 +1,36 @@
 // Prometheus metrics: process defaults plus HTTP request counts and latencies per route.
-import type { FastifyInstance } from 'fastify';
+// Read by administrators, by a scraper with CASEWAY_METRICS_TOKEN, or from CASEWAY_METRICS_ALLOW.
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { AppError } from './errors.ts';
+import { addressAllowed, type GuardConfig } from './guard-config.ts';
+import { requireAdmin } from './http.ts';
 
 export interface Metrics {
   registry: Registry;
 }
 
-export function registerMetrics(app: FastifyInstance): Metrics {
+const METRICS_PATH = '/metrics';
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** A request to /metrics bearing the metrics token (authentication leaves it alone). */
+export function isMetricsScrape(request: FastifyRequest, guards: GuardConfig): boolean {
+  const header = request.headers.authorization;
+  return (
+    guards.metricsToken !== undefined &&
+    request.url.split('?')[0] === METRICS_PATH &&
+    header?.startsWith('Bearer ') === true &&
+    sameSecret(header.slice(7).trim(), guards.metricsToken)
+  );
+}
+
+export function registerMetrics(app: FastifyInstance, guards: GuardConfig): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'caseway_' });
   const requests = new Counter({
@@ -24,11 +48,18 @@ export function registerMetrics(app: FastifyInstance): Metrics {
   });
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
-    if (route === '/metrics') return;
+    if (route === METRICS_PATH) return;
     requests.inc({ method: request.method, route, status: String(reply.statusCode) });
     duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  // After authentication (onRequest): anonymous callers get 401, agents who are not admins 403.
+  const mayRead = async (request: FastifyRequest) => {
+    if (isMetricsScrape(request, guards) || addressAllowed(request.ip, guards.metricsAllow)) return;
+    if (!request.auth)
+      throw new AppError('unauthorized', 'Sign in as an administrator or send the metrics token');
+    requireAdmin(request);
+  };
+  app.get(METRICS_PATH, { schema: { hide: true }, preHandler: mayRead }, async (_request, reply) => {
     reply.type(registry.contentType);
     return registry.metrics();
   });

@@ -14,7 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from '../../platform/schema-types.ts';
-import { agents } from '../directory/schema.ts';
+import { agents } from '../directory/index.ts';
 
 export const ORGANIZATION_TIERS = ['vip', 'high_value', 'standard'] as const;
 

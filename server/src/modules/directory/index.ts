@@ -16,5 +16,6 @@ export {
   createCredentialCache,
 } from './credential-cache.ts';
 export { listDepartments, listGroups, saveDepartment, saveGroup } from './groups.ts';
+export { newSecret } from './passwords.ts';
 export { AgentSchema, directoryRoutes } from './routes.ts';
 export { agents, departments, groupMembers, groups } from './schema.ts';

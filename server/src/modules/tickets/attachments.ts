@@ -142,3 +142,13 @@ export async function pruneUnsentImages(db: Db, before: Date): Promise<string[]>
   const stillUsed = new Set(kept.map((k) => k.sha256));
   return shas.filter((sha) => !stillUsed.has(sha));
 }
+
+/** Which of these blobs an attachment still refers to (the daily sweep of files keeps those). */
+export async function referencedBlobs(db: Db, sha256s: string[]): Promise<Set<string>> {
+  if (!sha256s.length) return new Set();
+  const rows = await db
+    .selectDistinct({ sha256: attachments.sha256 })
+    .from(attachments)
+    .where(inArray(attachments.sha256, sha256s));
+  return new Set(rows.map((r) => r.sha256));
+}

@@ -3,7 +3,7 @@
 
 export { type AddMessageInput, addMessage } from './add-message.ts';
 export { TicketSchema } from './api-schemas.ts';
-export { pruneUnsentImages } from './attachments.ts';
+export { pruneUnsentImages, referencedBlobs } from './attachments.ts';
 export { bulkUpdate } from './bulk-update.ts';
 export type {
   AlongsideSubscriber,

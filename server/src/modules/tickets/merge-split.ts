@@ -1,5 +1,5 @@
 // Commands that involve two tickets: merge, split a message off, duplicate.
-import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { attachmentPathPrefix } from '../../platform/rich-text.ts';
 import { assertCanOnTickets } from '../access/index.ts';
@@ -177,9 +177,4 @@ export async function duplicateTicket(ctx: TicketCtx, ticketId: string): Promise
     await afterChange(tx, { before: source, after: source, events: sourceEvents });
     return copy;
   });
-}
-
-export async function ticketsByIds(ctx: TicketCtx, ids: string[]): Promise<TicketRow[]> {
-  if (!ids.length) return [];
-  return ctx.db.select().from(tickets).where(inArray(tickets.id, ids));
 }

@@ -1,9 +1,9 @@
 // HTTP routes of tickets: thin — schema in, command or query, schema out.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { withExample } from '../../platform/api-docs.ts';
-import { BlobTooLargeError } from '../../platform/blobs.ts';
+import { BlobTooLargeError, type PendingBlob } from '../../platform/blobs.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import {
   type AppDeps,
@@ -52,6 +52,8 @@ import { deleteTicket, restoreTicket, voidTicket } from './void-delete.ts';
 declare module 'fastify' {
   interface FastifyRequest {
     uploads?: AttachmentInput[];
+    /** The files of `uploads`, in the blob store's temporary folder until the command commits. */
+    pendingBlobs?: PendingBlob[];
   }
 }
 
@@ -63,17 +65,19 @@ const LIST_FIELDS = new Set(['cc', 'bcc']);
 
 /**
  * Reads a multipart message: `kind`, `body`, `bodyHtml`, `status` fields, `cc`/`bcc` repeated,
- * files stored in the blob store as they stream.
+ * files written to the blob store as they stream, pending until `withUploads` commits them.
  */
 async function readMultipartMessage(request: FastifyRequest, deps: AppDeps): Promise<void> {
   if (!request.isMultipart()) return;
   requireAgent(request); // no file reaches the blob store from a caller who is not signed in
   const fields: Record<string, string | string[]> = {};
   const uploads: AttachmentInput[] = [];
+  request.pendingBlobs = [];
   try {
     for await (const part of request.parts()) {
       if (part.type === 'file') {
         const stored = await deps.blobs.put(part.file, deps.config.attachmentMaxBytes);
+        request.pendingBlobs.push(stored);
         uploads.push({
           filename: safeFilename(part.filename),
           contentType: safeContentType(part.mimetype),
@@ -103,6 +107,13 @@ async function readMultipartMessage(request: FastifyRequest, deps: AppDeps): Pro
   request.body = fields;
 }
 
+/** Runs the command with the request's uploads; their files become permanent once it has committed. */
+async function withUploads<T>(request: FastifyRequest, command: (uploads: AttachmentInput[]) => Promise<T>) {
+  const result = await command(request.uploads ?? []);
+  for (const blob of request.pendingBlobs ?? []) await blob.commit();
+  return result;
+}
+
 export function ticketRoutes(
   deps: AppDeps,
   hooks: TicketHooks,
@@ -110,6 +121,35 @@ export function ticketRoutes(
 ): FastifyPluginAsyncTypebox {
   const ctx = (request: FastifyRequest): TicketCtx => ({ ...ctxOf(request, deps), hooks, config });
   return async (app) => {
+    // Whatever ends a request — a refused body, an unknown ticket, a failed command — its uploads
+    // not committed by then are deleted before the answer goes out.
+    app.addHook('onSend', async (request) => {
+      for (const blob of request.pendingBlobs ?? []) await blob.discard();
+    });
+
+    // Multipart requests per agent and minute, counted together on both upload routes; JSON
+    // messages are not uploads. At onRequest (after authentication), before the body is read.
+    const max = deps.guards.uploadRatePerMinute;
+    const uploadRate = app.createRateLimit({
+      max,
+      timeWindow: '1 minute',
+      keyGenerator: (request) =>
+        request.auth?.actor.type === 'agent'
+          ? `upload:agent:${request.auth.actor.id}`
+          : `upload:ip:${request.ip}`,
+    });
+    const limitUploads = async (request: FastifyRequest, reply: FastifyReply) => {
+      if (!/^multipart\//i.test(request.headers['content-type'] ?? '')) return;
+      const limit = await uploadRate(request);
+      if (limit.isAllowed || !limit.isExceeded) return;
+      reply.header('retry-after', String(limit.ttlInSeconds));
+      throw new AppError(
+        'rate_limited',
+        `At most ${max} uploads a minute; try again in ${limit.ttlInSeconds} s`,
+        [{ field: 'file', message: 'too many uploads' }],
+      );
+    };
+
     app.get(
       '/api/v1/tickets',
       {
@@ -270,6 +310,7 @@ export function ticketRoutes(
     app.post(
       '/api/v1/tickets/:id/messages',
       {
+        onRequest: limitUploads,
         preValidation: async (request) => readMultipartMessage(request, deps),
         schema: {
           tags,
@@ -286,11 +327,13 @@ export function ticketRoutes(
         },
       },
       async (request, reply) => {
-        const { ticket, message } = await addMessage(ctx(request), request.params.id, {
-          ...request.body,
-          body: request.body.body ?? '',
-          attachments: request.uploads ?? [],
-        });
+        const { ticket, message } = await withUploads(request, (attachments) =>
+          addMessage(ctx(request), request.params.id, {
+            ...request.body,
+            body: request.body.body ?? '',
+            attachments,
+          }),
+        );
         return reply.status(201).send({ ticket: toTicketDto(ticket), message });
       },
     );
@@ -368,6 +411,7 @@ export function ticketRoutes(
     app.post(
       '/api/v1/tickets/:id/attachments',
       {
+        onRequest: limitUploads,
         schema: {
           tags,
           summary: 'Upload an image to show inside a message being written',
@@ -385,7 +429,9 @@ export function ticketRoutes(
       async (request, reply) => {
         const [file] = request.uploads ?? [];
         if (!file || (request.uploads?.length ?? 0) > 1) throw invalid('file', 'send exactly one image');
-        return reply.status(201).send(await addInlineImage(ctx(request), request.params.id, file));
+        return reply
+          .status(201)
+          .send(await withUploads(request, () => addInlineImage(ctx(request), request.params.id, file)));
       },
     );
 

@@ -16,8 +16,8 @@ import {
   uniqueIndex,
   uuid,
 } from '../../platform/schema-types.ts';
-import { contacts, organizations, products } from '../customers/schema.ts';
-import { agents, departments, groups } from '../directory/schema.ts';
+import { contacts, organizations, products } from '../customers/index.ts';
+import { agents, departments, groups } from '../directory/index.ts';
 
 export const PICKLISTS = ['status', 'priority', 'severity', 'category', 'type'] as const;
 export type PicklistName = (typeof PICKLISTS)[number];
