@@ -1,5 +1,5 @@
 // Sign-in: password sessions (cookie + CSRF token), personal API tokens, invitations, lockout.
-import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Clock } from '../../platform/clock.ts';
 import { addMs } from '../../platform/clock.ts';
 import type { Actor } from '../../platform/context.ts';
@@ -44,6 +44,24 @@ function lockedAnswer(untilMs: number, nowMs: number): AppError {
   });
 }
 
+/**
+ * Counts one failed sign-in in a single statement, so failures sent at once are all counted and
+ * the lock starts exactly at the threshold. A lock that has run out starts the count again.
+ */
+async function countFailedSignIn(db: Db, agentId: string, now: Date): Promise<void> {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const expired = sql`(${agents.lockedUntil} IS NOT NULL AND ${agents.lockedUntil} <= ${at})`;
+  const next = sql`(CASE WHEN ${expired} THEN 1 ELSE ${agents.failedSignIns} + 1 END)`;
+  await db
+    .update(agents)
+    .set({
+      failedSignIns: next,
+      lockedUntil: sql`CASE WHEN ${next} >= ${MAX_FAILED_SIGN_INS} THEN ${addMs(now, LOCKOUT_MS).toISOString()}::timestamptz
+        WHEN ${expired} THEN NULL ELSE ${agents.lockedUntil} END`,
+    })
+    .where(eq(agents.id, agentId));
+}
+
 export interface SignInResult {
   agent: AgentRow;
   sessionToken: string;
@@ -63,27 +81,27 @@ export async function signIn(
     const entry = unknownFailures.get(email);
     if (entry && entry.count >= MAX_FAILED_SIGN_INS && entry.until > now.getTime())
       throw lockedAnswer(entry.until, now.getTime());
-    await verifyPassword(null, input.password);
+    // Counted before the slow hash, so attempts arriving together are all counted.
     const count = (entry && entry.until > now.getTime() ? entry.count : 0) + 1;
     unknownFailures.set(email, { count, until: now.getTime() + LOCKOUT_MS });
     if (unknownFailures.size > 10_000) unknownFailures.delete(unknownFailures.keys().next().value!);
+    await verifyPassword(null, input.password);
     throw INVALID_CREDENTIALS();
   }
   if (row.lockedUntil && row.lockedUntil > now) throw lockedAnswer(row.lockedUntil.getTime(), now.getTime());
   if (!(await verifyPassword(row.passwordHash, input.password))) {
-    const failed = row.failedSignIns + 1;
-    await db
-      .update(agents)
-      .set(
-        failed >= MAX_FAILED_SIGN_INS
-          ? { failedSignIns: 0, lockedUntil: addMs(now, LOCKOUT_MS) }
-          : { failedSignIns: failed },
-      )
-      .where(eq(agents.id, row.id));
+    await countFailedSignIn(db, row.id, now);
     throw INVALID_CREDENTIALS();
   }
-  if (row.failedSignIns > 0 || row.lockedUntil) {
-    await db.update(agents).set({ failedSignIns: 0, lockedUntil: null }).where(eq(agents.id, row.id));
+  // Clears the count only if no lock started meanwhile (wrong passwords sent alongside this one).
+  const [cleared] = await db
+    .update(agents)
+    .set({ failedSignIns: 0, lockedUntil: null })
+    .where(and(eq(agents.id, row.id), or(isNull(agents.lockedUntil), lte(agents.lockedUntil, now))))
+    .returning({ id: agents.id });
+  if (!cleared) {
+    const [locked] = await db.select({ until: agents.lockedUntil }).from(agents).where(eq(agents.id, row.id));
+    throw lockedAnswer(locked?.until?.getTime() ?? now.getTime() + LOCKOUT_MS, now.getTime());
   }
   const sessionToken = newSecret();
   const csrfToken = newSecret(18);
