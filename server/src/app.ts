@@ -69,6 +69,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const { config, database, clock } = opts;
+  const { trustProxy } = config;
   const app = Fastify({
     logger: opts.logger ?? { level: config.logLevel },
     logController: new RequestLogController(),
@@ -77,7 +78,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
-    trustProxy: config.trustProxy,
+    // A hop count trusts that many proxies from the right of X-Forwarded-For (proxy-addr's rule).
+    trustProxy:
+      typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();

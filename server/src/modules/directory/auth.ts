@@ -7,8 +7,8 @@ import type { Db } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import type { AgentRow } from './agents.ts';
 import type { CredentialCache } from './credential-cache.ts';
-import { endOtherSessions } from './own-sessions.ts';
-import { hashPassword, MIN_PASSWORD_LENGTH, newSecret, sha256, verifyPassword } from './passwords.ts';
+import { endCredentialsAfterPasswordChange } from './own-sessions.ts';
+import { assertAcceptablePassword, hashPassword, newSecret, sha256, verifyPassword } from './passwords.ts';
 import { agents, apiTokens, sessions } from './schema.ts';
 
 export const SESSION_COOKIE = 'caseway_session';
@@ -250,28 +250,43 @@ export async function revokeApiToken(db: Db, clock: Clock, agentId: string, toke
   if (!row) throw notFound('API token');
 }
 
+/**
+ * Sets the invited agent's password. An invitation works once and for `ttlHours` after the agent
+ * was invited; its hash stays after use so a second use can be told apart from a wrong link.
+ */
 export async function acceptInvitation(
   db: Db,
   clock: Clock,
   input: { token: string; password: string },
+  ttlHours: number,
 ): Promise<AgentRow> {
-  if (input.password.length < MIN_PASSWORD_LENGTH)
-    throw invalid('password', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
   const [row] = await db
     .select()
     .from(agents)
     .where(eq(agents.invitationTokenHash, sha256(input.token)));
-  if (!row?.active) throw new AppError('not_found', 'This invitation is not valid or was already used');
+  if (!row?.active)
+    throw new AppError('not_found', 'This invitation link is not valid', [
+      { field: 'token', message: 'is not a valid invitation' },
+    ]);
+  const usedAnswer = () =>
+    new AppError('conflict', 'This invitation link was already used; sign in with your password', [
+      { field: 'token', message: 'was already used' },
+    ]);
+  if (row.passwordHash !== null) throw usedAnswer();
+  const now = clock.now();
+  if (addMs(row.createdAt, ttlHours * 3600_000) <= now)
+    throw new AppError('validation', 'This invitation link has expired; ask an administrator for access', [
+      { field: 'token', message: 'has expired' },
+    ]);
+  assertAcceptablePassword('password', input.password, row);
+  // The password-is-null guard makes the link single-use even when two requests race.
   const [updated] = await db
     .update(agents)
-    .set({
-      passwordHash: await hashPassword(input.password),
-      invitationTokenHash: null,
-      updatedAt: clock.now(),
-    })
-    .where(eq(agents.id, row.id))
+    .set({ passwordHash: await hashPassword(input.password), updatedAt: now })
+    .where(and(eq(agents.id, row.id), isNull(agents.passwordHash)))
     .returning();
-  return updated!;
+  if (!updated) throw usedAnswer();
+  return updated;
 }
 
 export async function changeOwnPassword(
@@ -285,14 +300,15 @@ export async function changeOwnPassword(
   if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
     throw invalid('currentPassword', 'is not correct');
   }
-  if (input.newPassword.length < MIN_PASSWORD_LENGTH)
-    throw invalid('newPassword', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
-  await db
-    .update(agents)
-    .set({ passwordHash: await hashPassword(input.newPassword), updatedAt: clock.now() })
-    .where(eq(agents.id, agentId));
-  // Other sessions end when the password changes; the one that changed it stays signed in.
-  await endOtherSessions(db, agentId, keepSessionId);
+  assertAcceptablePassword('newPassword', input.newPassword, row);
+  const passwordHash = await hashPassword(input.newPassword);
+  const now = clock.now();
+  // Other sessions and every API token end when the password changes; the session that changed
+  // it stays signed in. One transaction: no half-changed credentials.
+  await db.transaction(async (tx) => {
+    await tx.update(agents).set({ passwordHash, updatedAt: now }).where(eq(agents.id, agentId));
+    await endCredentialsAfterPasswordChange(tx, now, agentId, keepSessionId);
+  });
 }
 
 /** Removes sessions past their expiry (a daily maintenance job). */
