@@ -17,6 +17,7 @@ import secureJson from 'secure-json-parse';
 import { Type } from 'typebox';
 import { customersRoutes } from './modules/customers/index.ts';
 import {
+  apiTokenHash,
   CREDENTIALS_CHANNEL,
   CSRF_HEADER,
   createCredentialCache,
@@ -151,7 +152,16 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   // Resolved sessions and tokens are remembered for a few seconds; any node's sign-out, revoke or
   // agent change empties every node's copy.
   const credentials = createCredentialCache();
-  const unlistenCredentials = await database.listen(CREDENTIALS_CHANNEL, () => credentials.clear());
+  // Live streams re-check their credential when one ends anywhere (ticket-stream.ts).
+  const credentialWatchers = new Set<() => void>();
+  const unlistenCredentials = await database.listen(CREDENTIALS_CHANNEL, () => {
+    credentials.clear();
+    for (const watcher of credentialWatchers) watcher();
+  });
+  const onCredentialsChanged = (watcher: () => void) => {
+    credentialWatchers.add(watcher);
+    return () => credentialWatchers.delete(watcher);
+  };
   app.addHook('onClose', async () => unlistenCredentials());
 
   // Authentication: a bearer API token, or the signed session cookie (then unsafe methods need the CSRF header).
@@ -159,9 +169,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
-      const actor = await resolveApiToken(database.db, clock, header.slice(7).trim(), credentials);
+      const token = header.slice(7).trim();
+      const actor = await resolveApiToken(database.db, clock, token, credentials);
       if (!actor) throw new AppError('unauthorized', 'The API token is not valid');
-      request.auth = { actor, via: 'token' };
+      request.auth = { actor, via: 'token', tokenHash: apiTokenHash(token) };
     } else {
       const raw = request.cookies[SESSION_COOKIE];
       const unsigned = raw ? request.unsignCookie(raw) : undefined;
@@ -237,7 +248,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(directoryRoutes(deps, credentials));
   await app.register(ticketRoutes(deps, ticketHooks, ticketConfig));
   await app.register(ticketAdminRoutes(deps, ticketConfig));
-  await app.register(ticketStreamRoutes(deps));
+  await app.register(ticketStreamRoutes(deps, onCredentialsChanged));
   await app.register(searchRoutes(deps));
   await app.register(outboxRoutes(deps));
   await app.register(customersRoutes(deps));

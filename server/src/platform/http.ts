@@ -21,6 +21,8 @@ export interface RequestAuth {
   actor: Actor;
   via: 'session' | 'token';
   sessionId?: string;
+  /** sha256 of the bearer token, to check later whether it still works (live streams). */
+  tokenHash?: string;
   csrfToken?: string;
 }
 

@@ -1,5 +1,5 @@
 // Sign-in: password sessions (cookie + CSRF token), personal API tokens, invitations, lockout.
-import { and, desc, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Clock } from '../../platform/clock.ts';
 import { addMs } from '../../platform/clock.ts';
 import type { Actor } from '../../platform/context.ts';
@@ -180,6 +180,48 @@ export async function resolveApiToken(
   const actor = actorOf(hit.agent);
   cache?.set(`token:${hash}`, { actor, expiresAt: hit.token.expiresAt?.getTime() ?? null }, now.getTime());
   return actor;
+}
+
+/** The key an API token is stored under (its sha256). */
+export const apiTokenHash = (token: string): string => sha256(token);
+
+/**
+ * Which of these credentials still work right now, each with its agent as they are now: read
+ * from the database, never the cache (a live stream asks after a sign-out, revoke or change).
+ */
+export async function liveCredentials(
+  db: Db,
+  clock: Clock,
+  wanted: { sessionIds: string[]; tokenHashes: string[] },
+): Promise<Map<string, Extract<Actor, { type: 'agent' }>>> {
+  const now = clock.now();
+  const live = new Map<string, Extract<Actor, { type: 'agent' }>>();
+  if (wanted.sessionIds.length) {
+    const rows = await db
+      .select({ id: sessions.id, agent: agents })
+      .from(sessions)
+      .innerJoin(agents, eq(agents.id, sessions.agentId))
+      .where(
+        and(inArray(sessions.id, wanted.sessionIds), gt(sessions.expiresAt, now), eq(agents.active, true)),
+      );
+    for (const row of rows) live.set(`session:${row.id}`, actorOf(row.agent));
+  }
+  if (wanted.tokenHashes.length) {
+    const rows = await db
+      .select({ hash: apiTokens.tokenHash, agent: agents })
+      .from(apiTokens)
+      .innerJoin(agents, eq(agents.id, apiTokens.agentId))
+      .where(
+        and(
+          inArray(apiTokens.tokenHash, wanted.tokenHashes),
+          isNull(apiTokens.revokedAt),
+          or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+          eq(agents.active, true),
+        ),
+      );
+    for (const row of rows) live.set(`token:${row.hash}`, actorOf(row.agent));
+  }
+  return live;
 }
 
 export interface ApiTokenDto {
