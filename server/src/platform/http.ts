@@ -27,6 +27,10 @@ export interface RequestAuth {
 }
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Answers callers who are not signed in (sign-in, invitations); every other /api/v1 route refuses them first. */
+    public?: boolean;
+  }
   interface FastifyRequest {
     auth: RequestAuth | null;
     language: Language;

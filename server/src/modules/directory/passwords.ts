@@ -1,7 +1,7 @@
 // Password hashing with argon2id (OWASP's recommended parameters).
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { check as isCommonPassword } from 'dumb-passwords';
+import dumbPasswords from 'dumb-passwords';
 import { invalid } from '../../platform/errors.ts';
 
 const OPTIONS = { algorithm: 2 /* argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -20,7 +20,7 @@ export function assertAcceptablePassword(
 ): void {
   if (password.length < MIN_PASSWORD_LENGTH)
     throw invalid(field, `must be at least ${MIN_PASSWORD_LENGTH} characters`);
-  if (isCommonPassword(password))
+  if (dumbPasswords.check(password))
     throw invalid(field, 'is one of the most common passwords; choose a less predictable one');
   const lower = password.toLowerCase();
   const local = agent.email?.split('@')[0]?.trim().toLowerCase() ?? '';

@@ -115,7 +115,7 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
     app.post(
       '/api/v1/auth/session',
       {
-        config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+        config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
         schema: {
           tags: ['auth'],
           description:
@@ -163,6 +163,7 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
     app.delete(
       '/api/v1/auth/session',
       {
+        config: { public: true },
         schema: {
           tags: ['auth'],
           description:
@@ -184,7 +185,7 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
     app.post(
       '/api/v1/auth/invitations/accept',
       {
-        config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+        config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
         schema: {
           tags: ['auth'],
           description:

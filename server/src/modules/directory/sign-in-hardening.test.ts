@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
+import { loadConfig } from '../../platform/config.ts';
 
 describe('sign-in lockout under parallel attempts', () => {
   let t: TestApp;
@@ -61,5 +62,20 @@ describe('sign-in rate limit behind a trusted proxy', () => {
     }
     expect(codes.slice(0, 20).every((c) => c === 401)).toBe(true);
     expect(codes.slice(20)).toEqual([429, 429, 429, 429, 429]);
+  });
+});
+
+describe('CASEWAY_TRUST_PROXY', () => {
+  it('takes true as one hop, a hop count, or a list of proxy addresses and ranges, and names itself when wrong', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ CASEWAY_TRUST_PROXY: 'true' }).trustProxy).toBe(1);
+    expect(loadConfig({ CASEWAY_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ CASEWAY_TRUST_PROXY: '10.0.0.1, 172.16.0.0/12, ::1' }).trustProxy).toEqual([
+      '10.0.0.1',
+      '172.16.0.0/12',
+      '::1',
+    ]);
+    expect(() => loadConfig({ CASEWAY_TRUST_PROXY: 'yes' })).toThrow(/^CASEWAY_TRUST_PROXY:/);
+    expect(() => loadConfig({ CASEWAY_TRUST_PROXY: '10.0.0.0/33' })).toThrow(/^CASEWAY_TRUST_PROXY:/);
   });
 });
