@@ -70,7 +70,7 @@ function rejectBadText(value: unknown, path: string): void {
     const problem = badText(value);
     if (problem) throw new AppError('validation', `${path} ${problem}`, [{ field: path, message: problem }]);
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => rejectBadText(item, `${path}/${i}`));
+    for (const [i, item] of value.entries()) rejectBadText(item, `${path}/${i}`);
   } else if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
       const keyProblem = badText(key);
