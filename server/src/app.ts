@@ -17,6 +17,7 @@ import secureJson from 'secure-json-parse';
 import { Type } from 'typebox';
 import { customersRoutes } from './modules/customers/index.ts';
 import {
+  apiTokenHash,
   CREDENTIALS_CHANNEL,
   CSRF_HEADER,
   createCredentialCache,
@@ -42,7 +43,7 @@ import { isMetricsScrape, registerMetrics } from './platform/metrics.ts';
 import { outboxRoutes } from './platform/outbox-routes.ts';
 import { RequestLogController } from './platform/request-log.ts';
 import { ensureSecret } from './platform/secrets.ts';
-import { registerWebApp } from './platform/web-app.ts';
+import { registerWebApp, WEB_APP_CSP } from './platform/web-app.ts';
 import { createServices, type Services } from './services.ts';
 
 registerAjvFormats();
@@ -59,13 +60,32 @@ export interface BuildOptions {
   logger?: boolean | Record<string, unknown>;
 }
 
-function rejectNul(key: string, value: unknown): unknown {
-  if ((typeof value === 'string' && value.includes('\u0000')) || key.includes('\u0000')) {
-    throw new AppError('validation', 'NUL characters are not allowed', [
-      { field: `body/${key.replaceAll('\u0000', '')}`, message: 'contains a NUL character' },
-    ]);
+/** A string PostgreSQL cannot store as text: a NUL, or a lone UTF-16 surrogate (not well-formed). */
+function badText(value: string): string | null {
+  if (value.includes('\u0000')) return 'contains a NUL character';
+  if (!value.isWellFormed()) return 'is not well-formed Unicode (a lone surrogate)';
+  return null;
+}
+
+/** Throws a validation error naming the first key or string value (by its path) that is bad text. */
+function rejectBadText(value: unknown, path: string): void {
+  if (typeof value === 'string') {
+    const problem = badText(value);
+    if (problem) throw new AppError('validation', `${path} ${problem}`, [{ field: path, message: problem }]);
+  } else if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) rejectBadText(item, `${path}/${i}`);
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const keyProblem = badText(key);
+      if (keyProblem) {
+        const field = `${path}/${key.replaceAll('\u0000', '').toWellFormed()}`;
+        throw new AppError('validation', `${field} (the name) ${keyProblem}`, [
+          { field, message: `its name ${keyProblem}` },
+        ]);
+      }
+      rejectBadText(item, `${path}/${key}`);
+    }
   }
-  return value;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -73,6 +93,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const { config, database, clock } = opts;
   const guards = opts.guards ?? loadGuardConfig();
+  const { trustProxy } = config;
   const app = Fastify({
     logger: opts.logger ?? { level: config.logLevel },
     logController: new RequestLogController(),
@@ -81,7 +102,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
-    trustProxy: config.trustProxy,
+    // A hop count trusts that many proxies from the right of X-Forwarded-For (proxy-addr's rule).
+    trustProxy:
+      typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -92,12 +115,18 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     return route.httpPart === 'body' ? (value: unknown) => validate(value ?? {}) : validate;
   });
 
-  // JSON bodies: PostgreSQL text cannot hold NUL, so a NUL anywhere is refused at the edge.
+  // JSON bodies: PostgreSQL text cannot hold NUL or a lone surrogate, so either one anywhere is
+  // refused at the edge, naming its path, for every route at once.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') return done(null, undefined);
     try {
-      done(null, secureJson.parse(text, rejectNul, { protoAction: 'error', constructorAction: 'error' }));
+      const parsed: unknown = secureJson.parse(text, undefined, {
+        protoAction: 'error',
+        constructorAction: 'error',
+      });
+      rejectBadText(parsed, 'body');
+      done(null, parsed);
     } catch (err) {
       done(
         err instanceof AppError
@@ -152,7 +181,16 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   // Resolved sessions and tokens are remembered for a few seconds; any node's sign-out, revoke or
   // agent change empties every node's copy.
   const credentials = createCredentialCache();
-  const unlistenCredentials = await database.listen(CREDENTIALS_CHANNEL, () => credentials.clear());
+  // Live streams re-check their credential when one ends anywhere (ticket-stream.ts).
+  const credentialWatchers = new Set<() => void>();
+  const unlistenCredentials = await database.listen(CREDENTIALS_CHANNEL, () => {
+    credentials.clear();
+    for (const watcher of credentialWatchers) watcher();
+  });
+  const onCredentialsChanged = (watcher: () => void) => {
+    credentialWatchers.add(watcher);
+    return () => credentialWatchers.delete(watcher);
+  };
   app.addHook('onClose', async () => unlistenCredentials());
 
   // Authentication: a bearer API token, or the signed session cookie (then unsafe methods need the CSRF header).
@@ -161,9 +199,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     const header = request.headers.authorization;
     if (isMetricsScrape(request, guards)) return; // the scraper's token is no API token
     if (header?.startsWith('Bearer ')) {
-      const actor = await resolveApiToken(database.db, clock, header.slice(7).trim(), credentials);
+      const token = header.slice(7).trim();
+      const actor = await resolveApiToken(database.db, clock, token, credentials);
       if (!actor) throw new AppError('unauthorized', 'The API token is not valid');
-      request.auth = { actor, via: 'token' };
+      request.auth = { actor, via: 'token', tokenHash: apiTokenHash(token) };
     } else {
       const raw = request.cookies[SESSION_COOKIE];
       const unsigned = raw ? request.unsignCookie(raw) : undefined;
@@ -185,6 +224,15 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         }
       }
     }
+    // Anonymous callers learn nothing of a route (not even its body schema) unless it is public;
+    // an unknown route still answers 404 (the OpenAPI document lists the routes anyway).
+    if (
+      !request.auth &&
+      request.url.startsWith('/api/v1/') &&
+      !request.is404 &&
+      !request.routeOptions.config.public
+    )
+      throw new AppError('unauthorized', 'Sign in or send an API token');
     if (request.auth?.actor.type === 'agent') {
       const lang = request.auth.actor.language;
       if (lang === 'en' || lang === 'zh-CN' || lang === 'zh-TW' || lang === 'ru' || lang === 'fr')
@@ -195,6 +243,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
+    // Every HTML page, however served (the static index.html too), may not be framed.
+    const type = reply.getHeader('content-type');
+    if (typeof type === 'string' && type.startsWith('text/html')) {
+      if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', WEB_APP_CSP);
+      reply.header('x-frame-options', 'DENY');
+    }
   });
 
   await app.register(swagger, {
@@ -218,7 +272,22 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       security: [{ bearer: [] }, { session: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    // Swagger UI loads only its own scripts; its components set style attributes.
+    staticCSP: [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data:",
+      "font-src 'self' data:",
+      "connect-src 'self'",
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+    ].join('; '),
+  });
 
   registerMetrics(app, guards);
 
@@ -239,7 +308,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(directoryRoutes(deps, credentials));
   await app.register(ticketRoutes(deps, ticketHooks, ticketConfig));
   await app.register(ticketAdminRoutes(deps, ticketConfig));
-  await app.register(ticketStreamRoutes(deps));
+  await app.register(ticketStreamRoutes(deps, onCredentialsChanged));
   await app.register(searchRoutes(deps));
   await app.register(outboxRoutes(deps));
   await app.register(customersRoutes(deps));
@@ -250,7 +319,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   await registerWebApp(app, config.webDir);
 
-  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 
   await app.ready();
   return app;

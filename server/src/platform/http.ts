@@ -23,10 +23,16 @@ export interface RequestAuth {
   actor: Actor;
   via: 'session' | 'token';
   sessionId?: string;
+  /** sha256 of the bearer token, to check later whether it still works (live streams). */
+  tokenHash?: string;
   csrfToken?: string;
 }
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Answers callers who are not signed in (sign-in, invitations); every other /api/v1 route refuses them first. */
+    public?: boolean;
+  }
   interface FastifyRequest {
     auth: RequestAuth | null;
     language: Language;

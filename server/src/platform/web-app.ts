@@ -5,7 +5,8 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
-const CSP = [
+/** The console's Content-Security-Policy; also the default for any other HTML the server sends. */
+export const WEB_APP_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   // Mantine sets style attributes at run time.
@@ -39,7 +40,7 @@ export async function registerWebApp(app: FastifyInstance, webDir: string): Prom
     const url = request.url.split('?')[0] ?? '/';
     if (url.startsWith('/api/') || url.startsWith('/assets/')) return reply.callNotFound();
     return reply
-      .header('content-security-policy', CSP)
+      .header('content-security-policy', WEB_APP_CSP)
       .header('cache-control', 'no-cache')
       .type('text/html; charset=utf-8')
       .send(indexHtml);

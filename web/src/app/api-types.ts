@@ -362,7 +362,7 @@ export interface paths {
         put?: never;
         /**
          * Choose a password with an invitation token
-         * @description Sets the password of an invited agent from the one-time token of the invitation (POST /api/v1/agents without a password). The token works once and expires; then sign in as usual.
+         * @description Sets the password of an invited agent from the one-time token of the invitation (POST /api/v1/agents without a password). The token works once (a second use answers 409) and for 7 days after the invitation (CASEWAY_INVITE_TTL_HOURS; then 400 naming `token`); then sign in as usual.
          */
         post: {
             parameters: {
@@ -922,8 +922,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Change your password (signs out your other sessions; this one stays)
-         * @description Changes your password after checking the current one; your other sessions are signed out, this one stays signed in.
+         * Change your password (signs out your other sessions, revokes your API tokens)
+         * @description Changes your password after checking the current one. Refused when shorter than 8 characters, one of the 10,000 most common passwords, or containing your email name or your name. Your other sessions are signed out (this one stays signed in) and every API token of yours is revoked.
          */
         post: {
             parameters: {

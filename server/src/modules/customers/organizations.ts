@@ -89,6 +89,21 @@ function cleanName(name: string): string {
 const optionalText = (value: string | null | undefined): string | null | undefined =>
   value === undefined || value === null ? value : value.trim() || null;
 
+/** A website is an http(s) URL only: a `javascript:` or `data:` one would run when clicked. */
+function cleanWebsite(value: string | null | undefined): string | null | undefined {
+  const text = optionalText(value);
+  if (text === undefined || text === null) return text;
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname)
+    throw invalid('website', 'must be an http:// or https:// address');
+  return text;
+}
+
 async function assertAgent(db: Db, id: string): Promise<void> {
   const [found] = await db.select({ id: agents.id }).from(agents).where(eq(agents.id, id));
   if (!found) throw invalid('accountManagerId', 'is not an agent');
@@ -142,6 +157,7 @@ export async function createOrganization(
 ): Promise<OrganizationDto> {
   const name = cleanName(input.name);
   const emailDomains = normalizeDomains(input.emailDomains ?? []);
+  const website = cleanWebsite(input.website);
   if (input.accountManagerId) await assertAgent(ctx.db, input.accountManagerId);
   const notes = input.notes ?? '';
   try {
@@ -156,7 +172,7 @@ export async function createOrganization(
           emailDomains,
           accountManagerId: input.accountManagerId ?? null,
           phone: optionalText(input.phone) ?? null,
-          website: optionalText(input.website) ?? null,
+          website: website ?? null,
           notes,
           custom: input.custom ?? {},
           searchVector: searchVectorOf(name, ...emailDomains, notes),
@@ -179,6 +195,7 @@ export async function updateOrganization(
 ): Promise<OrganizationDto> {
   const name = input.name === undefined ? undefined : cleanName(input.name);
   const emailDomains = input.emailDomains === undefined ? undefined : normalizeDomains(input.emailDomains);
+  const website = cleanWebsite(input.website);
   if (input.accountManagerId) await assertAgent(ctx.db, input.accountManagerId);
   try {
     const row = await ctx.db.transaction(async (tx) => {
@@ -197,7 +214,7 @@ export async function updateOrganization(
           ...(input.tier !== undefined ? { tier: input.tier } : {}),
           ...(input.accountManagerId !== undefined ? { accountManagerId: input.accountManagerId } : {}),
           ...(input.phone !== undefined ? { phone: optionalText(input.phone) } : {}),
-          ...(input.website !== undefined ? { website: optionalText(input.website) } : {}),
+          ...(website !== undefined ? { website } : {}),
           ...(input.custom !== undefined ? { custom: input.custom } : {}),
           searchVector: searchVectorOf(next.name, ...next.emailDomains, next.notes),
           updatedAt: ctx.clock.now(),

@@ -6,7 +6,8 @@ import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { isLanguage } from '../../platform/i18n.ts';
 import { sanitizeRichText } from '../../platform/rich-text.ts';
 import { assertAdmin } from '../access/index.ts';
-import { hashPassword, MIN_PASSWORD_LENGTH, newSecret, sha256 } from './passwords.ts';
+import { endCredentialsAfterPasswordChange } from './own-sessions.ts';
+import { assertAcceptablePassword, hashPassword, newSecret, sha256 } from './passwords.ts';
 import { agents } from './schema.ts';
 
 export type AgentRow = typeof agents.$inferSelect;
@@ -73,9 +74,6 @@ function validateAgentInput(input: AgentInput): void {
   }
   if (input.timeZone !== undefined && !isTimeZone(input.timeZone))
     throw invalid('timeZone', 'is not an IANA time zone');
-  if (input.password !== undefined && input.password.length < MIN_PASSWORD_LENGTH) {
-    throw invalid('password', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
-  }
 }
 
 async function assertEmailFree(db: Db, email: string, exceptId?: string): Promise<void> {
@@ -103,6 +101,7 @@ export async function insertAgent(
   input: AgentInput & { name: string; email: string },
 ): Promise<CreatedAgent> {
   validateAgentInput(input);
+  if (input.password !== undefined) assertAcceptablePassword('password', input.password, input);
   await assertEmailFree(db, input.email);
   const invitationToken = input.password ? undefined : newSecret();
   const [row] = await db
@@ -137,7 +136,13 @@ export async function getAgentRow(db: Db, id: string): Promise<AgentRow> {
   return row;
 }
 
-export async function updateAgent(ctx: Ctx, id: string, input: AgentInput): Promise<AgentDto> {
+/** `keepSessionId`: the session making the change, kept when an agent sets their own password. */
+export async function updateAgent(
+  ctx: Ctx,
+  id: string,
+  input: AgentInput,
+  keepSessionId?: string,
+): Promise<AgentDto> {
   const self = ctx.actor.type === 'agent' && ctx.actor.id === id;
   const adminOnly = input.email !== undefined || input.active !== undefined || input.admin !== undefined;
   if (!self || adminOnly) assertAdmin(ctx.actor, 'agents');
@@ -146,6 +151,11 @@ export async function updateAgent(ctx: Ctx, id: string, input: AgentInput): Prom
   }
   validateAgentInput(input);
   const current = await getAgentRow(ctx.db, id);
+  if (input.password !== undefined)
+    assertAcceptablePassword('password', input.password, {
+      email: input.email ?? current.email,
+      name: input.name ?? current.name,
+    });
   if (input.email !== undefined) await assertEmailFree(ctx.db, input.email, id);
   if (self && (input.admin === false || input.active === false)) {
     throw invalid(
@@ -153,23 +163,30 @@ export async function updateAgent(ctx: Ctx, id: string, input: AgentInput): Prom
       'you cannot remove your own administrator access',
     );
   }
-  const [row] = await ctx.db
-    .update(agents)
-    .set({
-      ...(input.name !== undefined ? { name: input.name.trim() } : {}),
-      ...(input.email !== undefined ? { email: input.email.trim() } : {}),
-      ...(input.language !== undefined ? { language: input.language } : {}),
-      ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
-      ...(input.active !== undefined ? { active: input.active } : {}),
-      ...(input.admin !== undefined ? { admin: input.admin } : {}),
-      ...(input.signature !== undefined ? { signature: sanitizeRichText(input.signature) } : {}),
-      ...(input.password !== undefined
-        ? { passwordHash: await hashPassword(input.password), invitationTokenHash: null }
-        : {}),
-      updatedAt: ctx.clock.now(),
-    })
-    .where(eq(agents.id, current.id))
-    .returning();
+  const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
+  const now = ctx.clock.now();
+  const row = await ctx.db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(agents)
+      .set({
+        ...(input.name !== undefined ? { name: input.name.trim() } : {}),
+        ...(input.email !== undefined ? { email: input.email.trim() } : {}),
+        ...(input.language !== undefined ? { language: input.language } : {}),
+        ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
+        ...(input.active !== undefined ? { active: input.active } : {}),
+        ...(input.admin !== undefined ? { admin: input.admin } : {}),
+        ...(input.signature !== undefined ? { signature: sanitizeRichText(input.signature) } : {}),
+        ...(passwordHash !== undefined ? { passwordHash, invitationTokenHash: null } : {}),
+        updatedAt: now,
+      })
+      .where(eq(agents.id, current.id))
+      .returning();
+    // A new password ends the agent's sessions (but the one making the change, when it is their
+    // own) and revokes their API tokens.
+    if (passwordHash !== undefined)
+      await endCredentialsAfterPasswordChange(tx, now, current.id, self ? keepSessionId : undefined);
+    return updated;
+  });
   return toAgentDto(row!);
 }
 

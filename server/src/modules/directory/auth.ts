@@ -1,5 +1,5 @@
 // Sign-in: password sessions (cookie + CSRF token), personal API tokens, invitations, lockout.
-import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Clock } from '../../platform/clock.ts';
 import { addMs } from '../../platform/clock.ts';
 import type { Actor } from '../../platform/context.ts';
@@ -7,8 +7,8 @@ import type { Db } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import type { AgentRow } from './agents.ts';
 import type { CredentialCache } from './credential-cache.ts';
-import { endOtherSessions } from './own-sessions.ts';
-import { hashPassword, MIN_PASSWORD_LENGTH, newSecret, sha256, verifyPassword } from './passwords.ts';
+import { endCredentialsAfterPasswordChange } from './own-sessions.ts';
+import { assertAcceptablePassword, hashPassword, newSecret, sha256, verifyPassword } from './passwords.ts';
 import { agents, apiTokens, sessions } from './schema.ts';
 
 export const SESSION_COOKIE = 'caseway_session';
@@ -44,6 +44,24 @@ function lockedAnswer(untilMs: number, nowMs: number): AppError {
   });
 }
 
+/**
+ * Counts one failed sign-in in a single statement, so failures sent at once are all counted and
+ * the lock starts exactly at the threshold. A lock that has run out starts the count again.
+ */
+async function countFailedSignIn(db: Db, agentId: string, now: Date): Promise<void> {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const expired = sql`(${agents.lockedUntil} IS NOT NULL AND ${agents.lockedUntil} <= ${at})`;
+  const next = sql`(CASE WHEN ${expired} THEN 1 ELSE ${agents.failedSignIns} + 1 END)`;
+  await db
+    .update(agents)
+    .set({
+      failedSignIns: next,
+      lockedUntil: sql`CASE WHEN ${next} >= ${MAX_FAILED_SIGN_INS} THEN ${addMs(now, LOCKOUT_MS).toISOString()}::timestamptz
+        WHEN ${expired} THEN NULL ELSE ${agents.lockedUntil} END`,
+    })
+    .where(eq(agents.id, agentId));
+}
+
 export interface SignInResult {
   agent: AgentRow;
   sessionToken: string;
@@ -63,27 +81,27 @@ export async function signIn(
     const entry = unknownFailures.get(email);
     if (entry && entry.count >= MAX_FAILED_SIGN_INS && entry.until > now.getTime())
       throw lockedAnswer(entry.until, now.getTime());
-    await verifyPassword(null, input.password);
+    // Counted before the slow hash, so attempts arriving together are all counted.
     const count = (entry && entry.until > now.getTime() ? entry.count : 0) + 1;
     unknownFailures.set(email, { count, until: now.getTime() + LOCKOUT_MS });
     if (unknownFailures.size > 10_000) unknownFailures.delete(unknownFailures.keys().next().value!);
+    await verifyPassword(null, input.password);
     throw INVALID_CREDENTIALS();
   }
   if (row.lockedUntil && row.lockedUntil > now) throw lockedAnswer(row.lockedUntil.getTime(), now.getTime());
   if (!(await verifyPassword(row.passwordHash, input.password))) {
-    const failed = row.failedSignIns + 1;
-    await db
-      .update(agents)
-      .set(
-        failed >= MAX_FAILED_SIGN_INS
-          ? { failedSignIns: 0, lockedUntil: addMs(now, LOCKOUT_MS) }
-          : { failedSignIns: failed },
-      )
-      .where(eq(agents.id, row.id));
+    await countFailedSignIn(db, row.id, now);
     throw INVALID_CREDENTIALS();
   }
-  if (row.failedSignIns > 0 || row.lockedUntil) {
-    await db.update(agents).set({ failedSignIns: 0, lockedUntil: null }).where(eq(agents.id, row.id));
+  // Clears the count only if no lock started meanwhile (wrong passwords sent alongside this one).
+  const [cleared] = await db
+    .update(agents)
+    .set({ failedSignIns: 0, lockedUntil: null })
+    .where(and(eq(agents.id, row.id), or(isNull(agents.lockedUntil), lte(agents.lockedUntil, now))))
+    .returning({ id: agents.id });
+  if (!cleared) {
+    const [locked] = await db.select({ until: agents.lockedUntil }).from(agents).where(eq(agents.id, row.id));
+    throw lockedAnswer(locked?.until?.getTime() ?? now.getTime() + LOCKOUT_MS, now.getTime());
   }
   const sessionToken = newSecret();
   const csrfToken = newSecret(18);
@@ -164,6 +182,48 @@ export async function resolveApiToken(
   return actor;
 }
 
+/** The key an API token is stored under (its sha256). */
+export const apiTokenHash = (token: string): string => sha256(token);
+
+/**
+ * Which of these credentials still work right now, each with its agent as they are now: read
+ * from the database, never the cache (a live stream asks after a sign-out, revoke or change).
+ */
+export async function liveCredentials(
+  db: Db,
+  clock: Clock,
+  wanted: { sessionIds: string[]; tokenHashes: string[] },
+): Promise<Map<string, Extract<Actor, { type: 'agent' }>>> {
+  const now = clock.now();
+  const live = new Map<string, Extract<Actor, { type: 'agent' }>>();
+  if (wanted.sessionIds.length) {
+    const rows = await db
+      .select({ id: sessions.id, agent: agents })
+      .from(sessions)
+      .innerJoin(agents, eq(agents.id, sessions.agentId))
+      .where(
+        and(inArray(sessions.id, wanted.sessionIds), gt(sessions.expiresAt, now), eq(agents.active, true)),
+      );
+    for (const row of rows) live.set(`session:${row.id}`, actorOf(row.agent));
+  }
+  if (wanted.tokenHashes.length) {
+    const rows = await db
+      .select({ hash: apiTokens.tokenHash, agent: agents })
+      .from(apiTokens)
+      .innerJoin(agents, eq(agents.id, apiTokens.agentId))
+      .where(
+        and(
+          inArray(apiTokens.tokenHash, wanted.tokenHashes),
+          isNull(apiTokens.revokedAt),
+          or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+          eq(agents.active, true),
+        ),
+      );
+    for (const row of rows) live.set(`token:${row.hash}`, actorOf(row.agent));
+  }
+  return live;
+}
+
 export interface ApiTokenDto {
   id: string;
   name: string;
@@ -232,28 +292,43 @@ export async function revokeApiToken(db: Db, clock: Clock, agentId: string, toke
   if (!row) throw notFound('API token');
 }
 
+/**
+ * Sets the invited agent's password. An invitation works once and for `ttlHours` after the agent
+ * was invited; its hash stays after use so a second use can be told apart from a wrong link.
+ */
 export async function acceptInvitation(
   db: Db,
   clock: Clock,
   input: { token: string; password: string },
+  ttlHours: number,
 ): Promise<AgentRow> {
-  if (input.password.length < MIN_PASSWORD_LENGTH)
-    throw invalid('password', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
   const [row] = await db
     .select()
     .from(agents)
     .where(eq(agents.invitationTokenHash, sha256(input.token)));
-  if (!row?.active) throw new AppError('not_found', 'This invitation is not valid or was already used');
+  if (!row?.active)
+    throw new AppError('not_found', 'This invitation link is not valid', [
+      { field: 'token', message: 'is not a valid invitation' },
+    ]);
+  const usedAnswer = () =>
+    new AppError('conflict', 'This invitation link was already used; sign in with your password', [
+      { field: 'token', message: 'was already used' },
+    ]);
+  if (row.passwordHash !== null) throw usedAnswer();
+  const now = clock.now();
+  if (addMs(row.createdAt, ttlHours * 3600_000) <= now)
+    throw new AppError('validation', 'This invitation link has expired; ask an administrator for access', [
+      { field: 'token', message: 'has expired' },
+    ]);
+  assertAcceptablePassword('password', input.password, row);
+  // The password-is-null guard makes the link single-use even when two requests race.
   const [updated] = await db
     .update(agents)
-    .set({
-      passwordHash: await hashPassword(input.password),
-      invitationTokenHash: null,
-      updatedAt: clock.now(),
-    })
-    .where(eq(agents.id, row.id))
+    .set({ passwordHash: await hashPassword(input.password), updatedAt: now })
+    .where(and(eq(agents.id, row.id), isNull(agents.passwordHash)))
     .returning();
-  return updated!;
+  if (!updated) throw usedAnswer();
+  return updated;
 }
 
 export async function changeOwnPassword(
@@ -267,14 +342,15 @@ export async function changeOwnPassword(
   if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
     throw invalid('currentPassword', 'is not correct');
   }
-  if (input.newPassword.length < MIN_PASSWORD_LENGTH)
-    throw invalid('newPassword', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
-  await db
-    .update(agents)
-    .set({ passwordHash: await hashPassword(input.newPassword), updatedAt: clock.now() })
-    .where(eq(agents.id, agentId));
-  // Other sessions end when the password changes; the one that changed it stays signed in.
-  await endOtherSessions(db, agentId, keepSessionId);
+  assertAcceptablePassword('newPassword', input.newPassword, row);
+  const passwordHash = await hashPassword(input.newPassword);
+  const now = clock.now();
+  // Other sessions and every API token end when the password changes; the session that changed
+  // it stays signed in. One transaction: no half-changed credentials.
+  await db.transaction(async (tx) => {
+    await tx.update(agents).set({ passwordHash, updatedAt: now }).where(eq(agents.id, agentId));
+    await endCredentialsAfterPasswordChange(tx, now, agentId, keepSessionId);
+  });
 }
 
 /** Removes sessions past their expiry (a daily maintenance job). */

@@ -3,8 +3,10 @@
 
 export { type AgentDto, countAgents, getAgentRow, insertAgent, isTimeZone, toAgentDto } from './agents.ts';
 export {
+  apiTokenHash,
   CSRF_HEADER,
   createApiToken,
+  liveCredentials,
   pruneExpiredSessions,
   resolveApiToken,
   resolveSession,

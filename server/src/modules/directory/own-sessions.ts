@@ -2,12 +2,12 @@
 // Sessions are keyed by the sha256 of their cookie; the API names them by a hash of that key, so
 // no value that could resolve a session ever leaves the server.
 import Bowser from 'bowser';
-import { and, desc, eq, gt, ne } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { sha256 } from './passwords.ts';
-import { sessions } from './schema.ts';
+import { apiTokens, sessions } from './schema.ts';
 
 export interface SessionDto {
   id: string;
@@ -85,4 +85,21 @@ export async function endOtherSessions(
     )
     .returning({ id: sessions.id });
   return rows.length;
+}
+
+/**
+ * Ends what a password change must end, in the caller's transaction: every session of the agent
+ * but `keepSessionId`, and every API token of theirs (revoked).
+ */
+export async function endCredentialsAfterPasswordChange(
+  db: Db,
+  now: Date,
+  agentId: string,
+  keepSessionId: string | undefined,
+): Promise<void> {
+  await endOtherSessions(db, agentId, keepSessionId);
+  await db
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(apiTokens.agentId, agentId), isNull(apiTokens.revokedAt)));
 }

@@ -115,7 +115,7 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
     app.post(
       '/api/v1/auth/session',
       {
-        config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+        config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
         schema: {
           tags: ['auth'],
           description:
@@ -163,6 +163,7 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
     app.delete(
       '/api/v1/auth/session',
       {
+        config: { public: true },
         schema: {
           tags: ['auth'],
           description:
@@ -184,11 +185,11 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
     app.post(
       '/api/v1/auth/invitations/accept',
       {
-        config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+        config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
         schema: {
           tags: ['auth'],
           description:
-            'Sets the password of an invited agent from the one-time token of the invitation (POST /api/v1/agents without a password). The token works once and expires; then sign in as usual.',
+            'Sets the password of an invited agent from the one-time token of the invitation (POST /api/v1/agents without a password). The token works once (a second use answers 409) and for 7 days after the invitation (CASEWAY_INVITE_TTL_HOURS; then 400 naming `token`); then sign in as usual.',
           summary: 'Choose a password with an invitation token',
           body: withExample(
             Type.Object(
@@ -200,7 +201,8 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
           response: { 200: AgentSchema, ...errorResponses },
         },
       },
-      async (request) => toAgentDto(await acceptInvitation(database.db, clock, request.body)),
+      async (request) =>
+        toAgentDto(await acceptInvitation(database.db, clock, request.body, deps.config.inviteTtlHours)),
     );
 
     app.get(
@@ -267,8 +269,8 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
         schema: {
           tags: ['me'],
           description:
-            'Changes your password after checking the current one; your other sessions are signed out, this one stays signed in.',
-          summary: 'Change your password (signs out your other sessions; this one stays)',
+            'Changes your password after checking the current one. Refused when shorter than 8 characters, one of the 10,000 most common passwords, or containing your email name or your name. Your other sessions are signed out (this one stays signed in) and every API token of yours is revoked.',
+          summary: 'Change your password (signs out your other sessions, revokes your API tokens)',
           body: withExample(
             Type.Object({ currentPassword: Type.String({ maxLength: 1024 }), newPassword: Password }, strict),
             { currentPassword: 'correct horse battery', newPassword: 'an even longer passphrase' },
@@ -525,7 +527,12 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
         },
       },
       async (request) => {
-        const agent = await updateAgent(ctxOf(request, deps), request.params.id, request.body);
+        const agent = await updateAgent(
+          ctxOf(request, deps),
+          request.params.id,
+          request.body,
+          request.auth?.sessionId,
+        );
         await forgetCredentials();
         return agent;
       },

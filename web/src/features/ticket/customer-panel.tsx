@@ -136,9 +136,14 @@ export function CustomerPanel({ ticket }: { ticket: Ticket }): ReactElement {
             )}
             {organization.website && (
               <Text size="xs">
-                <Anchor href={organization.website} target="_blank" rel="noreferrer noopener" size="xs">
-                  {organization.website}
-                </Anchor>
+                {/* Only http(s) becomes a link: a website saved before the server checked could be javascript:. */}
+                {/^https?:\/\//i.test(organization.website) ? (
+                  <Anchor href={organization.website} target="_blank" rel="noreferrer noopener" size="xs">
+                    {organization.website}
+                  </Anchor>
+                ) : (
+                  organization.website
+                )}
               </Text>
             )}
           </Box>
