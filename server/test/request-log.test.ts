@@ -46,7 +46,7 @@ describe('request logging', () => {
       'GET /healthz?i=1 200',
       'GET /healthz?i=2 200',
       'GET /api/v1/tickets 401',
-      'GET /api/v1/no-such-thing 404',
+      'GET /api/v1/no-such-thing 401',
     ]);
     expect(lines[0]).toMatchObject({ level: 20, method: 'GET', url: '/healthz?i=0', status: 200 });
     expect(typeof lines[0]?.ms).toBe('number');
