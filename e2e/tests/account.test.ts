@@ -127,7 +127,9 @@ describe('your account', () => {
     await page.getByRole('heading', { name: 'Votre compte' }).waitFor();
     await page.getByRole('link', { name: /Tous les ouverts/ }).waitFor();
     expect(await page.getByTestId('signature-preview').innerHTML()).toBe('<p>Paula <strong>P.</strong></p>');
-    const me = await cw.api<{ agent: { language: string } }>(agent, 'GET', '/api/v1/me');
+    // The password change revoked the agent's API tokens; the console's own session reads the profile.
+    await expect(cw.api(agent, 'GET', '/api/v1/me')).rejects.toThrow(/401/);
+    const me = await page.evaluate(async () => (await fetch('/api/v1/me')).json());
     expect(me.agent.language).toBe('fr');
     await cw.screenshot(page, 'account-profile-fr');
     await context.close();

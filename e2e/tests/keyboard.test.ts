@@ -28,6 +28,10 @@ describe('working without a mouse', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Needs a keyboard reply' }).waitFor();
     await page.keyboard.press('r');
+    // As a person waits for the cursor: the editor is loaded on demand, slowly on a busy machine.
+    await page.waitForFunction(
+      () => (document.activeElement as HTMLElement | null)?.isContentEditable === true,
+    );
     await page.keyboard.type('Answered from the keyboard');
     await page.keyboard.press('Control+Enter');
     await page
