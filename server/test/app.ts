@@ -7,7 +7,9 @@ import { type ManualClock, manualClock } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import type { Database } from '../src/platform/db.ts';
 import { loadGuardConfig } from '../src/platform/guard-config.ts';
+import { createOutboxWorker, enqueue } from '../src/platform/outbox.ts';
 import { createServices, type Services } from '../src/services.ts';
+import { jobHandlers, MAINTENANCE_TOPIC } from '../src/workers.ts';
 import { createTestDatabase } from './database.ts';
 
 export interface TestAgent {
@@ -31,6 +33,8 @@ export interface TestApp {
   newAgent(opts?: { admin?: boolean; name?: string }): Promise<TestAgent>;
   /** Sends a request as the given agent (bearer token); JSON body by default. */
   as(who: TestAgent, opts: InjectOptions): Promise<LightMyRequestResponse>;
+  /** Queues the daily maintenance and runs the outbox once, as a worker would; answers the jobs run. */
+  runMaintenance(): Promise<number>;
   /** Another app node on the same database and clock, with its own caches (close it yourself). */
   otherNode(): Promise<FastifyInstance>;
   close(): Promise<void>;
@@ -83,6 +87,11 @@ export async function createTestApp(
     admin,
     agent,
     newAgent,
+    runMaintenance: async () => {
+      await enqueue(database.db, clock, { topic: MAINTENANCE_TOPIC });
+      const handlers = jobHandlers(services, dataBlobStore(config.dataDir));
+      return createOutboxWorker({ database, clock, handlers }).runOnce();
+    },
     as: (who, o) => app.inject({ ...o, headers: { authorization: `Bearer ${who.token}`, ...o.headers } }),
     otherNode: () =>
       buildApp({

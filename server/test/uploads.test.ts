@@ -6,8 +6,6 @@ import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOutboxWorker, enqueue } from '../src/platform/outbox.ts';
-import { jobHandlers, MAINTENANCE_TOPIC } from '../src/workers.ts';
 import { createTestApp, type TestApp } from './app.ts';
 
 const BOUNDARY = '----uploads';
@@ -255,13 +253,7 @@ describe('the daily sweep of stray files', () => {
     await put(oldOrphan, 2 * HOUR);
     await put(youngOrphan, 30 * 60_000);
 
-    await enqueue(t.database.db, t.clock, { topic: MAINTENANCE_TOPIC });
-    const worker = createOutboxWorker({
-      database: t.database,
-      clock: t.clock,
-      handlers: jobHandlers(t.services, t.blobs),
-    });
-    expect(await worker.runOnce()).toBe(1);
+    expect(await t.runMaintenance()).toBe(1);
     expect((await blobFiles(dataDir)).sort()).toEqual([referenced, youngTmp, youngOrphan].sort());
   });
 });

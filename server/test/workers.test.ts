@@ -20,13 +20,7 @@ describe('background work', () => {
     });
     expect(signIn.statusCode).toBe(200);
     t.clock.advance(13 * 3600_000);
-    await enqueue(t.database.db, t.clock, { topic: MAINTENANCE_TOPIC });
-    const worker = createOutboxWorker({
-      database: t.database,
-      clock: t.clock,
-      handlers: jobHandlers(t.services, t.blobs),
-    });
-    expect(await worker.runOnce()).toBe(1);
+    expect(await t.runMaintenance()).toBe(1);
     const [sessions] = await queryRows<{ n: number }>(
       t.database.db,
       sql`SELECT count(*)::int AS n FROM sessions`,

@@ -3,8 +3,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
-import { createOutboxWorker, enqueue } from '../../platform/outbox.ts';
-import { jobHandlers, KEEP_UNSENT_IMAGES_MS, MAINTENANCE_TOPIC } from '../../workers.ts';
+import { KEEP_UNSENT_IMAGES_MS } from '../../workers.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -251,13 +250,7 @@ describe('images in the text', () => {
     t.clock.advance(KEEP_UNSENT_IMAGES_MS - 3600_000);
     const recent = (await upload(ticket.id, 'recent.png', 'image/png', 'STILL-BEING-WRITTEN')).json();
     t.clock.advance(2 * 3600_000);
-    await enqueue(t.database.db, t.clock, { topic: MAINTENANCE_TOPIC });
-    const worker = createOutboxWorker({
-      database: t.database,
-      clock: t.clock,
-      handlers: jobHandlers(t.services, t.blobs),
-    });
-    expect(await worker.runOnce()).toBe(1);
+    expect(await t.runMaintenance()).toBe(1);
     const get = (id: string) => t.as(t.agent, { method: 'GET', url: src(id) });
     expect((await get(sameBytes.id)).statusCode).toBe(404);
     expect((await get(own.id)).statusCode).toBe(404);
