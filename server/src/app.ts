@@ -224,14 +224,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         }
       }
     }
-    // Anonymous callers learn nothing of a route (not even its body schema) unless it is public;
-    // an unknown route still answers 404 (the OpenAPI document lists the routes anyway).
-    if (
-      !request.auth &&
-      request.url.startsWith('/api/v1/') &&
-      !request.is404 &&
-      !request.routeOptions.config.public
-    )
+    // Anonymous callers learn nothing of a route (not even its body schema or whether it exists)
+    // unless it is public; the same answer whether or not the web app is served beside the API.
+    if (!request.auth && request.url.startsWith('/api/v1/') && !request.routeOptions.config?.public)
       throw new AppError('unauthorized', 'Sign in or send an API token');
     if (request.auth?.actor.type === 'agent') {
       const lang = request.auth.actor.language;

@@ -42,16 +42,22 @@ export interface TestApp {
 
 let counter = 0;
 
+/** The same answers whether or not `web/dist` was built: no web app unless a test gives its own. */
+export function testEnv(env: Record<string, string> = {}): Record<string, string> {
+  return {
+    CASEWAY_DATA_DIR: `/tmp/caseway-test-data-${process.pid}`,
+    CASEWAY_WEB_DIR: '/nonexistent/caseway-web',
+    LOG_LEVEL: 'silent',
+    ...env,
+  };
+}
+
 export async function createTestApp(
   opts: { start?: string; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = manualClock(opts.start ?? '2026-03-02T09:00:00Z');
-  const config = loadConfig({
-    CASEWAY_DATA_DIR: `/tmp/caseway-test-data-${process.pid}`,
-    LOG_LEVEL: 'silent',
-    ...opts.env,
-  });
+  const config = loadConfig(testEnv(opts.env));
   const services = await createServices(database);
   const app = await buildApp({
     config,
@@ -95,7 +101,7 @@ export async function createTestApp(
     as: (who, o) => app.inject({ ...o, headers: { authorization: `Bearer ${who.token}`, ...o.headers } }),
     otherNode: () =>
       buildApp({
-        config: loadConfig({ ...opts.env, LOG_LEVEL: 'silent' }),
+        config: loadConfig(testEnv(opts.env)),
         guards: loadGuardConfig({ ...opts.env }),
         database,
         clock,

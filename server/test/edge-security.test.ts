@@ -155,10 +155,14 @@ describe('anonymous callers', () => {
     expect(tried).toBeGreaterThan(50);
   });
 
-  it('get 404 without any schema for an unknown API route, and the public routes still check their bodies', async () => {
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/v1/portal/requests', payload: { x: 1 } });
-    expect(unknown.statusCode).toBe(404);
-    expect(unknown.body).not.toContain('body/');
+  it('get 401 for an unknown API route too (nothing says whether it exists), and the public routes still check their bodies', async () => {
+    for (const method of ['GET', 'POST'] as const) {
+      const unknown = await t.app.inject({ method, url: '/api/v1/portal/requests', payload: { x: 1 } });
+      expect(unknown.statusCode).toBe(401);
+      expect(unknown.body).not.toContain('body/');
+      const signedIn = await t.as(t.agent, { method, url: '/api/v1/portal/requests', payload: { x: 1 } });
+      expect(signedIn.statusCode).toBe(404);
+    }
     const signIn = await t.app.inject({ method: 'POST', url: '/api/v1/auth/session', payload: { email: 1 } });
     expect(signIn.statusCode).toBe(400);
   });

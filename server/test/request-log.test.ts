@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { manualClock } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';
+import { testEnv } from './app.ts';
 import { createTestDatabase } from './database.ts';
 
 async function linesFor(level: string, requests: number): Promise<Record<string, unknown>[]> {
@@ -17,7 +18,7 @@ async function linesFor(level: string, requests: number): Promise<Record<string,
   });
   const database = await createTestDatabase();
   const app = await buildApp({
-    config: loadConfig({ CASEWAY_DATA_DIR: `/tmp/caseway-test-data-${process.pid}` }),
+    config: loadConfig(testEnv()),
     database,
     clock: manualClock('2026-03-02T09:00:00Z'),
     logger: { level, stream },
