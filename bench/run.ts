@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../server/src/app.ts';
-import { createApiToken, insertAgent } from '../server/src/modules/directory/index.ts';
+import { actorFor, createApiToken, insertAgent } from '../server/src/modules/directory/index.ts';
 import {
   ensureDefaultPicklists,
   listTickets,
@@ -363,14 +363,7 @@ async function main(): Promise<void> {
     password: benchPassword,
   });
   const { secret: token } = await createApiToken(database.db, systemClock, agent.id, { name: 'bench' });
-  const actor: Actor = {
-    type: 'agent',
-    id: agent.id,
-    name: agent.name,
-    admin: false,
-    language: 'en',
-    timeZone: 'UTC',
-  };
+  const actor: Actor = await actorFor(database.db, agent.id);
   const config = loadConfig({
     DATABASE_URL: server.url,
     CASEWAY_DATA_DIR: dataDir,

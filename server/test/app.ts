@@ -1,7 +1,7 @@
 // Builds a real app on a fresh test database, with a fixed clock and ready-made agents.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.ts';
-import { createApiToken, insertAgent } from '../src/modules/directory/index.ts';
+import { createApiToken, insertAgent, SHIPPED } from '../src/modules/directory/index.ts';
 import { type BlobStore, dataBlobStore } from '../src/platform/blobs.ts';
 import { type ManualClock, manualClock } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';
@@ -30,7 +30,7 @@ export interface TestApp {
   admin: TestAgent;
   agent: TestAgent;
   /** Creates another agent with an API token. */
-  newAgent(opts?: { admin?: boolean; name?: string }): Promise<TestAgent>;
+  newAgent(opts?: { admin?: boolean; name?: string; roleId?: string }): Promise<TestAgent>;
   /** Sends a request as the given agent (bearer token); JSON body by default. */
   as(who: TestAgent, opts: InjectOptions): Promise<LightMyRequestResponse>;
   /** Queues the daily maintenance and runs the outbox once, as a worker would; answers the jobs run. */
@@ -68,7 +68,11 @@ export async function createTestApp(
     logger: process.env.TEST_LOG ? { level: 'error' } : false,
   });
 
-  const newAgent = async (o: { admin?: boolean; name?: string } = {}): Promise<TestAgent> => {
+  // Test agents take the shipped Administrator role (every ticket, every action) unless a test
+  // gives another: most tests are about tickets, not about who may see them.
+  const newAgent = async (
+    o: { admin?: boolean; name?: string; roleId?: string } = {},
+  ): Promise<TestAgent> => {
     counter += 1;
     const email = `agent${counter}.${process.pid}@example.com`;
     const password = 'correct horse battery';
@@ -77,6 +81,7 @@ export async function createTestApp(
       email,
       password,
       admin: o.admin ?? false,
+      roleId: o.roleId ?? SHIPPED.administratorRole,
     });
     const { secret } = await createApiToken(database.db, clock, agent.id, { name: 'tests' });
     return { id: agent.id, email, password, token: secret };

@@ -2,6 +2,7 @@
 import { customType, type PgTimestampConfig, timestamp } from 'drizzle-orm/pg-core';
 
 export {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
@@ -12,6 +13,7 @@ export {
   jsonb,
   pgTable,
   primaryKey,
+  serial,
   smallint,
   text,
   uniqueIndex,

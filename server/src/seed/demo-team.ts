@@ -2,7 +2,9 @@
 // dozen agents in five languages and their time zones. Records that already exist (same email or
 // name) are reused, so seeding a second time adds tickets without duplicating people.
 import { sql } from 'drizzle-orm';
+import { ACTIONS, permissionModules } from '../modules/access/index.ts';
 import {
+  actorFor,
   agents,
   insertAgent,
   listDepartments,
@@ -179,20 +181,23 @@ export interface CreatedTeam {
   added: { agents: number; departments: number; groups: number };
 }
 
-function toDemoAgent(
-  row: { id: string; name: string; language: string; timeZone: string; admin: boolean },
+async function toDemoAgent(
+  db: Db,
+  row: { id: string; name: string; language: string },
   groups: GroupKey[],
-): DemoAgent {
+): Promise<DemoAgent> {
   const language: Language = isLanguage(row.language) ? row.language : 'en';
-  const actor: Actor = {
-    type: 'agent',
-    id: row.id,
-    name: row.name,
-    admin: row.admin,
-    language,
-    timeZone: row.timeZone,
-  };
-  return { id: row.id, name: row.name, language, groups, actor };
+  return { id: row.id, name: row.name, language, groups, actor: historyActor(await actorFor(db, row.id)) };
+}
+
+/**
+ * The seed writes ninety days of history as it happened, including hand-overs between groups and
+ * departments; who may see what applies to the help desk from now on, so the seed acts as each
+ * agent with every ticket in reach.
+ */
+function historyActor(actor: Extract<Actor, { type: 'agent' }>): Actor {
+  const every = Object.fromEntries(permissionModules().map((m) => [m, [...ACTIONS]]));
+  return { ...actor, access: { ...actor.access, reach: 'all', modules: every, fields: {} } };
 }
 
 async function findOrInsertAgent(
@@ -202,7 +207,7 @@ async function findOrInsertAgent(
 ): Promise<{ agent: DemoAgent; added: boolean }> {
   const email = demoAgentEmail(seed.login);
   const [existing] = await db.select().from(agents).where(sql`lower(${agents.email}) = ${email}`);
-  if (existing) return { agent: toDemoAgent(existing, seed.groups), added: false };
+  if (existing) return { agent: await toDemoAgent(db, existing, seed.groups), added: false };
   const { agent } = await insertAgent(db, now, {
     name: seed.name,
     email,
@@ -211,7 +216,7 @@ async function findOrInsertAgent(
     admin: seed.admin ?? false,
     password: DEMO_PASSWORD,
   });
-  return { agent: toDemoAgent(agent, seed.groups), added: true };
+  return { agent: await toDemoAgent(db, agent, seed.groups), added: true };
 }
 
 /** Creates the team; `ctx` supplies the database and the clock (its actor is replaced by the demo administrator). */

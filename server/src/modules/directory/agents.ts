@@ -8,7 +8,7 @@ import { sanitizeRichText } from '../../platform/rich-text.ts';
 import { assertAdmin } from '../access/index.ts';
 import { endCredentialsAfterPasswordChange } from './own-sessions.ts';
 import { assertAcceptablePassword, hashPassword, newSecret, sha256 } from './passwords.ts';
-import { agents } from './schema.ts';
+import { agents, SHIPPED } from './schema.ts';
 
 export type AgentRow = typeof agents.$inferSelect;
 
@@ -63,6 +63,8 @@ export interface AgentInput {
   admin?: boolean | undefined;
   password?: string | undefined;
   signature?: string | undefined;
+  /** Without one, the shipped Agent role at the bottom of the tree. */
+  roleId?: string | undefined;
 }
 
 function validateAgentInput(input: AgentInput): void {
@@ -113,6 +115,7 @@ export async function insertAgent(
       timeZone: input.timeZone ?? 'UTC',
       active: input.active ?? true,
       admin: input.admin ?? false,
+      roleId: input.roleId ?? SHIPPED.agentRole,
       passwordHash: input.password ? await hashPassword(input.password) : null,
       invitationTokenHash: invitationToken ? sha256(invitationToken) : null,
       createdAt: now,

@@ -7,6 +7,7 @@ import type { Db } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import type { AgentRow } from './agents.ts';
 import type { CredentialCache } from './credential-cache.ts';
+import { actorOf, loadOrg } from './org-load.ts';
 import { endCredentialsAfterPasswordChange } from './own-sessions.ts';
 import { assertAcceptablePassword, hashPassword, newSecret, sha256, verifyPassword } from './passwords.ts';
 import { agents, apiTokens, sessions } from './schema.ts';
@@ -17,17 +18,6 @@ const SESSION_TTL_MS = 12 * 3600_000;
 const REMEMBER_TTL_MS = 30 * 24 * 3600_000;
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCKOUT_MS = 15 * 60_000;
-
-export function actorOf(row: AgentRow): Extract<Actor, { type: 'agent' }> {
-  return {
-    type: 'agent',
-    id: row.id,
-    name: row.name,
-    admin: row.admin,
-    language: row.language,
-    timeZone: row.timeZone,
-  };
-}
 
 const INVALID_CREDENTIALS = () => new AppError('unauthorized', 'The email or password is not correct');
 
@@ -149,7 +139,8 @@ export async function resolveSession(
   if (now.getTime() - hit.session.lastSeenAt.getTime() > 60_000) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
   }
-  const resolved = { actor: actorOf(hit.agent), sessionId: id, csrfToken: hit.session.csrfToken };
+  const org = await loadOrg(db, { cache, nowMs: now.getTime() });
+  const resolved = { actor: actorOf(hit.agent, org), sessionId: id, csrfToken: hit.session.csrfToken };
   cache?.set(`session:${id}`, { ...resolved, expiresAt: hit.session.expiresAt.getTime() }, now.getTime());
   return resolved;
 }
@@ -177,7 +168,7 @@ export async function resolveApiToken(
   if (!hit.token.lastUsedAt || now.getTime() - hit.token.lastUsedAt.getTime() > 60_000) {
     await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, hit.token.id));
   }
-  const actor = actorOf(hit.agent);
+  const actor = actorOf(hit.agent, await loadOrg(db, { cache, nowMs: now.getTime() }));
   cache?.set(`token:${hash}`, { actor, expiresAt: hit.token.expiresAt?.getTime() ?? null }, now.getTime());
   return actor;
 }
@@ -196,6 +187,7 @@ export async function liveCredentials(
 ): Promise<Map<string, Extract<Actor, { type: 'agent' }>>> {
   const now = clock.now();
   const live = new Map<string, Extract<Actor, { type: 'agent' }>>();
+  const org = await loadOrg(db);
   if (wanted.sessionIds.length) {
     const rows = await db
       .select({ id: sessions.id, agent: agents })
@@ -204,7 +196,7 @@ export async function liveCredentials(
       .where(
         and(inArray(sessions.id, wanted.sessionIds), gt(sessions.expiresAt, now), eq(agents.active, true)),
       );
-    for (const row of rows) live.set(`session:${row.id}`, actorOf(row.agent));
+    for (const row of rows) live.set(`session:${row.id}`, actorOf(row.agent, org));
   }
   if (wanted.tokenHashes.length) {
     const rows = await db
@@ -219,7 +211,7 @@ export async function liveCredentials(
           eq(agents.active, true),
         ),
       );
-    for (const row of rows) live.set(`token:${row.hash}`, actorOf(row.agent));
+    for (const row of rows) live.set(`token:${row.hash}`, actorOf(row.agent, org));
   }
   return live;
 }

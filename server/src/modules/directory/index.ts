@@ -18,6 +18,7 @@ export {
   createCredentialCache,
 } from './credential-cache.ts';
 export { listDepartments, listGroups, saveDepartment, saveGroup } from './groups.ts';
+export { actorFor, loadOrg } from './org-load.ts';
 export { newSecret } from './passwords.ts';
 export { AgentSchema, directoryRoutes } from './routes.ts';
-export { agents, departments, groupMembers, groups } from './schema.ts';
+export { agents, departmentMembers, departments, groupMembers, groups, SHIPPED } from './schema.ts';

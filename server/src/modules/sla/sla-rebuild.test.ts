@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { type Actor, systemActor } from '../../platform/context.ts';
 import { queryRows, uuidArray } from '../../platform/db.ts';
+import { actorFor } from '../directory/index.ts';
 import { addMessage, createTicket, type TicketCtx, updateTicket } from '../tickets/index.ts';
 import { rebuildTicketSlas } from './index.ts';
 import { recomputeAll } from './sla-recompute.ts';
@@ -15,18 +16,7 @@ let bare: TicketCtx;
 
 beforeAll(async () => {
   t = await createTestApp({ start: '2026-03-02T09:00:00Z' });
-  const [agent] = await queryRows<{ id: string; name: string }>(
-    t.database.db,
-    sql`SELECT id, name FROM agents WHERE id = ${t.agent.id}`,
-  );
-  const actor: Actor = {
-    type: 'agent',
-    id: agent!.id,
-    name: agent!.name,
-    admin: false,
-    language: 'en',
-    timeZone: 'UTC',
-  };
+  const actor: Actor = await actorFor(t.database.db, t.agent.id);
   // No hooks: what the demo seed and an import do.
   bare = { db: t.database.db, clock: t.clock, actor, channel: 'web' };
 });

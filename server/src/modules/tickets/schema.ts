@@ -9,6 +9,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   smallint,
   text,
   timestamptz,
@@ -211,6 +212,30 @@ export interface FieldChange {
 }
 
 /** Immutable: rows are only ever inserted. */
+/**
+ * Related team members (相关团队成员): colleagues added to one ticket, who see it (read) or may also
+ * act on it as the owner could (read_write). Read by ticketScope as `ticket_team`.
+ */
+export const ticketTeam = pgTable(
+  'ticket_team',
+  {
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => agents.id),
+    access: text('access', { enum: ['read', 'read_write'] }).notNull(),
+    addedBy: uuid('added_by'),
+    addedAt: timestamptz('added_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ticketId, t.agentId] }),
+    index('ticket_team_agent_idx').on(t.agentId, t.ticketId),
+    check('ticket_team_access', sql`${t.access} IN ('read','read_write')`),
+  ],
+);
+
 export const ticketEvents = pgTable(
   'ticket_events',
   {
