@@ -34,6 +34,8 @@ export interface ActorAccess {
   /** Tickets the agent may see; `write` those they may also act on (a subset). */
   read: TicketSets;
   write: TicketSets;
+  /** What the sharing rules alone reach ("Shared with me"). */
+  shared: TicketSets;
   /** Agents in the roles below the agent's own. */
   subordinates: readonly string[];
   /** The agent's departments: member or head (with sub-departments when heads see them). */

@@ -65,6 +65,7 @@ export function computeAccess(org: Org, agentId: string): ActorAccess {
     departments: new Set(write.departments),
   };
 
+  const shared = { owners: new Set<string>(), groups: new Set<string>(), departments: new Set<string>() };
   const myRoles = new Set(roleId ? [roleId] : []);
   for (const rule of org.sharingRules) {
     const applies =
@@ -74,7 +75,7 @@ export function computeAccess(org: Org, agentId: string): ActorAccess {
       (rule.targetType === 'role' && myRoles.has(rule.targetId)) ||
       (rule.targetType === 'role_and_subordinates' && subtree(org.roles, rule.targetId).includes(roleId));
     if (!applies) continue;
-    const sets = rule.access === 'read_write' ? [read, write] : [read];
+    const sets = rule.access === 'read_write' ? [read, write, shared] : [read, shared];
     for (const s of sets) {
       if (rule.sourceType === 'agent') s.owners.add(rule.sourceId);
       else if (rule.sourceType === 'group') s.groups.add(rule.sourceId);
@@ -90,6 +91,11 @@ export function computeAccess(org: Org, agentId: string): ActorAccess {
     roleId,
     ...merged,
     read: { owners: sorted(read.owners), groups: sorted(read.groups), departments: sorted(read.departments) },
+    shared: {
+      owners: sorted(shared.owners),
+      groups: sorted(shared.groups),
+      departments: sorted(shared.departments),
+    },
     write: {
       owners: sorted(write.owners),
       groups: sorted(write.groups),
