@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { buildApp } from '../server/src/app.ts';
-import { createApiToken, insertAgent } from '../server/src/modules/directory/index.ts';
+import { createApiToken, insertAgent, SHIPPED } from '../server/src/modules/directory/index.ts';
 import { systemClock } from '../server/src/platform/clock.ts';
 import { loadConfig } from '../server/src/platform/config.ts';
 import type { Database } from '../server/src/platform/db.ts';
@@ -34,6 +34,8 @@ export interface Caseway {
     name?: string;
     language?: string;
     timeZone?: string;
+    /** Default: the shipped Administrator role (every ticket in reach). */
+    roleId?: string;
   }): Promise<E2eAgent>;
   /** A fresh browser context (its own cookies), signed in as `who` through the sign-in page. */
   signedIn(who: E2eAgent): Promise<{ context: BrowserContext; page: Page }>;
@@ -93,6 +95,8 @@ export async function startCaseway(opts: StartOptions = {}): Promise<Caseway> {
       email,
       password,
       admin: opts.admin ?? false,
+      // Every ticket in reach unless a test is about who sees what.
+      roleId: opts.roleId ?? SHIPPED.administratorRole,
       ...(opts.language ? { language: opts.language } : {}),
       ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
     });
