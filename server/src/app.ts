@@ -12,11 +12,12 @@ import {
   TypeBoxValidatorCompiler,
 } from '@fastify/type-provider-typebox';
 import { sql } from 'drizzle-orm';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import secureJson from 'secure-json-parse';
 import { Type } from 'typebox';
 import { customersRoutes } from './modules/customers/index.ts';
 import {
+  actorFor,
   apiTokenHash,
   CREDENTIALS_CHANNEL,
   CSRF_HEADER,
@@ -29,15 +30,20 @@ import {
 import { notificationRoutes } from './modules/notifications/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
 import { slaRoutes, ticketSlaRoutes } from './modules/sla/index.ts';
-import { ticketAdminRoutes, ticketRoutes, ticketStreamRoutes } from './modules/tickets/index.ts';
+import {
+  ticketAdminRoutes,
+  ticketRoutes,
+  ticketStreamRoutes,
+  ticketTeamRoutes,
+} from './modules/tickets/index.ts';
 import { viewRoutes } from './modules/views/index.ts';
 import { dataBlobStore } from './platform/blobs.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db.ts';
-import { AppError, sendProblem } from './platform/errors.ts';
+import { AppError, invalid, sendProblem } from './platform/errors.ts';
 import { type GuardConfig, loadGuardConfig } from './platform/guard-config.ts';
-import type { AppDeps } from './platform/http.ts';
+import type { AppDeps, RequestAuth } from './platform/http.ts';
 import { languageFromHeader } from './platform/i18n.ts';
 import { isMetricsScrape, registerMetrics } from './platform/metrics.ts';
 import { outboxRoutes } from './platform/outbox-routes.ts';
@@ -88,6 +94,8 @@ function rejectBadText(value: unknown, path: string): void {
   }
 }
 
+export const VIEW_AS_HEADER = 'x-caseway-view-as';
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
@@ -233,7 +241,28 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       if (lang === 'en' || lang === 'zh-CN' || lang === 'zh-TW' || lang === 'ru' || lang === 'fr')
         request.language = lang;
     }
+    const viewAs = request.headers[VIEW_AS_HEADER];
+    if (viewAs !== undefined && request.auth) request.auth = await viewingAs(request, request.auth, viewAs);
   });
+
+  /**
+   * "View as": an administrator reads the console exactly as another agent would (their scope,
+   * profiles and hidden fields), read requests only, in the administrator's own language.
+   */
+  async function viewingAs(request: FastifyRequest, auth: RequestAuth, header: string | string[]) {
+    const by = auth.actor;
+    if (by.type !== 'agent' || !by.admin)
+      throw new AppError('forbidden', `Only administrators may send ${VIEW_AS_HEADER}`);
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      throw new AppError('forbidden', 'Viewing as another agent is read-only');
+    if (request.url.split('?')[0] === '/api/v1/events')
+      throw invalid(VIEW_AS_HEADER, 'live updates are not part of a preview');
+    const id = Array.isArray(header) ? header[0] : header;
+    if (!id || !UUID_RE.test(id)) throw invalid(VIEW_AS_HEADER, 'is not an agent id');
+    const actor = await actorFor(database.db, id).catch(() => null);
+    if (!actor) throw invalid(VIEW_AS_HEADER, 'no such agent');
+    return { ...auth, actor, viewAsBy: by.id };
+  }
 
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
@@ -303,6 +332,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(directoryRoutes(deps, credentials));
   await app.register(ticketRoutes(deps, ticketHooks, ticketConfig));
   await app.register(ticketAdminRoutes(deps, ticketConfig));
+  await app.register(ticketTeamRoutes(deps, ticketHooks, ticketConfig));
   await app.register(ticketStreamRoutes(deps, onCredentialsChanged));
   await app.register(searchRoutes(deps));
   await app.register(outboxRoutes(deps));

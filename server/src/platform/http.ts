@@ -26,6 +26,8 @@ export interface RequestAuth {
   /** sha256 of the bearer token, to check later whether it still works (live streams). */
   tokenHash?: string;
   csrfToken?: string;
+  /** Set while an administrator previews as this actor (X-Caseway-View-As): their id. */
+  viewAsBy?: string;
 }
 
 declare module 'fastify' {

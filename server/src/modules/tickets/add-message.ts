@@ -5,7 +5,7 @@ import type { Actor } from '../../platform/context.ts';
 import { invalid } from '../../platform/errors.ts';
 import { inlineAttachmentIds, richTextToPlain, sanitizeRichText } from '../../platform/rich-text.ts';
 import { searchDocument } from '../../platform/text-search.ts';
-import { assertCanOnTickets } from '../access/index.ts';
+import { assertCanOnTickets, assertMayChangeTicketFields } from '../access/index.ts';
 import type { AttachmentDto, AttachmentInput } from './attachments.ts';
 import { toAttachmentDto } from './attachments.ts';
 import { inTransaction, lockTicket, type TicketCtx } from './command-core.ts';
@@ -80,7 +80,7 @@ export async function addMessage(
   ticketId: string,
   input: AddMessageInput,
 ): Promise<{ ticket: TicketRow; message: MessageDto }> {
-  assertCanOnTickets(ctx.actor, input.kind === 'note' ? 'edit' : 'reply');
+  assertCanOnTickets(ctx.actor, input.kind === 'note' ? 'note' : 'reply');
   if (input.status !== undefined) assertCanOnTickets(ctx.actor, 'edit');
   const files = input.attachments ?? [];
   if (input.bodyHtml !== undefined && input.bodyHtml.length > MAX_BODY)
@@ -101,9 +101,15 @@ export async function addMessage(
   const cc = checkRecipients('cc', input.cc);
   const bcc = checkRecipients('bcc', input.bcc);
   return inTransaction(ctx, async (tx) => {
-    const row = await lockTicket(tx, ticketId);
+    const row = await lockTicket(
+      tx,
+      ticketId,
+      input.kind === 'note' && input.status === undefined ? 'read' : 'write',
+    );
     if (row.mergedIntoId)
       throw invalid('ticketId', 'this ticket was merged; write on the ticket it was merged into');
+    if (input.status !== undefined && input.status !== row.status)
+      assertMayChangeTicketFields(tx.actor, ['status']);
     const now = tx.clock.now();
     // The ticket's next state first: an invalid status writes nothing.
     let next: TicketRow = { ...row, messageCount: row.messageCount + 1 };

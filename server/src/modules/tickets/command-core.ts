@@ -6,7 +6,7 @@ import { notifyAfterCommit } from '../../platform/batched-notify.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { type Db, driverValues, type PreparedStatement, preparedStatement } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { ticketScope } from '../access/index.ts';
+import { ticketScope, ticketWriteScope } from '../access/index.ts';
 import { type FieldChange, ticketEvents, tickets } from './schema.ts';
 import type { TicketConfigCache } from './ticket-config.ts';
 import { type TicketRow, toTicketDto } from './ticket-record.ts';
@@ -109,15 +109,21 @@ export async function inTransactionIfSubscribed<T>(
   return result;
 }
 
-/** Locks a ticket the actor may see; a ticket outside their scope does not exist for them. */
-export async function lockTicket(ctx: Ctx, id: string): Promise<TicketRow> {
-  const [row] = await ctx.db
-    .select()
+/**
+ * Locks a ticket the actor may see; a ticket outside their scope does not exist for them (404).
+ * `write`: they must also be allowed to act on it (a read-only share or team membership only
+ * lets them add internal notes): 403 otherwise.
+ */
+export async function lockTicket(ctx: Ctx, id: string, need: 'read' | 'write' = 'write'): Promise<TicketRow> {
+  const [hit] = await ctx.db
+    .select({ row: tickets, writable: sql<boolean>`(${ticketWriteScope(ctx.actor)})` })
     .from(tickets)
     .where(and(eq(tickets.id, id), ticketScope(ctx.actor)))
     .for('update');
-  if (!row) throw notFound('Ticket');
-  return row;
+  if (!hit) throw notFound('Ticket');
+  if (need === 'write' && !hit.writable)
+    throw new AppError('forbidden', 'You may see this ticket and add internal notes, but not change it');
+  return hit.row;
 }
 
 export function assertVersion(row: TicketRow, version: number | undefined): void {

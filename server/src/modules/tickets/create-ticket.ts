@@ -1,6 +1,7 @@
 // Command: create a ticket.
 import { randomUUID } from 'node:crypto';
 import { getTableColumns, sql } from 'drizzle-orm';
+import type { Actor } from '../../platform/context.ts';
 import { driverValues, placeholders } from '../../platform/db.ts';
 import { invalid } from '../../platform/errors.ts';
 import { assertCanOnTickets } from '../access/index.ts';
@@ -14,10 +15,11 @@ import {
   type TicketWrite,
 } from './command-core.ts';
 import { validateCustom } from './custom-fields.ts';
+import { assertFieldChangesAllowed } from './field-permissions.ts';
 import { applyStatus, normalizeTags, rejectControlChars, ticketSearchText } from './field-rules.ts';
 import { findValue, firstStatusOf, requireActiveValue } from './picklists.ts';
 import { checkReferences, type TicketReferences } from './references.ts';
-import { type Channel, tickets } from './schema.ts';
+import { type Channel, tickets, ticketTeam } from './schema.ts';
 import { ticketConfig } from './ticket-config.ts';
 import { diffTickets, type TicketRow } from './ticket-record.ts';
 
@@ -109,22 +111,57 @@ export async function createTicket(ctx: TicketCtx, input: CreateTicketInput): Pr
   };
   if (input.status && input.status !== initialStatus.key) row = applyStatus(row, input.status, lists, now);
   const created = row;
+  const { subject: _subject, description: _description, channel: _channel, ...chosen } = input;
+  assertFieldChangesAllowed(ctx.actor, chosen, diffTickets(null, created));
   return inTransactionIfSubscribed(ctx, async (tx) => {
     // The ticket, its `created` event, what modules alongside add (SLA) and the announcement:
     // one statement.
     const own: NewEvent[] = [
       { kind: 'created', changes: diffTickets(null, created), data: { number: created.number } },
     ];
+    const creator = creatorOutOfReach(tx.actor, created);
+    if (creator)
+      own.push({
+        kind: 'team_member_added',
+        data: { agentId: creator, access: 'read_write', creator: true },
+      });
     const extra = await alongsideOf(tx, { before: null, after: created, events: own });
     const events = await appendEvents(
       tx,
       created.id,
       [...own, ...extra.events],
-      [insertTicketWrite(created), ...extra.writes],
+      [insertTicketWrite(created), ...(creator ? [creatorTeamWrite(created, creator)] : []), ...extra.writes],
     );
     await afterChange(tx, { before: null, after: created, events });
     return created;
   });
+}
+
+/**
+ * An agent who creates a ticket that their role, groups and departments do not reach (no owner
+ * yet, another group's queue) joins its related team, so it does not vanish from their sight.
+ */
+function creatorOutOfReach(actor: Actor, row: TicketRow): string | null {
+  if (actor.type !== 'agent' || actor.admin || actor.access.reach === 'all') return null;
+  const { owners, groups, departments } = actor.access.write;
+  const reached =
+    (row.ownerAgentId !== null && owners.includes(row.ownerAgentId)) ||
+    (row.ownerGroupId !== null && groups.includes(row.ownerGroupId)) ||
+    (row.departmentId !== null && departments.includes(row.departmentId));
+  return reached ? null : actor.id;
+}
+
+function creatorTeamWrite(row: TicketRow, agentId: string): TicketWrite {
+  const keys = ['ticketId', 'agentId', 'access', 'addedBy', 'addedAt'] as const;
+  return {
+    name: 'ticket_team_creator',
+    build: (db, prefix) => db.insert(ticketTeam).values(placeholders(keys, prefix)),
+    values: driverValues(
+      ticketTeam,
+      { ticketId: row.id, agentId, access: 'read_write', addedBy: agentId, addedAt: row.createdAt },
+      keys,
+    ),
+  };
 }
 
 /** Every stored column of a new ticket, in a fixed order (is_open is generated). */

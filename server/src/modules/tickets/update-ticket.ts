@@ -15,6 +15,7 @@ import {
   type TicketWrite,
 } from './command-core.ts';
 import { validateCustom } from './custom-fields.ts';
+import { assertFieldChangesAllowed } from './field-permissions.ts';
 import { applyStatus, normalizeTags, rejectControlChars, ticketSearchText } from './field-rules.ts';
 import { requireActiveValue } from './picklists.ts';
 import { checkReferences, REFERENCE_FIELDS, type TicketReferences } from './references.ts';
@@ -210,6 +211,7 @@ export async function updateTicket(ctx: TicketCtx, id: string, input: UpdateTick
     if (row.mergedIntoId && input.status !== undefined)
       throw invalid('status', 'this ticket was merged; work on the ticket it was merged into');
     const next = await applyUpdate(tx, row, input);
+    assertFieldChangesAllowed(tx.actor, { ...input }, diffTickets(row, next));
     return saveTicketChange(tx, row, next);
   });
 }
