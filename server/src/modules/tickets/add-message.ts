@@ -5,7 +5,7 @@ import type { Actor } from '../../platform/context.ts';
 import { invalid } from '../../platform/errors.ts';
 import { inlineAttachmentIds, richTextToPlain, sanitizeRichText } from '../../platform/rich-text.ts';
 import { searchDocument } from '../../platform/text-search.ts';
-import { assertCanOnTickets, assertMayChangeTicketFields } from '../access/index.ts';
+import { assertMayChangeTicketFields } from '../access/index.ts';
 import type { AttachmentDto, AttachmentInput } from './attachments.ts';
 import { toAttachmentDto } from './attachments.ts';
 import { inTransaction, lockTicket, type TicketCtx } from './command-core.ts';
@@ -80,8 +80,6 @@ export async function addMessage(
   ticketId: string,
   input: AddMessageInput,
 ): Promise<{ ticket: TicketRow; message: MessageDto }> {
-  assertCanOnTickets(ctx.actor, input.kind === 'note' ? 'note' : 'reply');
-  if (input.status !== undefined) assertCanOnTickets(ctx.actor, 'edit');
   const files = input.attachments ?? [];
   if (input.bodyHtml !== undefined && input.bodyHtml.length > MAX_BODY)
     throw invalid('bodyHtml', `must be at most ${MAX_BODY} characters`);
@@ -101,11 +99,8 @@ export async function addMessage(
   const cc = checkRecipients('cc', input.cc);
   const bcc = checkRecipients('bcc', input.bcc);
   return inTransaction(ctx, async (tx) => {
-    const row = await lockTicket(
-      tx,
-      ticketId,
-      input.kind === 'note' && input.status === undefined ? 'read' : 'write',
-    );
+    const action = input.status !== undefined ? 'edit' : input.kind === 'note' ? 'note' : 'reply';
+    const row = await lockTicket(tx, ticketId, action);
     if (row.mergedIntoId)
       throw invalid('ticketId', 'this ticket was merged; write on the ticket it was merged into');
     if (input.status !== undefined && input.status !== row.status)

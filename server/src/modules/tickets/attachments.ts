@@ -87,6 +87,12 @@ export async function findVisibleAttachment(
 }
 
 export async function listTicketAttachments(ctx: Ctx, ticketId: string): Promise<AttachmentDto[]> {
+  // An empty list would tell that the ticket exists.
+  const [visible] = await ctx.db
+    .select({ id: tickets.id })
+    .from(tickets)
+    .where(and(eq(tickets.id, ticketId), ticketScope(ctx.actor)));
+  if (!visible) throw notFound('Ticket');
   const rows = await ctx.db
     .select({ attachment: attachments })
     .from(attachments)

@@ -6,7 +6,7 @@ import { notifyAfterCommit } from '../../platform/batched-notify.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { type Db, driverValues, type PreparedStatement, preparedStatement } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { ticketScope, ticketWriteScope } from '../access/index.ts';
+import { assertCanOnTickets, type TicketAction, ticketScope, ticketWriteScope } from '../access/index.ts';
 import { type FieldChange, ticketEvents, tickets } from './schema.ts';
 import type { TicketConfigCache } from './ticket-config.ts';
 import { type TicketRow, toTicketDto } from './ticket-record.ts';
@@ -110,18 +110,19 @@ export async function inTransactionIfSubscribed<T>(
 }
 
 /**
- * Locks a ticket the actor may see; a ticket outside their scope does not exist for them (404).
- * `write`: they must also be allowed to act on it (a read-only share or team membership only
- * lets them add internal notes): 403 otherwise.
+ * Locks a ticket for `action`. A ticket outside the actor's scope does not exist for them (404);
+ * on a visible one, an action their profile forbids is a 403, and so is anything but an internal
+ * note on a ticket they only read (a read-only share or team membership).
  */
-export async function lockTicket(ctx: Ctx, id: string, need: 'read' | 'write' = 'write'): Promise<TicketRow> {
+export async function lockTicket(ctx: Ctx, id: string, action: TicketAction = 'edit'): Promise<TicketRow> {
   const [hit] = await ctx.db
     .select({ row: tickets, writable: sql<boolean>`(${ticketWriteScope(ctx.actor)})` })
     .from(tickets)
     .where(and(eq(tickets.id, id), ticketScope(ctx.actor)))
     .for('update');
   if (!hit) throw notFound('Ticket');
-  if (need === 'write' && !hit.writable)
+  assertCanOnTickets(ctx.actor, action);
+  if (action !== 'note' && action !== 'view' && !hit.writable)
     throw new AppError('forbidden', 'You may see this ticket and add internal notes, but not change it');
   return hit.row;
 }

@@ -2,7 +2,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { driverValues, placeholders } from '../../platform/db.ts';
 import { invalid } from '../../platform/errors.ts';
-import { assertCanOnTickets } from '../access/index.ts';
 import {
   afterChange,
   alongsideOf,
@@ -204,9 +203,8 @@ export async function saveTicketChange(
 }
 
 export async function updateTicket(ctx: TicketCtx, id: string, input: UpdateTicketInput): Promise<TicketRow> {
-  assertCanOnTickets(ctx.actor, 'edit');
   return inTransaction(ctx, async (tx) => {
-    const row = await lockTicket(tx, id);
+    const row = await lockTicket(tx, id, 'edit');
     assertVersion(row, input.version);
     if (row.mergedIntoId && input.status !== undefined)
       throw invalid('status', 'this ticket was merged; work on the ticket it was merged into');

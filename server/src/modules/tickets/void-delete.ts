@@ -1,16 +1,14 @@
 // Commands: void (hidden from everyone but administrators), restore, delete (administrators, recorded).
 import { eq } from 'drizzle-orm';
 import { AppError } from '../../platform/errors.ts';
-import { assertCanOnTickets } from '../access/index.ts';
 import { inTransaction, lockTicket, type TicketCtx } from './command-core.ts';
 import { ticketDeletions, tickets } from './schema.ts';
 import { type TicketRow, toTicketDto } from './ticket-record.ts';
 import { saveTicketChange } from './update-ticket.ts';
 
 export async function voidTicket(ctx: TicketCtx, id: string, reason?: string): Promise<TicketRow> {
-  assertCanOnTickets(ctx.actor, 'void');
   return inTransaction(ctx, async (tx) => {
-    const row = await lockTicket(tx, id);
+    const row = await lockTicket(tx, id, 'void');
     if (row.voidedAt) throw new AppError('conflict', 'This ticket is already voided');
     const next = {
       ...row,
@@ -24,8 +22,7 @@ export async function voidTicket(ctx: TicketCtx, id: string, reason?: string): P
 export async function restoreTicket(ctx: TicketCtx, id: string): Promise<TicketRow> {
   return inTransaction(ctx, async (tx) => {
     // Looked up first: a voided ticket does not exist (404) for those who may not restore it.
-    const row = await lockTicket(tx, id);
-    assertCanOnTickets(tx.actor, 'restore');
+    const row = await lockTicket(tx, id, 'restore');
     if (!row.voidedAt) throw new AppError('conflict', 'This ticket is not voided');
     return saveTicketChange(tx, row, { ...row, voidedAt: null, voidedBy: null }, { kind: 'restored' });
   });
@@ -33,9 +30,8 @@ export async function restoreTicket(ctx: TicketCtx, id: string): Promise<TicketR
 
 /** Deletes a ticket and its conversation for good; a deletion record keeps who, what and when. */
 export async function deleteTicket(ctx: TicketCtx, id: string): Promise<void> {
-  assertCanOnTickets(ctx.actor, 'delete');
   await inTransaction(ctx, async (tx) => {
-    const row = await lockTicket(tx, id);
+    const row = await lockTicket(tx, id, 'delete');
     if (tx.actor.type !== 'agent') throw new AppError('forbidden', 'Only an administrator deletes tickets');
     await tx.db.insert(ticketDeletions).values({
       ticketId: row.id,

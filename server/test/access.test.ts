@@ -1,0 +1,297 @@
+// Who sees and may act on which ticket, for each actor of a fixture organisation and each way to
+// reach a ticket (get, list, count, search, timeline, history, attachments, team, update, note,
+// bulk, merge), on both engines. The expected sets are worked out by hand from the rules (A2–A6).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AccessFixture, buildAccessFixture, type TicketKey, type Who } from './access-fixture.ts';
+import { createTestApp, type TestApp } from './app.ts';
+
+let t: TestApp;
+let f: AccessFixture;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  f = await buildAccessFixture(t);
+});
+afterAll(async () => t?.close());
+
+const ALL: TicketKey[] = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7'];
+
+/** Visible / writable per actor, from the rules. */
+const EXPECTED: Record<Who, { sees: TicketKey[]; writes: TicketKey[] }> = {
+  // The administrator flag: everything, the voided T6 too.
+  admin: { sees: ALL, writes: ALL },
+  // Read-only profile with "all tickets": every ticket not voided, acts on none (profile).
+  observer: { sees: ['T1', 'T2', 'T3', 'T4', 'T5', 'T7'], writes: [] },
+  // Own T5; subordinates' T1 T2 T3; head of Support (T1 T5) and its sub-department Asia (T3 T7).
+  director: { sees: ['T1', 'T2', 'T3', 'T5', 'T7'], writes: ['T1', 'T2', 'T3', 'T5', 'T7'] },
+  // Own T3; subordinates' T1 T2; rule S2 (Returns → Lead role, read-write): T2.
+  lead: { sees: ['T1', 'T2', 'T3'], writes: ['T1', 'T2', 'T3'] },
+  // Own and group Refunds: T1; related team (read) on T7.
+  staff1: { sees: ['T1', 'T7'], writes: ['T1'] },
+  // Own and group Hardware: T2 T7; rule S3 (Staff role's tickets → Returns members, read): T1.
+  staff2: { sees: ['T1', 'T2', 'T7'], writes: ['T2', 'T7'] },
+  // Related team (read-write) on T4; rule S1 (Hardware group → Otto, read): T2 T7.
+  outsider: { sees: ['T2', 'T4', 'T7'], writes: ['T4'] },
+};
+const WHO = Object.keys(EXPECTED) as Who[];
+
+function keys(ids: string[]): string[] {
+  return ids.map((id) => f.keyOf(id)).sort();
+}
+
+async function get(who: Who, url: string) {
+  return t.as(f.agents[who], { method: 'GET', url });
+}
+
+async function versionOf(key: TicketKey): Promise<number> {
+  return (await t.as(t.admin, { method: 'GET', url: `/api/v1/tickets/${f.tickets[key]}` })).json().version;
+}
+
+describe.each(WHO)('%s', (who) => {
+  const { sees, writes } = EXPECTED[who];
+
+  it('lists, counts and gets exactly the tickets they may see', async () => {
+    const list = await get(who, '/api/v1/tickets?limit=200');
+    expect(list.statusCode).toBe(200);
+    const listed = keys(list.json().items.map((i: { id: string }) => i.id)).filter((k) => k.startsWith('T'));
+    expect(listed).toEqual(sees);
+    const count = await get(who, '/api/v1/tickets/count');
+    expect(count.json().count).toBe(sees.length);
+    for (const key of ALL) {
+      const res = await get(who, `/api/v1/tickets/${f.tickets[key]}`);
+      expect([key, res.statusCode]).toEqual([key, sees.includes(key) ? 200 : 404]);
+    }
+  });
+
+  it('finds only those in search, and reads timeline, history, attachments and team only of those', async () => {
+    const found = await get(who, '/api/v1/search?q=owned&types=tickets&limit=100');
+    const foundKeys = keys(found.json().tickets.map((i: { id: string }) => i.id));
+    expect(foundKeys).toEqual(sees.filter((k) => ['T1', 'T2', 'T3', 'T5', 'T6'].includes(k)));
+    for (const key of ALL) {
+      for (const part of ['timeline', 'history', 'attachments', 'team']) {
+        const res = await get(who, `/api/v1/tickets/${f.tickets[key]}/${part}`);
+        expect([key, part, res.statusCode]).toEqual([key, part, sees.includes(key) ? 200 : 404]);
+      }
+    }
+  });
+
+  it('acts only on the tickets they may act on: 403 where they only see it, 404 where they do not', async () => {
+    for (const key of ALL) {
+      const res = await t.as(f.agents[who], {
+        method: 'PATCH',
+        url: `/api/v1/tickets/${f.tickets[key]}`,
+        payload: { version: await versionOf(key), solution: `checked by ${who}` },
+      });
+      const expected = writes.includes(key) ? 200 : sees.includes(key) ? 403 : 404;
+      expect([key, res.statusCode]).toEqual([key, expected]);
+      if (res.statusCode === 403) expect(res.headers['content-type']).toContain('application/problem+json');
+    }
+  });
+
+  it('adds internal notes where they see the ticket and their profile allows editing', async () => {
+    const mayNote = who !== 'observer';
+    for (const key of ALL) {
+      const res = await t.as(f.agents[who], {
+        method: 'POST',
+        url: `/api/v1/tickets/${f.tickets[key]}/messages`,
+        payload: { kind: 'note', body: `note by ${who}` },
+      });
+      const expected = !sees.includes(key) ? 404 : mayNote ? 201 : 403;
+      expect([key, res.statusCode]).toEqual([key, expected]);
+    }
+  });
+
+  it('gets one result per ticket in bulk: ok where they may act, not found where they cannot see', async () => {
+    const res = await t.as(f.agents[who], {
+      method: 'POST',
+      url: '/api/v1/tickets/bulk',
+      payload: { ids: ALL.map((k) => f.tickets[k]), changes: { addTags: [`bulk-${who}`] } },
+    });
+    if (who === 'observer') {
+      expect(res.statusCode).toBe(403);
+      return;
+    }
+    expect(res.statusCode).toBe(200);
+    const results = res.json().results as Array<{ id: string; ok: boolean; status?: number }>;
+    for (const r of results) {
+      const key = f.keyOf(r.id) as TicketKey;
+      const expected = writes.includes(key) ? 'ok' : sees.includes(key) ? 403 : 404;
+      expect([key, r.ok ? 'ok' : r.status]).toEqual([key, expected]);
+    }
+  });
+});
+
+describe('merge targets and references', () => {
+  it('answers 404 for a merge into a ticket the agent cannot see, and changes nothing', async () => {
+    const own = await t.as(f.agents.staff1, {
+      method: 'POST',
+      url: '/api/v1/tickets',
+      payload: { subject: 'Sam merges this', ownerAgentId: f.agents.staff1.id },
+    });
+    expect(own.statusCode).toBe(201);
+    const res = await t.as(f.agents.staff1, {
+      method: 'POST',
+      url: `/api/v1/tickets/${own.json().id}/merge`,
+      payload: { targetId: f.tickets.T5 },
+    });
+    expect(res.statusCode).toBe(404);
+    const after = await get('staff1', `/api/v1/tickets/${own.json().id}`);
+    expect(after.json().mergedIntoId).toBeNull();
+  });
+
+  it('refuses a merge into a ticket shared read-only (403)', async () => {
+    const own = await t.as(f.agents.staff1, {
+      method: 'POST',
+      url: '/api/v1/tickets',
+      payload: { subject: 'Sam merges into a read-only one', ownerAgentId: f.agents.staff1.id },
+    });
+    const res = await t.as(f.agents.staff1, {
+      method: 'POST',
+      url: `/api/v1/tickets/${own.json().id}/merge`,
+      payload: { targetId: f.tickets.T7 },
+    });
+    expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('fields the profile makes read-only or hidden', () => {
+  it('refuses a read-only field with 403 naming it, and writes nothing', async () => {
+    const before = (await get('staff1', `/api/v1/tickets/${f.tickets.T1}`)).json();
+    const res = await t.as(f.agents.staff1, {
+      method: 'PATCH',
+      url: `/api/v1/tickets/${f.tickets.T1}`,
+      payload: { version: before.version, priority: 'urgent', subject: 'Renamed with it' },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().errors).toEqual([{ field: 'priority', message: 'is read-only for you' }]);
+    const after = (await get('staff1', `/api/v1/tickets/${f.tickets.T1}`)).json();
+    expect(after.subject).toBe(before.subject);
+    expect(after.version).toBe(before.version);
+    // Sending the value it already has is no change, and passes.
+    const same = await t.as(f.agents.staff1, {
+      method: 'PATCH',
+      url: `/api/v1/tickets/${f.tickets.T1}`,
+      payload: {
+        version: before.version,
+        priority: before.priority,
+        subject: 'Renamed without changing the priority',
+      },
+    });
+    expect(same.statusCode).toBe(200);
+  });
+
+  it('refuses a hidden field on create too', async () => {
+    const res = await t.as(f.agents.staff1, {
+      method: 'POST',
+      url: '/api/v1/tickets',
+      payload: { subject: 'With a severity', severity: 'major' },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().errors[0].field).toBe('severity');
+  });
+});
+
+describe('related team members', () => {
+  it('lets an agent who acts on the ticket add a colleague, recorded in the timeline, who then sees it', async () => {
+    expect((await get('outsider', `/api/v1/tickets/${f.tickets.T1}`)).statusCode).toBe(404);
+    const add = await t.as(f.agents.staff1, {
+      method: 'POST',
+      url: `/api/v1/tickets/${f.tickets.T1}/team`,
+      payload: { agentId: f.agents.outsider.id, access: 'read' },
+    });
+    expect(add.statusCode).toBe(200);
+    expect(add.json().items.map((m: { name: string; access: string }) => [m.name, m.access])).toEqual([
+      ['Otto Outsider', 'read'],
+    ]);
+    expect((await get('outsider', `/api/v1/tickets/${f.tickets.T1}`)).statusCode).toBe(200);
+    const patch = await t.as(f.agents.outsider, {
+      method: 'PATCH',
+      url: `/api/v1/tickets/${f.tickets.T1}`,
+      payload: { version: await versionOf('T1'), solution: 'Otto was here' },
+    });
+    expect(patch.statusCode).toBe(403);
+    const timeline = (await get('staff1', `/api/v1/tickets/${f.tickets.T1}/timeline`)).json();
+    expect(JSON.stringify(timeline)).toContain('team_member_added');
+
+    const remove = await t.as(f.agents.staff1, {
+      method: 'DELETE',
+      url: `/api/v1/tickets/${f.tickets.T1}/team/${f.agents.outsider.id}`,
+    });
+    expect(remove.statusCode).toBe(204);
+    expect((await get('outsider', `/api/v1/tickets/${f.tickets.T1}`)).statusCode).toBe(404);
+  });
+
+  it('refuses adding a team member to a ticket the agent only reads', async () => {
+    const res = await t.as(f.agents.staff1, {
+      method: 'POST',
+      url: `/api/v1/tickets/${f.tickets.T7}/team`,
+      payload: { agentId: f.agents.lead.id, access: 'read_write' },
+    });
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('keeps a ticket the agent creates outside their reach in their sight (they join its team)', async () => {
+    const res = await t.as(f.agents.outsider, {
+      method: 'POST',
+      url: '/api/v1/tickets',
+      payload: { subject: 'Phoned in, no owner yet' },
+    });
+    expect(res.statusCode).toBe(201);
+    expect((await get('outsider', `/api/v1/tickets/${res.json().id}`)).statusCode).toBe(200);
+    const team = (await get('outsider', `/api/v1/tickets/${res.json().id}/team`)).json();
+    expect(team.items.map((m: { agentId: string; access: string }) => [m.agentId, m.access])).toEqual([
+      [f.agents.outsider.id, 'read_write'],
+    ]);
+  });
+});
+
+describe('view as and the explanation', () => {
+  it('lets an administrator list tickets as an agent sees them, read requests only', async () => {
+    const res = await t.as(t.admin, {
+      method: 'GET',
+      url: '/api/v1/tickets?limit=200',
+      headers: { 'x-caseway-view-as': f.agents.outsider.id },
+    });
+    expect(res.statusCode).toBe(200);
+    const seen = keys(res.json().items.map((i: { id: string }) => i.id)).filter((k) => /^T\d$/.test(k));
+    expect(seen).toEqual(EXPECTED.outsider.sees);
+    const write = await t.as(t.admin, {
+      method: 'PATCH',
+      url: `/api/v1/tickets/${f.tickets.T4}`,
+      headers: { 'x-caseway-view-as': f.agents.outsider.id },
+      payload: { version: await versionOf('T4'), solution: 'x' },
+    });
+    expect(write.statusCode).toBe(403);
+    const byAgent = await t.as(f.agents.lead, {
+      method: 'GET',
+      url: '/api/v1/tickets',
+      headers: { 'x-caseway-view-as': f.agents.director.id },
+    });
+    expect(byAgent.statusCode).toBe(403);
+  });
+
+  it('explains why a ticket is visible, and why not', async () => {
+    const why = await t.as(t.admin, {
+      method: 'GET',
+      url: `/api/v1/access/explain?agentId=${f.agents.director.id}&ticketId=${f.tickets.T7}`,
+    });
+    expect(why.statusCode).toBe(200);
+    expect(why.json()).toMatchObject({ visible: true, writable: true, blockedBy: null });
+    expect(why.json().reasons.map((r: { kind: string }) => r.kind)).toEqual(['department_head']);
+    const shared = await t.as(t.admin, {
+      method: 'GET',
+      url: `/api/v1/access/explain?agentId=${f.agents.outsider.id}&ticketId=${f.tickets.T2}`,
+    });
+    expect(shared.json().reasons).toMatchObject([{ kind: 'sharing_rule', access: 'read', writes: false }]);
+    const not = await t.as(t.admin, {
+      method: 'GET',
+      url: `/api/v1/access/explain?agentId=${f.agents.outsider.id}&ticketId=${f.tickets.T6}`,
+    });
+    expect(not.json()).toMatchObject({ visible: false, reasons: [], blockedBy: 'voided' });
+    const byAgent = await t.as(f.agents.director, {
+      method: 'GET',
+      url: `/api/v1/access/explain?agentId=${f.agents.outsider.id}&ticketId=${f.tickets.T6}`,
+    });
+    expect(byAgent.statusCode).toBe(403);
+  });
+});
