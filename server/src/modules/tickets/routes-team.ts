@@ -3,6 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { withExample } from '../../platform/api-docs.ts';
 import { type AppDeps, ctxOf, errorResponses, IdParams, noContent, Uuid } from '../../platform/http.ts';
 import { explainAccess } from './access-explain.ts';
 import type { TicketCtx, TicketHooks } from './command-core.ts';
@@ -102,7 +103,10 @@ export function ticketTeamRoutes(
           description:
             'Needs the right to act on the ticket. Recorded as a team_member_added (or team_member_changed) event.',
           params: IdParams,
-          body: Type.Object({ agentId: Uuid, access: Access }, { additionalProperties: false }),
+          body: withExample(Type.Object({ agentId: Uuid, access: Access }, { additionalProperties: false }), {
+            agentId: '0b9d3c5e-6f1a-4c2b-9d8e-7a6b5c4d3e2f',
+            access: 'read',
+          }),
           response: { 200: TeamList, ...errorResponses },
         },
       },
@@ -115,6 +119,7 @@ export function ticketTeamRoutes(
         schema: {
           tags,
           summary: 'Remove a related team member',
+          description: 'Needs the right to act on the ticket. Recorded as a team_member_removed event.',
           params: Type.Object({ id: Uuid, agentId: Uuid }),
           response: { 204: Type.Null(), ...errorResponses },
         },
