@@ -180,6 +180,65 @@ describe('fields the profile makes read-only or hidden', () => {
     expect(same.statusCode).toBe(200);
   });
 
+  it('leaves a hidden field out of every answer: get, list, search, timeline, history, conflict', async () => {
+    const id = f.tickets.T1;
+    // The administrator changes the hidden severity and the visible subject in one go.
+    const v = (await t.as(t.admin, { method: 'GET', url: `/api/v1/tickets/${id}` })).json().version;
+    const change = await t.as(t.admin, {
+      method: 'PATCH',
+      url: `/api/v1/tickets/${id}`,
+      payload: { version: v, severity: 'major' },
+    });
+    expect(change.statusCode).toBe(200);
+    expect(change.json().severity).toBe('major');
+    const one = (await get('staff1', `/api/v1/tickets/${id}`)).json();
+    expect(one).not.toHaveProperty('severity');
+    expect(one).toHaveProperty('priority');
+    const listed = (await get('staff1', '/api/v1/tickets?limit=200')).json().items;
+    expect(listed.length).toBeGreaterThan(0);
+    for (const item of listed) expect(item).not.toHaveProperty('severity');
+    const found = (await get('staff1', '/api/v1/search?q=owned&types=tickets')).json().tickets;
+    expect(found.length).toBeGreaterThan(0);
+    for (const item of found) expect(item).not.toHaveProperty('severity');
+    const fieldsIn = (events: Array<{ changes: Array<{ field: string }> }>) =>
+      events.flatMap((e) => e.changes.map((c) => c.field));
+    const timeline = (await get('staff1', `/api/v1/tickets/${id}/timeline?limit=200`)).json().items;
+    const events = timeline.filter((i: { type: string }) => i.type === 'event').map((i: any) => i.event);
+    expect(fieldsIn(events)).not.toContain('severity');
+    expect(fieldsIn(events)).toContain('subject');
+    const history = (await get('staff1', `/api/v1/tickets/${id}/history?limit=200`)).json().items;
+    expect(fieldsIn(history)).not.toContain('severity');
+    // The administrator sees the change everywhere.
+    const adminHistory = (
+      await t.as(t.admin, { method: 'GET', url: `/api/v1/tickets/${id}/history?limit=200` })
+    ).json().items;
+    expect(fieldsIn(adminHistory)).toContain('severity');
+    // A version conflict answers the current ticket — without the hidden field.
+    const conflict = await t.as(f.agents.staff1, {
+      method: 'PATCH',
+      url: `/api/v1/tickets/${id}`,
+      payload: { version: 1, subject: 'Stale edit' },
+    });
+    expect(conflict.statusCode).toBe(409);
+    expect(conflict.json().current).toBeDefined();
+    expect(conflict.json().current).not.toHaveProperty('severity');
+  });
+
+  it('refuses a filter or a sort on a hidden field with 400 naming it', async () => {
+    const filter = encodeURIComponent(JSON.stringify({ field: 'severity', op: 'eq', value: 'major' }));
+    for (const url of [`/api/v1/tickets?filter=${filter}`, `/api/v1/tickets/count?filter=${filter}`]) {
+      const res = await get('staff1', url);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().errors[0]).toMatchObject({ field: 'filter' });
+      expect(res.json().errors[0].message).toContain('severity');
+    }
+    const sorted = await get('staff1', '/api/v1/tickets?sort=-severity');
+    expect(sorted.statusCode).toBe(400);
+    expect(sorted.json().errors[0].message).toContain('severity');
+    // The same filter is fine for someone who sees the field.
+    expect((await get('lead', `/api/v1/tickets?filter=${filter}`)).statusCode).toBe(200);
+  });
+
   it('refuses a hidden field on create too', async () => {
     const res = await t.as(f.agents.staff1, {
       method: 'POST',

@@ -11,7 +11,7 @@ import {
   searchContacts,
   searchOrganizations,
 } from '../customers/index.ts';
-import { type TicketDto, tickets, toTicketDto } from '../tickets/index.ts';
+import { type TicketDto, ticketDtoFor, tickets } from '../tickets/index.ts';
 import { queryWords, snippetOf } from './snippet.ts';
 
 /**
@@ -113,5 +113,5 @@ async function searchTickets(ctx: Ctx, query: string, limit: number): Promise<Ti
     .where(where)
     .orderBy(desc(tickets.updatedAt), desc(tickets.id))
     .limit(limit);
-  return rows.map(toTicketDto);
+  return rows.map((row) => ticketDtoFor(ctx.actor, row));
 }

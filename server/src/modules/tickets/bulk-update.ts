@@ -3,7 +3,8 @@
 import { toAppError } from '../../platform/errors.ts';
 import { assertCanOnTickets } from '../access/index.ts';
 import type { TicketCtx } from './command-core.ts';
-import { type TicketDto, toTicketDto } from './ticket-record.ts';
+import { ticketDtoFor } from './field-permissions.ts';
+import type { TicketDto } from './ticket-record.ts';
 import { updateTicket } from './update-ticket.ts';
 
 export interface BulkChanges {
@@ -31,7 +32,7 @@ export async function bulkUpdate(ctx: TicketCtx, ids: string[], changes: BulkCha
   for (const id of [...new Set(ids)]) {
     try {
       const row = await updateTicket(ctx, id, changes);
-      results.push({ id, ok: true, ticket: toTicketDto(row) });
+      results.push({ id, ok: true, ticket: ticketDtoFor(ctx.actor, row) });
     } catch (err) {
       const e = toAppError(err);
       if (e.code === 'internal') throw err;

@@ -3,13 +3,14 @@
 import { createHash } from 'node:crypto';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { notifyAfterCommit } from '../../platform/batched-notify.ts';
-import type { Ctx } from '../../platform/context.ts';
+import type { Actor, Ctx } from '../../platform/context.ts';
 import { type Db, driverValues, type PreparedStatement, preparedStatement } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { assertCanOnTickets, type TicketAction, ticketScope, ticketWriteScope } from '../access/index.ts';
+import { ticketDtoFor } from './field-permissions.ts';
 import { type FieldChange, ticketEvents, tickets } from './schema.ts';
 import type { TicketConfigCache } from './ticket-config.ts';
-import { type TicketRow, toTicketDto } from './ticket-record.ts';
+import type { TicketRow } from './ticket-record.ts';
 
 export type TicketEventRow = typeof ticketEvents.$inferSelect;
 
@@ -127,14 +128,14 @@ export async function lockTicket(ctx: Ctx, id: string, action: TicketAction = 'e
   return hit.row;
 }
 
-export function assertVersion(row: TicketRow, version: number | undefined): void {
+export function assertVersion(row: TicketRow, version: number | undefined, actor: Actor): void {
   if (version !== undefined && version !== row.version) {
     throw new AppError(
       'conflict',
       `The ticket is at version ${row.version}; you edited version ${version}. Reload and apply your change again.`,
       [],
       {
-        current: toTicketDto(row),
+        current: ticketDtoFor(actor, row),
       },
     );
   }

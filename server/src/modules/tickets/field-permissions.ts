@@ -1,8 +1,11 @@
 // Profiles name ticket fields as people do (`owner`, `group`, `custom.warranty`); commands refuse
 // a change to a field the actor's profile makes read-only or hidden (403 naming the field).
 import type { Actor } from '../../platform/context.ts';
-import { assertMayChangeTicketFields } from '../access/index.ts';
+import { invalid } from '../../platform/errors.ts';
+import { assertMayChangeTicketFields, hiddenTicketFields } from '../access/index.ts';
+import type { Condition } from '../conditions/index.ts';
 import type { FieldChange } from './schema.ts';
+import { type TicketDto, type TicketRow, toTicketDto } from './ticket-record.ts';
 
 const PERMISSION_NAME: Record<string, string> = {
   departmentId: 'department',
@@ -38,4 +41,81 @@ export function assertFieldChangesAllowed(
   }
   const changed = changes.map((c) => permissionFieldOf(c.field)).filter((f) => named.has(f));
   assertMayChangeTicketFields(actor, new Set(changed));
+}
+
+/**
+ * Standard ticket fields a profile may hide (every custom field may be hidden too). Subject,
+ * status, owner, group, department and contact decide who works a ticket and are never hidden.
+ */
+export const HIDEABLE_TICKET_FIELDS = [
+  'priority',
+  'severity',
+  'category',
+  'type',
+  'channel',
+  'product',
+  'organization',
+  'tags',
+] as const;
+
+export function isHideableTicketField(field: string): boolean {
+  return field.startsWith('custom.') || (HIDEABLE_TICKET_FIELDS as readonly string[]).includes(field);
+}
+
+/** The API keys of the ticket a profile field name stands for. */
+const DTO_KEYS: Record<string, string> = { product: 'productId', organization: 'organizationId' };
+
+/** The profile field a condition, sort or change field belongs to (`organization.tier` → organization). */
+function permissionFieldOfPath(name: string): string {
+  if (name.startsWith('custom.')) return name;
+  return permissionFieldOf(name.split('.')[0]!);
+}
+
+/** The ticket as the actor may see it: hidden fields are absent. */
+export function redactTicket<T extends Partial<TicketDto>>(actor: Actor, dto: T): T {
+  const hidden = hiddenTicketFields(actor);
+  if (hidden.length === 0) return dto;
+  const out: Record<string, unknown> = { ...dto };
+  for (const field of hidden) {
+    if (field.startsWith('custom.')) {
+      if (out.custom && typeof out.custom === 'object') {
+        const { [field.slice(7)]: _gone, ...rest } = out.custom as Record<string, unknown>;
+        out.custom = rest;
+      }
+    } else delete out[DTO_KEYS[field] ?? field];
+  }
+  return out as T;
+}
+
+/** Field changes (history, timeline) without those of hidden fields. */
+export function visibleChanges<C extends { field: string }>(actor: Actor, changes: readonly C[]): C[] {
+  const hidden = hiddenTicketFields(actor);
+  if (hidden.length === 0) return [...changes];
+  return changes.filter((c) => !hidden.includes(permissionFieldOfPath(c.field)));
+}
+
+function conditionFields(cond: Condition, out: string[] = []): string[] {
+  if ('all' in cond) for (const c of cond.all) conditionFields(c, out);
+  else if ('any' in cond) for (const c of cond.any) conditionFields(c, out);
+  else if ('not' in cond) conditionFields(cond.not, out);
+  else out.push(cond.field);
+  return out;
+}
+
+/** A filter or sort on a field hidden from the actor is refused: 400 naming the field. */
+export function assertFieldsVisible(
+  actor: Actor,
+  where: 'filter' | 'sort',
+  what: { condition?: Condition | undefined; fields?: readonly string[] },
+): void {
+  const hidden = hiddenTicketFields(actor);
+  if (hidden.length === 0) return;
+  const names = [...(what.condition ? conditionFields(what.condition) : []), ...(what.fields ?? [])];
+  const refused = names.find((n) => hidden.includes(permissionFieldOfPath(n)));
+  if (refused) throw invalid(where, `field '${refused}' is hidden by your profile`);
+}
+
+/** A ticket row as the actor may see it. */
+export function ticketDtoFor(actor: Actor, row: Omit<TicketRow, 'searchVector'>): TicketDto {
+  return redactTicket(actor, toTicketDto(row));
 }

@@ -21,6 +21,7 @@ export {
   type TicketWrite,
 } from './command-core.ts';
 export { type CreateTicketInput, createTicket } from './create-ticket.ts';
+export { ticketDtoFor } from './field-permissions.ts';
 export { duplicateTicket, mergeTicket, splitMessage } from './merge-split.ts';
 export { ensureDefaultPicklists, loadPicklists } from './picklists.ts';
 export { ticketRoutes } from './routes.ts';
@@ -30,7 +31,7 @@ export { attachments, ticketEvents, ticketMessages, tickets, ticketTeam } from '
 export { createTicketConfigCache, TICKET_CONFIG_CHANNEL, type TicketConfigCache } from './ticket-config.ts';
 export { registerTicketFields } from './ticket-fields.ts';
 export { countTickets, getTicket, history, listTickets, ticketRegistry, timeline } from './ticket-queries.ts';
-export { type TicketDto, type TicketRow, toTicketDto } from './ticket-record.ts';
+export type { TicketDto, TicketRow } from './ticket-record.ts';
 export { ticketStreamRoutes } from './ticket-stream.ts';
 export { type UpdateTicketInput, updateTicket } from './update-ticket.ts';
 export { deleteTicket, restoreTicket, voidTicket } from './void-delete.ts';

@@ -41,11 +41,11 @@ import {
 } from './attachments.ts';
 import { bulkUpdate } from './bulk-update.ts';
 import type { TicketCtx, TicketHooks } from './command-core.ts';
+import { ticketDtoFor } from './field-permissions.ts';
 import { duplicateTicket, mergeTicket, splitMessage } from './merge-split.ts';
 import { createTicketForRequester } from './requester.ts';
 import type { TicketConfigCache } from './ticket-config.ts';
 import { countTickets, getTicket, history, listTickets, timeline } from './ticket-queries.ts';
-import { toTicketDto } from './ticket-record.ts';
 import { updateTicket } from './update-ticket.ts';
 import { deleteTicket, restoreTicket, voidTicket } from './void-delete.ts';
 
@@ -164,7 +164,10 @@ export function ticketRoutes(
       },
       async (request) => {
         const page = await listTickets(ctx(request), { ...request.query, limit: request.query.limit ?? 50 });
-        return { items: page.items.map(toTicketDto), nextCursor: page.nextCursor };
+        return {
+          items: page.items.map((row) => ticketDtoFor(requireAgent(request), row)),
+          nextCursor: page.nextCursor,
+        };
       },
     );
 
@@ -203,7 +206,11 @@ export function ticketRoutes(
         },
       },
       async (request, reply) =>
-        reply.status(201).send(toTicketDto(await createTicketForRequester(ctx(request), request.body))),
+        reply
+          .status(201)
+          .send(
+            ticketDtoFor(requireAgent(request), await createTicketForRequester(ctx(request), request.body)),
+          ),
     );
 
     app.get(
@@ -217,7 +224,8 @@ export function ticketRoutes(
           response: { 200: TicketSchema, ...errorResponses },
         },
       },
-      async (request) => toTicketDto(await getTicket(ctx(request), request.params.id)),
+      async (request) =>
+        ticketDtoFor(requireAgent(request), await getTicket(ctx(request), request.params.id)),
     );
 
     app.patch(
@@ -239,7 +247,11 @@ export function ticketRoutes(
           response: { 200: TicketSchema, ...errorResponses },
         },
       },
-      async (request) => toTicketDto(await updateTicket(ctx(request), request.params.id, request.body)),
+      async (request) =>
+        ticketDtoFor(
+          requireAgent(request),
+          await updateTicket(ctx(request), request.params.id, request.body),
+        ),
     );
 
     app.post(
@@ -269,7 +281,11 @@ export function ticketRoutes(
           response: { 200: TicketSchema, ...errorResponses },
         },
       },
-      async (request) => toTicketDto(await updateTicket(ctx(request), request.params.id, request.body)),
+      async (request) =>
+        ticketDtoFor(
+          requireAgent(request),
+          await updateTicket(ctx(request), request.params.id, request.body),
+        ),
     );
 
     app.post(
@@ -299,7 +315,8 @@ export function ticketRoutes(
         },
       },
       async (request) =>
-        toTicketDto(
+        ticketDtoFor(
+          requireAgent(request),
           await updateTicket(ctx(request), request.params.id, {
             addTags: request.body.add,
             removeTags: request.body.remove,
@@ -334,7 +351,7 @@ export function ticketRoutes(
             attachments,
           }),
         );
-        return reply.status(201).send({ ticket: toTicketDto(ticket), message });
+        return reply.status(201).send({ ticket: ticketDtoFor(requireAgent(request), ticket), message });
       },
     );
 
@@ -482,7 +499,9 @@ export function ticketRoutes(
         },
       },
       async (request, reply) =>
-        reply.status(201).send(toTicketDto(await duplicateTicket(ctx(request), request.params.id))),
+        reply
+          .status(201)
+          .send(ticketDtoFor(requireAgent(request), await duplicateTicket(ctx(request), request.params.id))),
     );
 
     app.post(
@@ -513,7 +532,10 @@ export function ticketRoutes(
         );
         return reply
           .status(201)
-          .send({ original: toTicketDto(result.original), created: toTicketDto(result.created) });
+          .send({
+            original: ticketDtoFor(requireAgent(request), result.original),
+            created: ticketDtoFor(requireAgent(request), result.created),
+          });
       },
     );
 
@@ -535,7 +557,10 @@ export function ticketRoutes(
       },
       async (request) => {
         const result = await mergeTicket(ctx(request), request.params.id, request.body.targetId);
-        return { source: toTicketDto(result.source), target: toTicketDto(result.target) };
+        return {
+          source: ticketDtoFor(requireAgent(request), result.source),
+          target: ticketDtoFor(requireAgent(request), result.target),
+        };
       },
     );
 
@@ -555,7 +580,11 @@ export function ticketRoutes(
           response: { 200: TicketSchema, ...errorResponses },
         },
       },
-      async (request) => toTicketDto(await voidTicket(ctx(request), request.params.id, request.body.reason)),
+      async (request) =>
+        ticketDtoFor(
+          requireAgent(request),
+          await voidTicket(ctx(request), request.params.id, request.body.reason),
+        ),
     );
 
     app.post(
@@ -569,7 +598,8 @@ export function ticketRoutes(
           response: { 200: TicketSchema, ...errorResponses },
         },
       },
-      async (request) => toTicketDto(await restoreTicket(ctx(request), request.params.id)),
+      async (request) =>
+        ticketDtoFor(requireAgent(request), await restoreTicket(ctx(request), request.params.id)),
     );
 
     app.delete(
@@ -641,7 +671,10 @@ export function ticketRoutes(
             limit: request.query.limit ?? 50,
             cursor: request.query.cursor,
           });
-          return { items: page.items.map(toTicketDto), nextCursor: page.nextCursor };
+          return {
+            items: page.items.map((row) => ticketDtoFor(requireAgent(request), row)),
+            nextCursor: page.nextCursor,
+          };
         },
       );
     }

@@ -2,17 +2,18 @@
 // Every query is scoped by ticketScope(actor): nothing is filtered after fetching.
 import { and, desc, eq, getTableColumns, lt, type SQL, sql } from 'drizzle-orm';
 import { parseInstant } from '../../platform/clock.ts';
-import type { Ctx } from '../../platform/context.ts';
+import type { Actor, Ctx } from '../../platform/context.ts';
 import { queryRows } from '../../platform/db.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { ticketScope } from '../access/index.ts';
 import { type Condition, type FieldRegistry, toSql, validateCondition } from '../conditions/index.ts';
 import { type MessageDto, type MessageRow, toMessageDto } from './add-message.ts';
 import { type AttachmentDto, attachmentsOfMessages } from './attachments.ts';
+import { assertFieldsVisible, redactTicket, visibleChanges } from './field-permissions.ts';
 import { type FieldChange, ticketEvents, ticketMessages, tickets } from './schema.ts';
 import { type ConfigCtx, ticketConfig } from './ticket-config.ts';
 import { SORT_SQL, ticketFieldRegistry } from './ticket-fields.ts';
-import type { TicketRow } from './ticket-record.ts';
+import type { TicketDto, TicketRow } from './ticket-record.ts';
 
 const { searchVector: _omit, ...listColumns } = getTableColumns(tickets);
 export type ListedTicket = Omit<TicketRow, 'searchVector'>;
@@ -165,6 +166,8 @@ export async function listTickets(
   const registry = await ticketRegistry(ctx);
   const filter = opts.condition ?? parseFilter(opts.filter, registry);
   const keys = parseSort(opts.sort, registry);
+  assertFieldsVisible(ctx.actor, 'filter', { condition: opts.condition ? undefined : filter });
+  assertFieldsVisible(ctx.actor, 'sort', { fields: keys.map((k) => k.field) });
   const where: SQL[] = [ticketScope(ctx.actor)];
   if (filter) where.push(toSql(filter, registry));
   if (opts.cursor) {
@@ -214,6 +217,7 @@ export async function countTickets(
 ): Promise<number> {
   const registry = await ticketRegistry(ctx);
   const filter = opts.condition ?? parseFilter(opts.filter, registry);
+  assertFieldsVisible(ctx.actor, 'filter', { condition: opts.condition ? undefined : filter });
   const where: SQL[] = [ticketScope(ctx.actor)];
   if (filter) where.push(toSql(filter, registry));
   const [row] = await ctx.db
@@ -286,17 +290,22 @@ export async function timeline(
     ctx.db,
     messages.map((m) => m.id),
   );
-  const items: TimelineItem[] = page.map((r) => {
+  const items: TimelineItem[] = page.flatMap((r): TimelineItem[] => {
     if (r.type === 'm') {
       const m = messageFromJson(r.row);
-      return {
-        type: 'message',
-        at: m.createdAt.toISOString(),
-        message: toMessageDto(m, files.get(m.id) ?? [], ctx.actor),
-      };
+      return [
+        {
+          type: 'message',
+          at: m.createdAt.toISOString(),
+          message: toMessageDto(m, files.get(m.id) ?? [], ctx.actor),
+        },
+      ];
     }
     const e = eventFromJson(r.row);
-    return { type: 'event', at: e.createdAt.toISOString(), event: toTimelineEvent(e) };
+    const event = toTimelineEvent(e, ctx.actor);
+    // An event that only changed fields hidden from the actor is not shown at all.
+    if (e.changes.length > 0 && event.changes.length === 0 && e.kind !== 'created') return [];
+    return [{ type: 'event', at: e.createdAt.toISOString(), event }];
   });
   const last = page.at(-1);
   const nextCursor =
@@ -371,12 +380,16 @@ function decodeTimelineCursor(cursor: string): [string, string] {
   throw invalid('cursor', 'is not a timeline cursor');
 }
 
-function toTimelineEvent(e: typeof ticketEvents.$inferSelect): TimelineEvent {
+function toTimelineEvent(e: typeof ticketEvents.$inferSelect, actor: Actor): TimelineEvent {
+  const snapshot = e.data.snapshot;
   return {
     id: String(e.id),
     kind: e.kind,
-    changes: e.changes,
-    data: e.data,
+    changes: visibleChanges(actor, e.changes),
+    data:
+      snapshot && typeof snapshot === 'object'
+        ? { ...e.data, snapshot: redactTicket(actor, snapshot as Partial<TicketDto>) }
+        : e.data,
     actorType: e.actorType,
     actorId: e.actorId,
     actorName: e.actorName,
@@ -409,7 +422,7 @@ export async function history(
     .limit(opts.limit + 1);
   const page = rows.slice(0, opts.limit);
   return {
-    items: page.map(toTimelineEvent),
+    items: page.map((e) => toTimelineEvent(e, ctx.actor)).filter((e) => e.changes.length > 0),
     nextCursor: rows.length > opts.limit ? String(page.at(-1)!.id) : null,
   };
 }

@@ -205,7 +205,7 @@ export async function saveTicketChange(
 export async function updateTicket(ctx: TicketCtx, id: string, input: UpdateTicketInput): Promise<TicketRow> {
   return inTransaction(ctx, async (tx) => {
     const row = await lockTicket(tx, id, 'edit');
-    assertVersion(row, input.version);
+    assertVersion(row, input.version, ctx.actor);
     if (row.mergedIntoId && input.status !== undefined)
       throw invalid('status', 'this ticket was merged; work on the ticket it was merged into');
     const next = await applyUpdate(tx, row, input);

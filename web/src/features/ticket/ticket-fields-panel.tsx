@@ -170,8 +170,10 @@ export function TicketFieldsPanel(): ReactElement {
   const departments = useDepartments().data ?? [];
   const defs = useCustomFields().data ?? [];
   const contact = useContact(ticket.contactId).data;
-  const organization = useOrganization(ticket.organizationId).data;
-  const product = useProduct(ticket.productId).data;
+  const organization = useOrganization(ticket.organizationId ?? null).data;
+  const product = useProduct(ticket.productId ?? null).data;
+  // A field the agent's profile hides is absent from the ticket the server sends.
+  const shown = (key: keyof Ticket): boolean => key in ticket;
   const custom = ticket.custom as Record<string, unknown>;
   const shownDefs = defs.filter((d) => d.active || (custom[d.key] !== undefined && custom[d.key] !== null));
 
@@ -181,14 +183,14 @@ export function TicketFieldsPanel(): ReactElement {
         {t('panel.details')}
       </Title>
       <Stack gap={8}>
-        {(['severity', 'category', 'type'] as const).map((name) => (
+        {(['severity', 'category', 'type'] as const).filter(shown).map((name) => (
           <SelectField
             key={name}
             field={name}
             label={fieldLabel(name)}
-            data={picklistOptions(name, ticket[name])}
+            data={picklistOptions(name, ticket[name] ?? null)}
             clearable
-            read={(tk) => tk[name]}
+            read={(tk) => tk[name] ?? null}
             toPatch={(v) => ({ [name]: v })}
           />
         ))}
@@ -210,28 +212,34 @@ export function TicketFieldsPanel(): ReactElement {
           read={(tk) => tk.contactId}
           toPatch={(v) => ({ contactId: v })}
         />
-        <SearchSelectField
-          field="organizationId"
-          label={fieldLabel('organizationId')}
-          current={organization ? { value: organization.id, label: organization.name } : null}
-          search={searchOrganizations}
-          read={(tk) => tk.organizationId}
-          toPatch={(v) => ({ organizationId: v })}
-        />
-        <SearchSelectField
-          field="productId"
-          label={fieldLabel('productId')}
-          current={product ? { value: product.id, label: product.name } : null}
-          search={searchProducts}
-          read={(tk) => tk.productId}
-          toPatch={(v) => ({ productId: v })}
-        />
-        <TagsField
-          field="tags"
-          label={fieldLabel('tags')}
-          read={(tk) => tk.tags}
-          toPatch={(v) => ({ tags: v })}
-        />
+        {shown('organizationId') && (
+          <SearchSelectField
+            field="organizationId"
+            label={fieldLabel('organizationId')}
+            current={organization ? { value: organization.id, label: organization.name } : null}
+            search={searchOrganizations}
+            read={(tk) => tk.organizationId ?? null}
+            toPatch={(v) => ({ organizationId: v })}
+          />
+        )}
+        {shown('productId') && (
+          <SearchSelectField
+            field="productId"
+            label={fieldLabel('productId')}
+            current={product ? { value: product.id, label: product.name } : null}
+            search={searchProducts}
+            read={(tk) => tk.productId ?? null}
+            toPatch={(v) => ({ productId: v })}
+          />
+        )}
+        {shown('tags') && (
+          <TagsField
+            field="tags"
+            label={fieldLabel('tags')}
+            read={(tk) => tk.tags ?? []}
+            toPatch={(v) => ({ tags: v })}
+          />
+        )}
         <TextField
           field="solution"
           label={fieldLabel('solution')}

@@ -231,13 +231,15 @@ export function TicketHeader({
           read={(tk) => tk.status}
           toPatch={(v) => (v ? { status: v } : {})}
         />
-        <SelectField
-          field="priority"
-          label={fieldLabel('priority')}
-          data={picklistOptions('priority', ticket.priority)}
-          read={(tk) => tk.priority}
-          toPatch={(v) => (v ? { priority: v } : {})}
-        />
+        {'priority' in ticket && (
+          <SelectField
+            field="priority"
+            label={fieldLabel('priority')}
+            data={picklistOptions('priority', ticket.priority ?? null)}
+            read={(tk) => tk.priority ?? null}
+            toPatch={(v) => (v ? { priority: v } : {})}
+          />
+        )}
         <SelectField
           field="ownerAgentId"
           label={fieldLabel('ownerAgentId')}

@@ -201,8 +201,8 @@ function renderField(name: string, def: CustomFieldDef | undefined): ListColumn[
         <Text
           span
           size="sm"
-          c={PRIORITY_COLORS[ticket.priority]}
-          fw={PRIORITY_COLORS[ticket.priority] ? 600 : undefined}
+          c={ticket.priority ? PRIORITY_COLORS[ticket.priority] : undefined}
+          fw={ticket.priority && PRIORITY_COLORS[ticket.priority] ? 600 : undefined}
         >
           {ctx.picklistLabel('priority', ticket.priority)}
         </Text>
@@ -221,7 +221,7 @@ function renderField(name: string, def: CustomFieldDef | undefined): ListColumn[
     case 'productId':
       return (ticket, ctx) => (ticket.productId ? (ctx.productName(ticket.productId) ?? '…') : null);
     case 'tags':
-      return (ticket) => tagList(ticket.tags);
+      return (ticket) => tagList(ticket.tags ?? []);
     case 'reopenCount':
     case 'messageCount':
       return (ticket, ctx) => ctx.number(ticket[name]);
