@@ -203,7 +203,9 @@ describe('fields the profile makes read-only or hidden', () => {
     const fieldsIn = (events: Array<{ changes: Array<{ field: string }> }>) =>
       events.flatMap((e) => e.changes.map((c) => c.field));
     const timeline = (await get('staff1', `/api/v1/tickets/${id}/timeline?limit=200`)).json().items;
-    const events = timeline.filter((i: { type: string }) => i.type === 'event').map((i: any) => i.event);
+    const events = timeline
+      .filter((i: { type: string }) => i.type === 'event')
+      .map((i: { event: { changes: Array<{ field: string }> } }) => i.event);
     expect(fieldsIn(events)).not.toContain('severity');
     expect(fieldsIn(events)).toContain('subject');
     const history = (await get('staff1', `/api/v1/tickets/${id}/history?limit=200`)).json().items;

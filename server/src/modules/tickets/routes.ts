@@ -530,12 +530,10 @@ export function ticketRoutes(
           request.params.messageId,
           request.body,
         );
-        return reply
-          .status(201)
-          .send({
-            original: ticketDtoFor(requireAgent(request), result.original),
-            created: ticketDtoFor(requireAgent(request), result.created),
-          });
+        return reply.status(201).send({
+          original: ticketDtoFor(requireAgent(request), result.original),
+          created: ticketDtoFor(requireAgent(request), result.created),
+        });
       },
     );
 
