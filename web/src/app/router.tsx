@@ -9,6 +9,7 @@ import {
   RouterProvider,
 } from '@tanstack/react-router';
 import type { ReactElement } from 'react';
+import { AcceptInvitationPage } from '../features/auth/accept-invitation-page.tsx';
 import { SignInPage } from '../features/auth/sign-in-page.tsx';
 import { AppShellLayout } from '../features/shell/app-shell-layout.tsx';
 import { NotFoundPage } from '../features/shell/not-found-page.tsx';
@@ -23,6 +24,17 @@ import { queryClient } from './query-client.ts';
 const rootRoute = createRootRoute({ component: () => <Outlet />, notFoundComponent: NotFoundPage });
 
 const signInRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sign-in', component: SignInPage });
+
+/** Where an invitation link leads: choose a password (no session needed). */
+const acceptInvitationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/accept-invitation',
+  validateSearch: (search: Record<string, unknown>): { token?: string } =>
+    typeof search.token === 'string' ? { token: search.token } : {},
+  component: function AcceptInvitation() {
+    return <AcceptInvitationPage token={acceptInvitationRoute.useSearch().token} />;
+  },
+});
 
 /** Everything an agent sees once signed in, inside the side bar layout. */
 const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: AppShellLayout });
@@ -173,6 +185,7 @@ const accountSessionsRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
+  acceptInvitationRoute,
   appRoute.addChildren([
     ticketListRoute,
     searchRoute,
