@@ -5,6 +5,7 @@ import { Fragment, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/format.ts';
 import { RouterAnchor } from '../../app/links.tsx';
+import { useAgents } from '../../app/reference-data.ts';
 import { policyLabel } from '../sla/sla-data.ts';
 import { FieldValue, useFieldLabel } from './field-values.tsx';
 import type { TicketEvent } from './ticket-data.ts';
@@ -23,6 +24,17 @@ function TicketLink({ id, number }: { id: unknown; number: unknown }): ReactNode
       {typeof number === 'string' ? number : id.slice(0, 8)}
     </RouterAnchor>
   );
+}
+
+/** "added Li Wei to the related team (Read)": the colleague named from the agent list. */
+function TeamHeadline({ kind, data }: { kind: string; data: Record<string, unknown> }): ReactNode {
+  const { t } = useTranslation('ticket');
+  const agents = useAgents().data ?? [];
+  if (data.creator === true) return t('event.teamCreator');
+  const name = agents.find((a) => a.id === data.agentId)?.name ?? '…';
+  const access = data.access === 'read_write' ? t('team.readWrite') : t('team.read');
+  if (kind === 'team_member_removed') return t('event.teamRemoved', { name });
+  return t(kind === 'team_member_changed' ? 'event.teamChanged' : 'event.teamAdded', { name, access });
 }
 
 /** What happened, in words, for events that are more than field changes. */
@@ -77,6 +89,10 @@ function EventHeadline({ event }: { event: TicketEvent }): ReactNode {
         : t('event.voided');
     case 'restored':
       return t('event.restored');
+    case 'team_member_added':
+    case 'team_member_changed':
+    case 'team_member_removed':
+      return <TeamHeadline kind={event.kind} data={d} />;
     case 'message_added':
       return t('event.messageAdded');
     case 'sla_warning':

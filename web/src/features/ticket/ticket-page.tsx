@@ -13,6 +13,7 @@ import { Composer, type ComposerHandle } from './composer.tsx';
 import { CustomerPanel } from './customer-panel.tsx';
 import { DescriptionBlock } from './description-block.tsx';
 import { LiveChangeNotice } from './live-notice.tsx';
+import { TeamPanel } from './team-panel.tsx';
 import { DeleteDialog, MergeDialog, SplitDialog, type TicketDialog, VoidDialog } from './ticket-actions.tsx';
 import {
   TIMELINE_ORDER_KEY,
@@ -133,6 +134,7 @@ function TicketWorkspace(): ReactElement {
         <Grid.Col span={{ base: 12, md: 3 }} className={classes.sideBar}>
           <SlaPanel ticketId={ticket.id} />
           <CustomerPanel ticket={ticket} />
+          <TeamPanel ticket={ticket} readOnly={false} />
         </Grid.Col>
       </Grid>
       <MergeDialog ticket={ticket} opened={dialog === 'merge'} onClose={() => setDialog(null)} />
