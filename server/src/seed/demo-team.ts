@@ -15,6 +15,7 @@ import {
 import type { Actor, Ctx } from '../platform/context.ts';
 import type { Db } from '../platform/db.ts';
 import { isLanguage, type Language } from '../platform/i18n.ts';
+import { applyDemoAccess } from './demo-access.ts';
 import type { DemoAgent, DemoGroup, GroupKey } from './demo-model.ts';
 
 /** Every demo agent signs in with this password. */
@@ -247,6 +248,11 @@ export async function createTeam(ctx: Omit<Ctx, 'actor'>): Promise<CreatedTeam> 
     departmentIds.set(key, created.id);
     added.departments += 1;
   }
+
+  await applyDemoAccess(ctx.db, now, everyone, {
+    support: departmentIds.get('support')!,
+    returns: departmentIds.get('returns')!,
+  });
 
   const groups = new Map<GroupKey, DemoGroup>();
   const existingGroups = await listGroups(ctx.db);

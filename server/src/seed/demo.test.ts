@@ -213,6 +213,42 @@ describe('the demo data set', () => {
     expect(res.json().agent.email).toBe(DEMO_SIGN_IN_EMAIL);
   });
 
+  it('shows who sees what: the demo sign-in sees part of the help desk, why, and a related team', async () => {
+    const session = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/session',
+      payload: { email: DEMO_SIGN_IN_EMAIL, password: DEMO_PASSWORD },
+    });
+    const sarah = session.json().agent as { id: string };
+    const cookie = session.headers['set-cookie'];
+    const asSarah = async (url: string) =>
+      (
+        await t.app.inject({
+          method: 'GET',
+          url,
+          headers: { cookie: Array.isArray(cookie) ? cookie : [cookie!] },
+        })
+      ).json();
+    const hers = (await asSarah('/api/v1/tickets/count')).count as number;
+    expect(hers).toBeGreaterThan(20);
+    expect(hers).toBeLessThan(DEMO_TICKET_COUNT - 20);
+    expect(summary.teamMembers).toBeGreaterThan(0);
+    // A ticket she sees only through the related team or a sharing rule, explained as such.
+    const [shared] = await queryRows<{ id: string }>(
+      t.database.db,
+      sql`SELECT ticket_id AS id FROM ticket_team WHERE agent_id = ${sarah.id} LIMIT 1`,
+    );
+    expect(shared).toBeDefined();
+    const why = await get(`/api/v1/access/explain?agentId=${sarah.id}&ticketId=${shared!.id}`);
+    expect(why.visible).toBe(true);
+    expect(why.reasons.map((r: { kind: string }) => r.kind)).toContain('team_member');
+    const [rules] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`SELECT count(*)::int AS n FROM sharing_rules`,
+    );
+    expect(rules!.n).toBe(3);
+  });
+
   it('adds nothing when seeded again on a help desk that has tickets', async () => {
     const again = await seedDemo(t.database, t.clock, { ifEmpty: true });
     expect(again.tickets).toBe(0);

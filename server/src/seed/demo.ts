@@ -19,6 +19,7 @@ import { type Clock, manualClock } from '../platform/clock.ts';
 import { systemActor } from '../platform/context.ts';
 import type { Database } from '../platform/db.ts';
 import type { Language } from '../platform/i18n.ts';
+import { addDemoTeamMembers } from './demo-access.ts';
 import { createCustomers } from './demo-customers.ts';
 import type { DemoCast, LanguagePack } from './demo-model.ts';
 import { seededRandom } from './demo-random.ts';
@@ -59,6 +60,7 @@ export interface DemoSummary extends Record<string, number> {
   calendars: number;
   policies: number;
   slaRows: number;
+  teamMembers: number;
 }
 
 /**
@@ -85,6 +87,7 @@ export async function seedDemo(
     calendars: 0,
     policies: 0,
     slaRows: 0,
+    teamMembers: 0,
   };
   if (opts.ifEmpty) {
     const [anyTicket] = await db.select({ id: tickets.id }).from(tickets).limit(1);
@@ -152,6 +155,11 @@ export async function seedDemo(
         break;
     }
   }
+  summary.teamMembers = await addDemoTeamMembers(
+    { db, clock, actor: team.admin.actor, channel: 'web' },
+    ticketIds,
+    [team.admin, ...team.agents],
+  );
   const slaCtx: TicketCtx = { db, clock, actor: systemActor('SLA'), channel: 'system' };
   summary.slaRows = await rebuildTicketSlas(slaCtx, createSlaConfigCache(), ticketIds);
   return summary;

@@ -21,4 +21,14 @@ export { listDepartments, listGroups, saveDepartment, saveGroup } from './groups
 export { actorFor, loadOrg } from './org-load.ts';
 export { newSecret } from './passwords.ts';
 export { AgentSchema, directoryRoutes } from './routes.ts';
-export { agents, departmentMembers, departments, groupMembers, groups, SHIPPED } from './schema.ts';
+export {
+  agents,
+  departmentMembers,
+  departments,
+  groupMembers,
+  groups,
+  roleProfiles,
+  roles,
+  SHIPPED,
+  sharingRules,
+} from './schema.ts';

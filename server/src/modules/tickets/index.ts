@@ -33,5 +33,6 @@ export { registerTicketFields } from './ticket-fields.ts';
 export { countTickets, getTicket, history, listTickets, ticketRegistry, timeline } from './ticket-queries.ts';
 export type { TicketDto, TicketRow } from './ticket-record.ts';
 export { ticketStreamRoutes } from './ticket-stream.ts';
+export { addTeamMember } from './ticket-team.ts';
 export { type UpdateTicketInput, updateTicket } from './update-ticket.ts';
 export { deleteTicket, restoreTicket, voidTicket } from './void-delete.ts';
