@@ -14,6 +14,7 @@ import {
   groupMembers,
   groups,
   insertAgent,
+  SHIPPED,
 } from '../server/src/modules/directory/index.ts';
 import { ensureDefaultPicklists, loadPicklists } from '../server/src/modules/tickets/index.ts';
 import { systemClock } from '../server/src/platform/clock.ts';
@@ -115,6 +116,8 @@ export async function pgliteCreateBench(opts: {
     await ensureDefaultPicklists(database.db);
     const world = buildWorld(new Rng(opts.seed), {
       agents: 10,
+      groups: 10,
+      departments: 3,
       organizations: 40,
       contacts: 400,
       products: 20,
@@ -123,6 +126,7 @@ export async function pgliteCreateBench(opts: {
     const { agent } = await insertAgent(database.db, new Date(), {
       name: 'Bench Agent',
       email: 'bench@caseway-bench.example',
+      roleId: SHIPPED.administratorRole,
     });
     const { secret } = await createApiToken(database.db, systemClock, agent.id, { name: 'bench' });
     const config = loadConfig({ CASEWAY_DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'silent' });

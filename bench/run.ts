@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../server/src/app.ts';
-import { actorFor, createApiToken, insertAgent } from '../server/src/modules/directory/index.ts';
+import { actorFor, createApiToken, insertAgent, SHIPPED } from '../server/src/modules/directory/index.ts';
 import {
   ensureDefaultPicklists,
   listTickets,
@@ -22,6 +22,7 @@ import { loadConfig } from '../server/src/platform/config.ts';
 import type { Actor } from '../server/src/platform/context.ts';
 import { type Database, openDatabase } from '../server/src/platform/db.ts';
 import { searchQuery } from '../server/src/platform/text-search.ts';
+import { type BenchOrg, benchPresets, buildBenchOrg, existingBenchOrg } from './access.ts';
 import { type Lang, SEARCH_WORDS } from './corpus.ts';
 import { type Explained, explainPlan, explainService } from './explain.ts';
 import { rawInsertCeiling, runLoad, stopLoads, timeLoop } from './load.ts';
@@ -68,7 +69,14 @@ const settings = {
   durable: process.env.BENCH_DURABLE !== '0',
 };
 
-const TARGETS = { createRatio: 0.3, listP95: 25, ticketP95: 15, searchP95: 100 };
+const TARGETS = {
+  createRatio: 0.3,
+  listP95: 25,
+  ticketP95: 15,
+  searchP95: 100,
+  accessListRatio: 1.5,
+  presetCountP95: 100,
+};
 
 const log = (line: string) => console.log(line);
 
@@ -106,6 +114,17 @@ interface SearchFigure {
   sql: Percentiles;
   sqlExplainMs: number | null;
   api: Percentiles | null;
+}
+
+interface AccessFigures {
+  org: BenchOrg;
+  /** Tickets the manager may see. */
+  managerVisible: number;
+  managerList: LoadFigures;
+  /** Manager's p95 over the all-seeing agent's, same group queues. */
+  ratio: number;
+  presets: Array<{ id: string; count: number; latency: Percentiles }>;
+  met: boolean;
 }
 
 interface Figures {
@@ -157,6 +176,8 @@ interface Figures {
   ui: UiFigures | null;
   /** SLA: the pure clock, re-computing open tickets, the timer scan (issue #4's targets). */
   sla: SlaFigures | null;
+  /** Who sees what (issue #9's targets). */
+  access: AccessFigures | null;
   failures: string[];
 }
 
@@ -192,6 +213,7 @@ const figures: Figures = {
   pglite: null,
   ui: null,
   sla: null,
+  access: null,
   failures: [],
 };
 
@@ -356,11 +378,13 @@ async function main(): Promise<void> {
   // 4. The app, and an API token for the load.
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'caseway-bench-data-'));
   const benchEmail = `bench-${Date.now()}@caseway-bench.example`;
-  const benchPassword = 'bench-password-123';
+  const benchPassword = 'quiet lighthouse 4417 harbour';
   const { agent } = await insertAgent(database.db, new Date(), {
     name: 'Bench Agent',
     email: benchEmail,
     password: benchPassword,
+    // Every ticket in reach (not voided ones): the baseline the access figures compare with.
+    roleId: SHIPPED.administratorRole,
   });
   const { secret: token } = await createApiToken(database.db, systemClock, agent.id, { name: 'bench' });
   const actor: Actor = await actorFor(database.db, agent.id);
@@ -478,6 +502,53 @@ async function main(): Promise<void> {
     met: list.latency.p95 <= TARGETS.listP95,
     explainMs: listExplain.executionMs,
     plainDescExplainMs: plainDesc?.executionMs ?? null,
+  };
+
+  // 5a'. Who sees what: the same group queue for a mid-level manager of a six-level role tree
+  // (scoped by roles, departments, groups, sharing rules and related teams), and their preset views.
+  log('Measuring: the group queue and the preset views for a mid-level manager…');
+  const org =
+    (await existingBenchOrg(benchPool)) ??
+    (await buildBenchOrg(benchPool, new Rng(settings.seed + 7), agent.id));
+  const { secret: managerToken } = await createApiToken(database.db, systemClock, org.managerId, {
+    name: 'bench manager',
+  });
+  const managerList = await runLoad({
+    ...listSpec,
+    token: managerToken,
+    connections: settings.readConnections,
+  });
+  checkLoad('list (manager)', managerList);
+  const managerVisible = (
+    (await smoke(base, managerToken, 'GET', '/api/v1/tickets/count')) as { count: number }
+  ).count;
+  const presetCounts: AccessFigures['presets'] = [];
+  for (const preset of benchPresets(org.managerId)) {
+    const url = `${base}/api/v1/tickets/count${preset.condition ? `?filter=${encodeURIComponent(JSON.stringify(preset.condition))}` : ''}`;
+    let count = 0;
+    const times = await timeLoop(
+      async () => {
+        const res = await fetch(url, { headers: { authorization: `Bearer ${managerToken}` } });
+        if (!res.ok)
+          throw new Error(`count of preset ${preset.id} answered ${res.status}: ${await res.text()}`);
+        count = ((await res.json()) as { count: number }).count;
+      },
+      { seconds: settings.searchSeconds, maxRuns: 300, warmup: 2 },
+    );
+    presetCounts.push({ id: preset.id, count, latency: roundMs(times) });
+    log(`  preset "${preset.id}": ${fmtInt(count)} tickets, ${latencyText(times, ['p50', 'p95'])}`);
+  }
+  const listRatio = list.latency.p95 > 0 ? managerList.latency.p95 / list.latency.p95 : 0;
+  figures.access = {
+    org,
+    managerVisible,
+    managerList: loadFigures(managerList, settings.readConnections),
+    ratio: Math.round(listRatio * 100) / 100,
+    presets: presetCounts,
+    met:
+      listRatio <= TARGETS.accessListRatio &&
+      managerList.latency.p95 <= TARGETS.listP95 &&
+      presetCounts.every((p) => p.latency.p95 <= TARGETS.presetCountP95),
   };
 
   // 5b. A ticket and the first page of its timeline.
@@ -765,6 +836,20 @@ async function main(): Promise<void> {
       target: 'p95 ≤ 25 ms',
       met: figures.list!.met,
     },
+    {
+      label: `list open by group, mid-level manager (${settings.readConnections} conn)`,
+      figure: `${latencyText(figures.access!.managerList.latency)} · ${figures.access!.ratio}× the all-seeing agent's p95 · sees ${fmtInt(figures.access!.managerVisible)} tickets`,
+      target: 'p95 ≤ 25 ms, ≤ 1.5×',
+      met:
+        figures.access!.managerList.latency.p95 <= TARGETS.listP95 &&
+        figures.access!.ratio <= TARGETS.accessListRatio,
+    },
+    ...figures.access!.presets.map((p) => ({
+      label: `preset view count "${p.id}" (manager)`,
+      figure: `${fmtInt(p.count)} tickets · ${latencyText(p.latency, ['p50', 'p95'])}`,
+      target: 'p95 ≤ 100 ms',
+      met: p.latency.p95 <= TARGETS.presetCountP95,
+    })),
     {
       label: 'get ticket + timeline (1 conn)',
       figure: `${latencyText(figures.ticket!.single.pair)} per pair · ${fmtInt(figures.ticket!.single.rate / 2)} pairs/s`,

@@ -513,7 +513,14 @@ export async function seedDatabase(
     const startedAll = performance.now();
     const now = Date.now();
     const rng = new Rng(opts.seed);
-    const world = buildWorld(rng, { agents: 50, organizations: 3000, contacts: 20_000, products: 50 });
+    const world = buildWorld(rng, {
+      agents: 500,
+      groups: 50,
+      departments: 20,
+      organizations: 3000,
+      contacts: 20_000,
+      products: 50,
+    });
     const rows = await timed('directory and customers', () => seedWorld(pool, world, now));
     const searchText = await timed('search text check', () =>
       verifySearchText(pool, world, facts, now, opts.seed, opts.log),

@@ -202,7 +202,14 @@ function phoneNumber(rng: Rng, lang: Lang): string {
 
 export function buildWorld(
   rng: Rng,
-  sizes: { agents: number; organizations: number; contacts: number; products: number },
+  sizes: {
+    agents: number;
+    groups: number;
+    departments: number;
+    organizations: number;
+    contacts: number;
+    products: number;
+  },
 ): World {
   const agents: AgentSeed[] = [];
   const agentEmails = new Set<string>();
@@ -222,15 +229,26 @@ export function buildWorld(
     });
   }
 
-  const departments = ['Consumer', 'Business', 'Key Accounts'].map((name) => ({ id: randomUUID(), name }));
-  const groups: GroupSeed[] = GROUPS.map((g) => ({
+  // The three named departments, then regions; the ten named groups, then regional copies of
+  // them sharing their weight, spread over the departments.
+  const departments = Array.from({ length: Math.max(3, sizes.departments) }, (_, i) => ({
     id: randomUUID(),
-    name: g.name,
-    departmentId: departments[g.department]!.id,
-    memberIds: [],
-    lang: g.lang,
-    weight: g.weight,
+    name: ['Consumer', 'Business', 'Key Accounts'][i] ?? `Region ${i - 2}`,
   }));
+  const groupCount = Math.max(GROUPS.length, sizes.groups);
+  const groups: GroupSeed[] = Array.from({ length: groupCount }, (_, i) => {
+    const g = GROUPS[i % GROUPS.length]!;
+    const copies = Math.ceil((groupCount - (i % GROUPS.length)) / GROUPS.length);
+    const copy = Math.floor(i / GROUPS.length);
+    return {
+      id: randomUUID(),
+      name: copy === 0 ? g.name : `${g.name} ${copy + 1}`,
+      departmentId: departments[copy === 0 ? g.department : i % departments.length]!.id,
+      memberIds: [],
+      lang: g.lang,
+      weight: g.weight / copies,
+    };
+  });
   // Every agent works in one to three groups; language groups take agents who speak it.
   for (const agent of agents) {
     const own = groups.find(
