@@ -46,4 +46,48 @@ describe('access on the ticket page', () => {
     await theirs.context.close();
     await mine.context.close();
   });
+
+  it('previews the console as an agent: their list, their ticket with the reason, read-only, then back', async () => {
+    const vera = await cw.newAgent({ name: 'Vera Preview', roleId: SHIPPED.agentRole });
+    const hers = await cw.api<{ id: string }>(cw.admin, 'POST', '/api/v1/tickets', {
+      subject: 'Label printer jams on every roll',
+      ownerAgentId: vera.id,
+    });
+    const other = await cw.api<{ id: string }>(cw.admin, 'POST', '/api/v1/tickets', {
+      subject: 'Invoice address is wrong',
+    });
+    const { context, page } = await cw.signedIn(cw.admin);
+    await page.goto(`${cw.url}/`);
+    await page.getByRole('button', { name: 'Account menu' }).click();
+    await page.getByRole('menuitem', { name: 'View as an agent…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'View as an agent' });
+    await dialog.getByRole('textbox', { name: 'Agent' }).click();
+    await page.getByRole('option', { name: 'Vera Preview' }).click();
+    await dialog.getByRole('button', { name: 'Start the preview' }).click();
+
+    await page.getByText('Viewing as Vera Preview — read-only preview').waitFor();
+    await page.getByRole('link', { name: 'Label printer jams on every roll' }).waitFor();
+    await page.getByRole('link', { name: /All open/ }).waitFor();
+    expect(await page.getByRole('link', { name: 'Invoice address is wrong' }).count()).toBe(0);
+    await cw.screenshot(page, 'view-as-list');
+
+    await page.goto(`${cw.url}/tickets/${hers.id}`);
+    const why = page.getByRole('region', { name: 'Why Vera Preview sees this ticket' });
+    await why.getByText('Vera Preview sees this ticket and may act on it:').waitFor();
+    await why.getByText('owner', { exact: true }).waitFor();
+    // Read-only: no composer while previewing.
+    expect(await page.getByRole('button', { name: 'Send reply' }).count()).toBe(0);
+    await cw.screenshot(page, 'view-as-ticket');
+
+    await page.goto(`${cw.url}/tickets/${other.id}`);
+    await page.getByText('Vera Preview does not see this ticket.').waitFor();
+    await page
+      .getByText('No role, group, department, related team or sharing rule gives them this ticket.')
+      .waitFor();
+
+    await page.getByRole('button', { name: 'Exit the preview' }).click();
+    await page.getByRole('link', { name: 'Invoice address is wrong' }).waitFor();
+    expect(await page.getByText('Viewing as Vera Preview — read-only preview').count()).toBe(0);
+    await context.close();
+  });
 });

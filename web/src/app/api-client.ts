@@ -2,6 +2,7 @@
 // Adds the CSRF header to changes and turns problem JSON into ApiError.
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from './api-types.ts';
+import { currentViewAs, VIEW_AS_HEADER, viewAsApplies } from './view-as.ts';
 
 export type Ticket = paths['/api/v1/tickets/{id}']['get']['responses']['200']['content']['application/json'];
 export type Agent = paths['/api/v1/agents/{id}']['get']['responses']['200']['content']['application/json'];
@@ -66,6 +67,9 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const session: Middleware = {
   onRequest({ request }) {
     if (UNSAFE.has(request.method) && csrfToken) request.headers.set('x-caseway-csrf', csrfToken);
+    // While previewing, changes carry the header too: the server refuses them (403).
+    const viewAs = currentViewAs();
+    if (viewAs && viewAsApplies(request.url)) request.headers.set(VIEW_AS_HEADER, viewAs.agentId);
     return request;
   },
   onResponse({ response, request }) {

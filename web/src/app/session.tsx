@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { type Agent, api, onUnauthorized, setCsrfToken, unwrap } from './api-client.ts';
 import { i18n, type LanguageCode } from './i18n.ts';
+import { currentViewAs, forgetViewAs } from './view-as.ts';
 
 interface SessionValue {
   agent: Agent | null;
@@ -34,7 +35,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const agent = me.data ?? null;
 
   useEffect(() => {
-    if (agent && agent.language !== i18n.language) void i18n.changeLanguage(agent.language);
+    // A preview (view as) shows the other agent's console in the administrator's own language.
+    if (agent && !currentViewAs() && agent.language !== i18n.language)
+      void i18n.changeLanguage(agent.language);
   }, [agent]);
 
   useEffect(() => onUnauthorized(() => setExpired(Boolean(queryClient.getQueryData(['me'])))), [queryClient]);
@@ -50,6 +53,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   const signOut = useCallback(async () => {
+    forgetViewAs();
     await api.DELETE('/api/v1/auth/session');
     setCsrfToken(null);
     queryClient.setQueryData(['me'], null);
@@ -59,7 +63,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const setLanguage = useCallback(
     async (language: LanguageCode) => {
       await i18n.changeLanguage(language);
-      if (queryClient.getQueryData(['me'])) {
+      if (queryClient.getQueryData(['me']) && !currentViewAs()) {
         const updated = unwrap(await api.PATCH('/api/v1/me', { body: { language } }));
         queryClient.setQueryData(['me'], updated);
       }

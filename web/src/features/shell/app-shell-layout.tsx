@@ -12,6 +12,7 @@ import { SignInForm } from '../auth/sign-in-page.tsx';
 import { NotificationBell } from '../notifications/notification-bell.tsx';
 import { SlaAdminNav } from '../sla-admin/sla-admin-nav.tsx';
 import { SideBarViews } from '../tickets-list/side-bar-views.tsx';
+import { ViewAsBanner } from '../view-as/index.ts';
 import { GlobalSearchBox } from './global-search-box.tsx';
 import { ShortcutsHelp } from './shortcuts-help.tsx';
 
@@ -64,6 +65,7 @@ export function AppShellLayout(): ReactElement {
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>
+        <ViewAsBanner />
         <Outlet />
       </AppShell.Main>
       <ShortcutsHelp />

@@ -8,7 +8,9 @@ import { type ReactElement, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api-client.ts';
 import { useSession } from '../../app/session.tsx';
+import { currentViewAs } from '../../app/view-as.ts';
 import { SlaPanel } from '../sla/sla-panel.tsx';
+import { AccessExplanation } from '../view-as/index.ts';
 import { Composer, type ComposerHandle } from './composer.tsx';
 import { CustomerPanel } from './customer-panel.tsx';
 import { DescriptionBlock } from './description-block.tsx';
@@ -90,7 +92,9 @@ function TicketWorkspace(): ReactElement {
         ],
   );
 
-  const composerBlock = <Composer ticket={ticket} ref={composer} key={ticket.id} />;
+  // A preview (view as) is read-only: no composer.
+  const previewing = Boolean(currentViewAs());
+  const composerBlock = previewing ? null : <Composer ticket={ticket} ref={composer} key={ticket.id} />;
   return (
     <Stack gap="sm">
       <TicketHeader onDialog={setDialog} onAssignToMe={() => void assignToMe()} assigning={assigning} />
@@ -134,7 +138,8 @@ function TicketWorkspace(): ReactElement {
         <Grid.Col span={{ base: 12, md: 3 }} className={classes.sideBar}>
           <SlaPanel ticketId={ticket.id} />
           <CustomerPanel ticket={ticket} />
-          <TeamPanel ticket={ticket} readOnly={false} />
+          <AccessExplanation ticketId={ticket.id} />
+          <TeamPanel ticket={ticket} readOnly={previewing} />
         </Grid.Col>
       </Grid>
       <MergeDialog ticket={ticket} opened={dialog === 'merge'} onClose={() => setDialog(null)} />
@@ -157,9 +162,12 @@ export function TicketPage(): ReactElement {
   const gone = ticket.error instanceof ApiError && ticket.error.status === 404;
   if (gone || (ticket.isError && !ticket.data)) {
     return (
-      <Alert color="gray" variant="light" role="alert" title={t('notFoundTitle')}>
-        {gone ? t('notFound') : t('error')}
-      </Alert>
+      <Stack gap="sm">
+        <Alert color="gray" variant="light" role="alert" title={t('notFoundTitle')}>
+          {gone ? t('notFound') : t('error')}
+        </Alert>
+        {gone && <AccessExplanation ticketId={ticketId} />}
+      </Stack>
     );
   }
   if (!ticket.data) {
