@@ -29,7 +29,15 @@ export { ticketTeamRoutes } from './routes-team.ts';
 export { attachments, ticketEvents, ticketMessages, tickets, ticketTeam } from './schema.ts';
 export { createTicketConfigCache, TICKET_CONFIG_CHANNEL, type TicketConfigCache } from './ticket-config.ts';
 export { registerTicketFields } from './ticket-fields.ts';
-export { countTickets, getTicket, history, listTickets, ticketRegistry, timeline } from './ticket-queries.ts';
+export {
+  countTickets,
+  getTicket,
+  history,
+  listTickets,
+  ticketRegistry,
+  ticketSnapshots,
+  timeline,
+} from './ticket-queries.ts';
 export { type TicketDto, type TicketRow, toTicketDto } from './ticket-record.ts';
 export { ticketStreamRoutes } from './ticket-stream.ts';
 export { type UpdateTicketInput, updateTicket } from './update-ticket.ts';
