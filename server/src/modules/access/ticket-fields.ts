@@ -114,7 +114,8 @@ export function viewerFieldsIn(condition: unknown, path: string): Array<{ path: 
       found.push({ path: `${at}/field`, field: n.field });
     for (const key of ['all', 'any'] as const) {
       const list = n[key];
-      if (Array.isArray(list)) list.forEach((child, i) => walk(child, `${at}/${key}/${i}`, depth + 1));
+      if (!Array.isArray(list)) continue;
+      for (const [i, child] of list.entries()) walk(child, `${at}/${key}/${i}`, depth + 1);
     }
     if (n.not !== undefined) walk(n.not, `${at}/not`, depth + 1);
   };
