@@ -3,6 +3,8 @@
 // (the ticket with its team agent ids) for every preset and every agent.
 import { and, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The console's copy (plain data, no imports): the side bar lists these and counts them here by id.
+import { BUILT_IN_VIEWS } from '../../../../web/src/features/tickets-list/built-in-views.ts';
 import {
   type AccessFixture,
   buildAccessFixture,
@@ -95,6 +97,17 @@ describe('preset views', () => {
       'unassigned',
       'all',
     ]);
+  });
+
+  it('are the console’s presets: same ids, order, conditions and sorts', () => {
+    const me = f.agents.lead.id;
+    const consoles = BUILT_IN_VIEWS.filter((v) => v.preset).map((v) => ({
+      id: v.id,
+      condition: v.filter(me),
+      sort: v.sort,
+    }));
+    const ours = PRESET_VIEWS.map((v) => ({ id: v.id, condition: v.condition(me), sort: v.sort }));
+    expect(consoles).toEqual(ours);
   });
 
   for (const [who, expected] of Object.entries(EXPECTED) as Array<[Who, Expected]>) {

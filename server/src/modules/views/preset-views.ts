@@ -1,7 +1,8 @@
 // The preset views every agent has (A7, FxiaoKe's 预设场景), as the console's side bar shows them:
 // conditions in the condition language, several on the per-viewer access.* fields. The console
-// keeps the same list (web/src/features/tickets-list/built-in-views.ts) for its lists; the
-// counts endpoint takes their ids (`presets`) so the side bar's counts come from this copy.
+// keeps the same list (web/src/features/tickets-list/built-in-views.ts; preset-views.test.ts holds
+// the two equal) for its lists; the counts endpoint takes their ids (`presets`), so the side bar's
+// counts come from this copy.
 import type { Actor } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Condition } from '../conditions/index.ts';

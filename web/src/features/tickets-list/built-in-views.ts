@@ -2,7 +2,8 @@
 // subordinates', shared with me, my departments', …), then the built-in queues of V2. Each is a
 // condition in the server's condition language; the presets lean on the per-viewer access.*
 // fields. The server keeps the same presets (server/src/modules/views/preset-views.ts) and counts
-// them by id, so a change here goes there too.
+// them by id, so a change here goes there too (server/src/modules/views/preset-views.test.ts
+// compares the two).
 export type Condition =
   | { all: Condition[] }
   | { any: Condition[] }
