@@ -5,10 +5,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { buildApp } from '../server/src/app.ts';
-import { createApiToken, insertAgent, SHIPPED } from '../server/src/modules/directory/index.ts';
+import {
+  CREDENTIALS_CHANNEL,
+  createApiToken,
+  insertAgent,
+  SHIPPED,
+} from '../server/src/modules/directory/index.ts';
 import { systemClock } from '../server/src/platform/clock.ts';
 import { loadConfig } from '../server/src/platform/config.ts';
-import type { Database } from '../server/src/platform/db.ts';
+import { type Database, notifySql, queryRows } from '../server/src/platform/db.ts';
 import { createTestDatabase } from '../server/test/database.ts';
 import { CHROMIUM } from './global-setup.ts';
 
@@ -101,6 +106,9 @@ export async function startCaseway(opts: StartOptions = {}): Promise<Caseway> {
       ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
     });
     const { secret } = await createApiToken(database.db, systemClock, agent.id, { name: 'e2e set-up' });
+    // The organisation the server resolved in the last seconds does not know this agent yet: it
+    // would give them no role (nothing in reach) until the cache expires.
+    await queryRows(database.db, notifySql(CREDENTIALS_CHANNEL, ''));
     return { id: agent.id, name, email, password, token: secret };
   };
   const admin = await newAgent({ admin: true, name: 'Ada Admin' });

@@ -15755,8 +15755,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Count tickets for many filters at once: { filters: { key: condition } } → { counts: { key: n }, capped: [keys] }
-         * @description Counts tickets for many filters in one request (e.g. the side-bar of views). Counts are exact up to `cap` (default 10,000); a count that reaches it is given as `cap` and its key is listed in `capped`. For an exact total of a large set use GET /api/v1/tickets/count.
+         * Count tickets for many filters and preset views at once: { filters: { key: condition }, presets: [id] } → { counts: { key: n }, capped: [keys] }
+         * @description Counts tickets for many filters in one request (e.g. the side-bar of views), and the preset views named in `presets` (their conditions answered for you: my unresolved, participating, subordinates' tickets, …). Counts are exact up to `cap` (default 10,000); a count that reaches it is given as `cap` and its key is listed in `capped`. For an exact total of a large set use GET /api/v1/tickets/count.
          */
         post: {
             parameters: {
@@ -15781,15 +15781,21 @@ export interface paths {
                      *           "value": "urgent"
                      *         }
                      *       },
+                     *       "presets": [
+                     *         "mine",
+                     *         "participating"
+                     *       ],
                      *       "cap": 10000
                      *     }
                      */
                     "application/json": {
-                        filters: {
+                        filters?: {
                             [key: string]: {
                                 [key: string]: unknown;
                             };
                         };
+                        /** @description Preset views to count, by id, each under its id: mine, participating, subordinates, subordinates-participating, shared-with-me, my-departments, unassigned, all (mine: my unresolved; all: every ticket you may see). */
+                        presets?: ("mine" | "participating" | "subordinates" | "subordinates-participating" | "shared-with-me" | "my-departments" | "unassigned" | "all")[];
                         cap?: number;
                     };
                 };

@@ -45,3 +45,12 @@ export {
   ticketFieldAccess,
 } from './permissions.ts';
 export { ticketScope, ticketScopeKey, ticketWriteScope } from './scope.ts';
+export {
+  isViewerField,
+  VIEWER_FIELD_PREFIX,
+  VIEWER_FIELDS,
+  type ViewerField,
+  type ViewerTicketFacts,
+  viewerFieldsIn,
+  viewerTicketFields,
+} from './ticket-fields.ts';

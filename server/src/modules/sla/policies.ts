@@ -6,7 +6,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { type Db, isUniqueViolation } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
-import { assertAdmin } from '../access/index.ts';
+import { assertAdmin, viewerFieldsIn } from '../access/index.ts';
 import { type Condition, validateCondition } from '../conditions/index.ts';
 import { loadPicklists, ticketRegistry } from '../tickets/index.ts';
 import { POLICY_ORDER } from './policy-matching.ts';
@@ -141,8 +141,13 @@ async function checkCondition(
     fail('body/condition', 'is required: only the default policy has none');
     return null;
   }
+  // A policy applies to the ticket whoever looks at it: fields answered per viewer make no sense.
+  const perViewer = viewerFieldsIn(input, 'body/condition');
+  for (const f of perViewer)
+    fail(f.path, `'${f.field}' depends on the agent looking at the ticket; SLA policies cannot use it`);
+  if (perViewer.length) return null;
   try {
-    return validateCondition(input, await ticketRegistry(ctx), { path: 'body/condition' });
+    return validateCondition(input, await ticketRegistry(ctx, { viewer: false }), { path: 'body/condition' });
   } catch (err) {
     if (!(err instanceof AppError) || err.code !== 'validation') throw err;
     if (err.errors.length === 0) fail('body/condition', err.message);

@@ -60,7 +60,7 @@ export async function writeSlaRows(
   const needHistory = rows.filter((r) => fromHistory === 'all' || !existing.has(r.id)).map((r) => r.id);
   const history = await loadSlaHistory(ctx.db, needHistory);
   const policies = await config.get(ctx.db);
-  const registry = await ticketRegistry(ctx);
+  const registry = await ticketRegistry(ctx, { viewer: false });
   const now = seconds(ctx.clock.now());
   const updated: TicketSlaRow[] = [];
   for (const raw of rows) {

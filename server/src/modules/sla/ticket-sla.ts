@@ -335,7 +335,7 @@ export function pastNotices(
 
 /** The registry, built only when some condition reads a field (the default policy reads none). */
 async function registryFor(ctx: TicketCtx, read: Set<string>): Promise<FieldRegistry> {
-  return read.size ? ticketRegistry(ctx) : EMPTY_REGISTRY;
+  return read.size ? ticketRegistry(ctx, { viewer: false }) : EMPTY_REGISTRY;
 }
 const EMPTY_REGISTRY = createFieldRegistry([]);
 

@@ -30,7 +30,15 @@ export { ticketTeamRoutes } from './routes-team.ts';
 export { attachments, ticketEvents, ticketMessages, tickets, ticketTeam } from './schema.ts';
 export { createTicketConfigCache, TICKET_CONFIG_CHANNEL, type TicketConfigCache } from './ticket-config.ts';
 export { registerTicketFields } from './ticket-fields.ts';
-export { countTickets, getTicket, history, listTickets, ticketRegistry, timeline } from './ticket-queries.ts';
+export {
+  countTickets,
+  getTicket,
+  history,
+  listTickets,
+  ticketRegistry,
+  ticketSnapshots,
+  timeline,
+} from './ticket-queries.ts';
 export type { TicketDto, TicketRow } from './ticket-record.ts';
 export { ticketStreamRoutes } from './ticket-stream.ts';
 export { addTeamMember } from './ticket-team.ts';

@@ -59,7 +59,15 @@ export function registerTicketFields(fields: readonly FieldDef[]): void {
   for (const field of fields) registered.set(field.name, field);
 }
 
-export function ticketFieldRegistry(lists: Picklists, defs: CustomFieldDef[]): FieldRegistry {
+/**
+ * The registry of ticket fields; `viewer` adds fields answered for one agent (access.*), which
+ * only lists, counts and views (always someone's) should have.
+ */
+export function ticketFieldRegistry(
+  lists: Picklists,
+  defs: CustomFieldDef[],
+  viewer: readonly FieldDef[] = [],
+): FieldRegistry {
   const keys = (name: keyof Picklists) => lists[name].map((v) => v.key);
   const fields: FieldDef[] = [
     column('number', 'text', sql`tickets.number`, { sortable: true }),
@@ -115,6 +123,7 @@ export function ticketFieldRegistry(lists: Picklists, defs: CustomFieldDef[]): F
       read: (s) => (s.contact as { vip?: boolean } | null | undefined)?.vip ?? null,
     },
     ...registered.values(),
+    ...viewer,
   ];
   return createFieldRegistry(fields, (name) => {
     if (!name.startsWith('custom.')) return undefined;

@@ -1,16 +1,16 @@
 // Reading tickets: one, a filtered and sorted page (keyset), a count, the timeline and the history.
 // Every query is scoped by ticketScope(actor): nothing is filtered after fetching.
-import { and, desc, eq, getTableColumns, lt, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import { parseInstant } from '../../platform/clock.ts';
 import type { Actor, Ctx } from '../../platform/context.ts';
 import { queryRows } from '../../platform/db.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
-import { ticketScope } from '../access/index.ts';
+import { ticketScope, viewerTicketFields } from '../access/index.ts';
 import { type Condition, type FieldRegistry, toSql, validateCondition } from '../conditions/index.ts';
 import { type MessageDto, type MessageRow, toMessageDto } from './add-message.ts';
 import { type AttachmentDto, attachmentsOfMessages } from './attachments.ts';
 import { assertFieldsVisible, redactTicket, visibleChanges } from './field-permissions.ts';
-import { type FieldChange, ticketEvents, ticketMessages, tickets } from './schema.ts';
+import { type FieldChange, ticketEvents, ticketMessages, tickets, ticketTeam } from './schema.ts';
 import { type ConfigCtx, ticketConfig } from './ticket-config.ts';
 import { SORT_SQL, ticketFieldRegistry } from './ticket-fields.ts';
 import type { TicketDto, TicketRow } from './ticket-record.ts';
@@ -27,9 +27,36 @@ export async function getTicket(ctx: Ctx, id: string): Promise<ListedTicket> {
   return row;
 }
 
-export async function ticketRegistry(ctx: Ctx & ConfigCtx): Promise<FieldRegistry> {
+/**
+ * The ticket fields for `ctx.actor`, the per-viewer ones (access.*) included; `viewer: false`
+ * leaves them out, for rules that run for nobody in particular (SLA policies).
+ */
+export async function ticketRegistry(
+  ctx: Ctx & ConfigCtx,
+  opts: { viewer?: boolean } = {},
+): Promise<FieldRegistry> {
   const { lists, defs } = await ticketConfig(ctx);
-  return ticketFieldRegistry(lists, defs);
+  return ticketFieldRegistry(lists, defs, opts.viewer === false ? [] : viewerTicketFields(ctx.actor));
+}
+
+/**
+ * Tickets as the in-memory condition back end reads them: the row plus the agent ids of its
+ * related team (`teamAgentIds`, for the access.* fields).
+ */
+export async function ticketSnapshots<T extends { id: string }>(
+  ctx: Pick<Ctx, 'db'>,
+  rows: readonly T[],
+): Promise<Array<T & { teamAgentIds: string[] }>> {
+  const ids = rows.map((r) => r.id);
+  const team = ids.length
+    ? await ctx.db
+        .select({ ticketId: ticketTeam.ticketId, agentId: ticketTeam.agentId })
+        .from(ticketTeam)
+        .where(inArray(ticketTeam.ticketId, ids))
+    : [];
+  const byTicket = new Map<string, string[]>();
+  for (const m of team) byTicket.set(m.ticketId, [...(byTicket.get(m.ticketId) ?? []), m.agentId]);
+  return rows.map((r) => ({ ...r, teamAgentIds: (byTicket.get(r.id) ?? []).sort() }));
 }
 
 /** Parses the `filter` query parameter (condition JSON) into a checked condition. */

@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { withExample } from '../../platform/api-docs.ts';
 import { type AppDeps, ctxOf, errorResponses, IdParams, noContent, Uuid } from '../../platform/http.ts';
-import { countMany, MAX_COUNT_CAP, MAX_COUNTS } from './view-counts.ts';
+import { PRESET_VIEW_IDS } from './preset-views.ts';
+import { countViews, MAX_COUNT_CAP, MAX_COUNTS } from './view-counts.ts';
 import { createView, deleteView, getView, listViews, updateView } from './views.ts';
 
 const strict = { additionalProperties: false } as const;
@@ -151,15 +152,26 @@ export function viewRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['tickets'],
           summary:
-            'Count tickets for many filters at once: { filters: { key: condition } } → { counts: { key: n }, capped: [keys] }',
+            'Count tickets for many filters and preset views at once: { filters: { key: condition }, presets: [id] } → { counts: { key: n }, capped: [keys] }',
           description:
-            'Counts tickets for many filters in one request (e.g. the side-bar of views). Counts are exact up to `cap` (default 10,000); a count that reaches it is given as `cap` and its key is listed in `capped`. For an exact total of a large set use GET /api/v1/tickets/count.',
+            "Counts tickets for many filters in one request (e.g. the side-bar of views), and the preset views named in `presets` (their conditions answered for you: my unresolved, participating, subordinates' tickets, …). Counts are exact up to `cap` (default 10,000); a count that reaches it is given as `cap` and its key is listed in `capped`. For an exact total of a large set use GET /api/v1/tickets/count.",
           body: withExample(
             Type.Object(
               {
-                filters: Type.Record(Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,100}$' }), ConditionJson, {
-                  maxProperties: MAX_COUNTS,
-                }),
+                filters: Type.Optional(
+                  Type.Record(Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,100}$' }), ConditionJson, {
+                    maxProperties: MAX_COUNTS,
+                  }),
+                ),
+                presets: Type.Optional(
+                  Type.Array(Type.Union(PRESET_VIEW_IDS.map((id) => Type.Literal(id))), {
+                    maxItems: PRESET_VIEW_IDS.length,
+                    description:
+                      'Preset views to count, by id, each under its id: ' +
+                      PRESET_VIEW_IDS.join(', ') +
+                      ' (mine: my unresolved; all: every ticket you may see).',
+                  }),
+                ),
                 cap: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_COUNT_CAP })),
               },
               strict,
@@ -169,6 +181,7 @@ export function viewRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
                 open: { field: 'isOpen', op: 'eq', value: true },
                 urgent: { field: 'priority', op: 'eq', value: 'urgent' },
               },
+              presets: ['mine', 'participating'],
               cap: 10000,
             },
           ),
@@ -181,7 +194,7 @@ export function viewRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           },
         },
       },
-      async (request) => countMany(ctxOf(request, deps), request.body.filters, request.body.cap),
+      async (request) => countViews(ctxOf(request, deps), request.body, request.body.cap),
     );
   };
 }

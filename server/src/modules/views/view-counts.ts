@@ -6,9 +6,11 @@
 import { and, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { queryRows } from '../../platform/db.ts';
+import { invalid } from '../../platform/errors.ts';
 import { ticketScope } from '../access/index.ts';
 import { toSql, validateCondition } from '../conditions/index.ts';
 import { ticketRegistry, tickets } from '../tickets/index.ts';
+import { presetFilters } from './preset-views.ts';
 
 export const MAX_COUNTS = 50;
 export const DEFAULT_COUNT_CAP = 10_000;
@@ -42,4 +44,23 @@ export async function countMany(
     if (n > cap) capped.push(key);
   });
   return { counts, capped };
+}
+
+/**
+ * The side bar's counts: the preset views named in `presets` (counted under their ids, defined
+ * on the server for the acting agent) and the conditions in `filters`, in one query.
+ */
+export async function countViews(
+  ctx: Ctx,
+  input: { filters?: Record<string, unknown> | undefined; presets?: readonly string[] | undefined },
+  cap: number = DEFAULT_COUNT_CAP,
+): Promise<ManyCounts> {
+  const filters = input.filters ?? {};
+  const presets = [...new Set(input.presets ?? [])];
+  presets.forEach((id, i) => {
+    if (Object.hasOwn(filters, id)) throw invalid(`body/presets/${i}`, `'${id}' is also a key of filters`);
+  });
+  if (presets.length + Object.keys(filters).length > MAX_COUNTS)
+    throw invalid('body', `at most ${MAX_COUNTS} counts at once (filters and presets together)`);
+  return countMany(ctx, { ...presetFilters(ctx.actor, presets), ...filters }, cap);
 }

@@ -6,12 +6,12 @@ import { type ReactElement, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/format.ts';
 import { RouterAnchor, RouterNavLink } from '../../app/links.tsx';
-import { BUILT_IN_VIEWS } from './built-in-views.ts';
+import { BUILT_IN_VIEWS, canonicalViewId } from './built-in-views.ts';
 import {
   countOf,
   formatCount,
   type SavedView,
-  sideBarFilters,
+  sideBarCounts,
   useSavedViews,
   useTicketCounts,
   type ViewCount,
@@ -44,8 +44,8 @@ function Heading({ children }: { children: string }) {
 function Views({ me, active }: { me: string; active: string | undefined }): ReactElement {
   const { t } = useTranslation('ticketsList');
   const saved = useSavedViews().data;
-  const counts = useTicketCounts(sideBarFilters(me, saved)).data;
-  const current = active ?? 'open';
+  const counts = useTicketCounts(sideBarCounts(me, saved)).data;
+  const current = active === undefined ? 'open' : canonicalViewId(active);
   const savedLink = (view: SavedView) => (
     <RouterNavLink
       key={view.id}

@@ -61,6 +61,12 @@ export const STANDARD_FIELDS: FieldInfo[] = [
   f('closedAt', 'datetime', true),
   f('organization.tier', 'enum', false, { kind: 'fixed', values: TIERS, labelPrefix: 'tier' }),
   f('contact.vip', 'boolean'),
+  // Answered for the agent looking (the preset views' fields): filters only, never columns.
+  f('access.participant', 'boolean'),
+  f('access.sharedWithMe', 'boolean'),
+  f('access.myDepartments', 'boolean'),
+  f('access.subordinateOwned', 'boolean'),
+  f('access.subordinateParticipant', 'boolean'),
   f('sla.nextDueAt', 'datetime', true),
   f('sla.firstResponseDueAt', 'datetime', true),
   f('sla.nextResponseDueAt', 'datetime', true),

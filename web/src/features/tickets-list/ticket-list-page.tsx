@@ -27,7 +27,7 @@ import {
   layered,
   quickCondition,
   resolveView,
-  sideBarFilters,
+  sideBarCounts,
   useCustomFieldDefs,
   useProducts,
   useSavedViews,
@@ -92,8 +92,11 @@ export function TicketListPage(): ReactElement {
   }, [listShown]);
   // Without quick filters the count is the side bar's (same request, shared in the cache).
   const quickOn = quickCondition(quick) !== null;
-  const sideBar = useTicketCounts(sideBarFilters(agent?.id ?? '', saved.data), Boolean(agent) && !quickOn);
-  const filtered = useTicketCounts({ current: condition }, Boolean(agent) && viewReady && quickOn);
+  const sideBar = useTicketCounts(sideBarCounts(agent?.id ?? '', saved.data), Boolean(agent) && !quickOn);
+  const filtered = useTicketCounts(
+    { filters: { current: condition } },
+    Boolean(agent) && viewReady && quickOn,
+  );
   const total = quickOn
     ? countOf(filtered.data, 'current')
     : countOf(sideBar.data, view.saved ? `view:${view.id}` : view.id);

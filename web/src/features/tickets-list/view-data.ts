@@ -125,20 +125,30 @@ export function formatCount(format: { number(n: number): string }, count: ViewCo
   return count.more ? `${format.number(count.n)}+` : format.number(count.n);
 }
 
+/** What one counts request asks for: conditions by key, and server presets counted under their ids. */
+export interface CountsRequest {
+  filters: Record<string, Condition>;
+  presets?: string[];
+}
+
 /**
  * Counts of many conditions in one request, refreshed live (throttled). Big views are counted
  * up to 10,000 (see `capped`), so the side bar costs the same on a million tickets.
  */
-export function useTicketCounts(filters: Record<string, Condition>, enabled = true) {
+export function useTicketCounts(request: CountsRequest, enabled = true) {
   const beat = useLiveBeat(2000);
-  const body = JSON.stringify(filters);
-  const active = enabled && Object.keys(filters).length > 0;
+  const presets = request.presets ?? [];
+  const body = JSON.stringify({ filters: request.filters, presets });
+  const active = enabled && Object.keys(request.filters).length + presets.length > 0;
   const query = useQuery({
     queryKey: ['view-counts', body],
     queryFn: async () =>
       unwrap(
         await api.POST('/api/v1/tickets/counts', {
-          body: { filters: filters as Record<string, Record<string, unknown>> },
+          body: {
+            filters: request.filters as Record<string, Record<string, unknown>>,
+            ...(presets.length ? { presets: presets as PresetId[] } : {}),
+          },
         }),
       ),
     enabled: active,
@@ -156,11 +166,24 @@ export function useTicketCounts(filters: Record<string, Condition>, enabled = tr
   return query;
 }
 
-/** The filters of the side bar: every built-in view, then saved ones (up to the server's 50). */
-export function sideBarFilters(me: string, saved: SavedView[] | undefined): Record<string, Condition> {
+type PresetId = NonNullable<
+  NonNullable<
+    paths['/api/v1/tickets/counts']['post']['requestBody']
+  >['content']['application/json']['presets']
+>[number];
+
+/**
+ * The counts of the side bar: the presets by id (the server defines them for the agent), the
+ * other built-in views and the saved ones (up to the server's 50) by condition.
+ */
+export function sideBarCounts(me: string, saved: SavedView[] | undefined): CountsRequest {
   const filters: Record<string, Condition> = {};
-  for (const v of BUILT_IN_VIEWS) filters[v.id] = v.filter(me);
+  const presets: string[] = [];
+  for (const v of BUILT_IN_VIEWS) {
+    if (v.preset) presets.push(v.id);
+    else filters[v.id] = v.filter(me);
+  }
   for (const v of (saved ?? []).slice(0, 50 - BUILT_IN_VIEWS.length))
     filters[`view:${v.id}`] = v.condition as Condition;
-  return filters;
+  return { filters, presets };
 }

@@ -79,7 +79,7 @@ function ViewForm({ initial, existing }: { initial: ViewDraft & { shared: boolea
   const complete = treeComplete(tree);
   const [previewCondition] = useDebouncedValue(complete ? condition : null, 400);
   const preview = useTicketCounts(
-    previewCondition ? { preview: previewCondition } : {},
+    { filters: previewCondition ? { preview: previewCondition } : {} },
     previewCondition !== null,
   );
 
