@@ -46,6 +46,12 @@ async function ticketOwnedBy(agentId: string, extra: Record<string, unknown> = {
   return ticket.id;
 }
 
+/** Changes a ticket as `who`, with the version it has now. */
+async function patchTicket(who: TestAgent, id: string, fields: object) {
+  const { version } = await ok<{ version: number }>(t.admin, 'GET', `/api/v1/tickets/${id}`);
+  return call(who, 'PATCH', `/api/v1/tickets/${id}`, { version, ...fields });
+}
+
 async function visibleIds(who: TestAgent): Promise<string[]> {
   const list = await ok<{ items: Array<{ id: string }> }>(who, 'GET', '/api/v1/tickets?limit=200');
   return list.items.map((i) => i.id);
@@ -291,9 +297,9 @@ describe('profiles', () => {
     });
     const editor = await t.newAgent({ roleId: role.id });
     const id = await ticketOwnedBy(editor.id);
-    expect((await call(editor, 'PATCH', `/api/v1/tickets/${id}`, { priority: 'high' })).statusCode).toBe(200);
+    expect((await patchTicket(editor, id, { priority: 'high' })).statusCode).toBe(200);
     await ok(t.admin, 'PATCH', `/api/v1/profiles/${profile.id}`, { fieldAccess: { priority: 'read_only' } });
-    const refused = await call(editor, 'PATCH', `/api/v1/tickets/${id}`, { priority: 'low' });
+    const refused = await patchTicket(editor, id, { priority: 'low' });
     expect(refused.statusCode).toBe(403);
   });
 });
@@ -316,10 +322,10 @@ describe('sharing rules', () => {
     expect(rule).toMatchObject({ sourceName: 'Olga Owner', targetName: 'Rita Reader', access: 'read' });
     expect(typeof rule.number).toBe('number');
     expect(await visibleIds(reader)).toContain(ticket);
-    expect((await call(reader, 'PATCH', `/api/v1/tickets/${ticket}`, { priority: 'high' })).statusCode).toBe(403);
+    expect((await patchTicket(reader, ticket, { priority: 'high' })).statusCode).toBe(403);
 
     await ok(t.admin, 'PATCH', `/api/v1/sharing-rules/${rule.id}`, { access: 'read_write' });
-    expect((await call(reader, 'PATCH', `/api/v1/tickets/${ticket}`, { priority: 'high' })).statusCode).toBe(200);
+    expect((await patchTicket(reader, ticket, { priority: 'high' })).statusCode).toBe(200);
 
     const list = await ok<{ items: Array<{ id: string; number: number }> }>(t.admin, 'GET', '/api/v1/sharing-rules');
     const numbers = list.items.map((r) => r.number);
