@@ -13,7 +13,12 @@ afterAll(async () => t?.close());
 let n = 0;
 const unique = (prefix: string) => `${prefix} ${++n}`;
 
-async function call(who: TestAgent, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: object) {
+async function call(
+  who: TestAgent,
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  url: string,
+  payload?: object,
+) {
   return t.as(who, { method, url, ...(payload ? { payload } : {}) });
 }
 
@@ -28,7 +33,11 @@ async function ok<T = Record<string, unknown>>(
   return (res.body ? res.json() : undefined) as T;
 }
 
-function expectField(res: { statusCode: number; json(): { errors?: Array<{ field: string }> } }, status: number, field: string) {
+function expectField(
+  res: { statusCode: number; json(): { errors?: Array<{ field: string }> } },
+  status: number,
+  field: string,
+) {
   expect(res.statusCode).toBe(status);
   expect(res.json().errors?.map((e) => e.field)).toContain(field);
 }
@@ -91,14 +100,23 @@ describe('roles', () => {
       name: 'Alpha staff renamed',
       profileIds: [SHIPPED.supportManagerProfile],
     });
-    expect(renamed).toMatchObject({ name: 'Alpha staff renamed', profileIds: [SHIPPED.supportManagerProfile] });
-    expect(await ok(t.agent, 'GET', `/api/v1/roles/${child.id}`)).toMatchObject({ name: 'Alpha staff renamed' });
+    expect(renamed).toMatchObject({
+      name: 'Alpha staff renamed',
+      profileIds: [SHIPPED.supportManagerProfile],
+    });
+    expect(await ok(t.agent, 'GET', `/api/v1/roles/${child.id}`)).toMatchObject({
+      name: 'Alpha staff renamed',
+    });
   });
 
   it('refuses an unknown parent or profile naming the field, and a name already used with 409', async () => {
     const unknown = '11111111-1111-4111-8111-111111111111';
     expectField(
-      await call(t.admin, 'POST', '/api/v1/roles', { name: unique('R'), parentId: unknown, profileIds: [SHIPPED.agentProfile] }),
+      await call(t.admin, 'POST', '/api/v1/roles', {
+        name: unique('R'),
+        parentId: unknown,
+        profileIds: [SHIPPED.agentProfile],
+      }),
       400,
       'parentId',
     );
@@ -170,8 +188,16 @@ describe('roles', () => {
     });
 
     expectField(await call(t.admin, 'DELETE', `/api/v1/roles/${doomed.id}`), 400, 'transferTo');
-    expectField(await call(t.admin, 'DELETE', `/api/v1/roles/${doomed.id}?transferTo=${sub.id}`), 400, 'transferTo');
-    expectField(await call(t.admin, 'DELETE', `/api/v1/roles/${doomed.id}?transferTo=${doomed.id}`), 400, 'transferTo');
+    expectField(
+      await call(t.admin, 'DELETE', `/api/v1/roles/${doomed.id}?transferTo=${sub.id}`),
+      400,
+      'transferTo',
+    );
+    expectField(
+      await call(t.admin, 'DELETE', `/api/v1/roles/${doomed.id}?transferTo=${doomed.id}`),
+      400,
+      'transferTo',
+    );
 
     const res = await call(t.admin, 'DELETE', `/api/v1/roles/${doomed.id}?transferTo=${heir.id}`);
     expect(res.statusCode).toBe(204);
@@ -187,7 +213,9 @@ describe('roles', () => {
     expect((await call(t.admin, 'DELETE', `/api/v1/roles/${empty.id}`)).statusCode).toBe(204);
     const heir = await createRole(SHIPPED.agentRole);
     for (const id of [SHIPPED.administratorRole, SHIPPED.agentRole]) {
-      expect((await call(t.admin, 'DELETE', `/api/v1/roles/${id}?transferTo=${heir.id}`)).statusCode).toBe(409);
+      expect((await call(t.admin, 'DELETE', `/api/v1/roles/${id}?transferTo=${heir.id}`)).statusCode).toBe(
+        409,
+      );
     }
   });
 });
@@ -236,7 +264,10 @@ describe('profiles', () => {
       modules: Array<{ key: string; actions: string[] }>;
       fields: Array<{ key: string; custom: boolean; label: string }>;
     }>(t.admin, 'GET', '/api/v1/profiles/catalog');
-    expect(catalog.modules).toContainEqual({ key: 'tickets', actions: ['view', 'create', 'edit', 'delete', 'export'] });
+    expect(catalog.modules).toContainEqual({
+      key: 'tickets',
+      actions: ['view', 'create', 'edit', 'delete', 'export'],
+    });
     expect(catalog.fields).toContainEqual({ key: 'priority', custom: false, label: 'Priority' });
     expect(catalog.fields).toContainEqual({ key: 'custom.warranty', custom: true, label: 'Warranty' });
     // A custom field can then be hidden.
@@ -252,17 +283,29 @@ describe('profiles', () => {
   it('refuses an unknown module, action or field naming it', async () => {
     const base = { ticketReach: 'rules', permissions: { tickets: ['view'] } };
     expectField(
-      await call(t.admin, 'POST', '/api/v1/profiles', { ...base, name: unique('P'), permissions: { spaceships: ['view'] } }),
+      await call(t.admin, 'POST', '/api/v1/profiles', {
+        ...base,
+        name: unique('P'),
+        permissions: { spaceships: ['view'] },
+      }),
       400,
       'permissions.spaceships',
     );
     expectField(
-      await call(t.admin, 'POST', '/api/v1/profiles', { ...base, name: unique('P'), permissions: { tickets: ['fly'] } }),
+      await call(t.admin, 'POST', '/api/v1/profiles', {
+        ...base,
+        name: unique('P'),
+        permissions: { tickets: ['fly'] },
+      }),
       400,
       'permissions.tickets',
     );
     expectField(
-      await call(t.admin, 'POST', '/api/v1/profiles', { ...base, name: unique('P'), fieldAccess: { colour: 'hidden' } }),
+      await call(t.admin, 'POST', '/api/v1/profiles', {
+        ...base,
+        name: unique('P'),
+        fieldAccess: { colour: 'hidden' },
+      }),
       400,
       'fieldAccess.colour',
     );
@@ -275,12 +318,21 @@ describe('profiles', () => {
       ticketReach: 'rules',
       permissions: { tickets: ['view'] },
     });
-    await ok(t.admin, 'POST', '/api/v1/roles', { name: unique('User of'), parentId: SHIPPED.agentRole, profileIds: [used.id] });
+    await ok(t.admin, 'POST', '/api/v1/roles', {
+      name: unique('User of'),
+      parentId: SHIPPED.agentRole,
+      profileIds: [used.id],
+    });
     expect((await call(t.admin, 'DELETE', `/api/v1/profiles/${used.id}`)).statusCode).toBe(409);
-    expect((await call(t.admin, 'DELETE', `/api/v1/profiles/${SHIPPED.readOnlyProfile}`)).statusCode).toBe(409);
+    expect((await call(t.admin, 'DELETE', `/api/v1/profiles/${SHIPPED.readOnlyProfile}`)).statusCode).toBe(
+      409,
+    );
     expect(
-      (await call(t.admin, 'PATCH', `/api/v1/profiles/${SHIPPED.administratorProfile}`, { ticketReach: 'rules' }))
-        .statusCode,
+      (
+        await call(t.admin, 'PATCH', `/api/v1/profiles/${SHIPPED.administratorProfile}`, {
+          ticketReach: 'rules',
+        })
+      ).statusCode,
     ).toBe(409);
   });
 
@@ -327,7 +379,11 @@ describe('sharing rules', () => {
     await ok(t.admin, 'PATCH', `/api/v1/sharing-rules/${rule.id}`, { access: 'read_write' });
     expect((await patchTicket(reader, ticket, { priority: 'high' })).statusCode).toBe(200);
 
-    const list = await ok<{ items: Array<{ id: string; number: number }> }>(t.admin, 'GET', '/api/v1/sharing-rules');
+    const list = await ok<{ items: Array<{ id: string; number: number }> }>(
+      t.admin,
+      'GET',
+      '/api/v1/sharing-rules',
+    );
     const numbers = list.items.map((r) => r.number);
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
     expect(list.items.map((r) => r.id)).toContain(rule.id);
@@ -338,10 +394,21 @@ describe('sharing rules', () => {
 
   it('refuses ids that name nothing of their type', async () => {
     const unknown = '22222222-2222-4222-8222-222222222222';
-    const body = { sourceType: 'agent', sourceId: t.agent.id, targetType: 'group', targetId: unknown, access: 'read' };
+    const body = {
+      sourceType: 'agent',
+      sourceId: t.agent.id,
+      targetType: 'group',
+      targetId: unknown,
+      access: 'read',
+    };
     expectField(await call(t.admin, 'POST', '/api/v1/sharing-rules', body), 400, 'targetId');
     expectField(
-      await call(t.admin, 'POST', '/api/v1/sharing-rules', { ...body, sourceType: 'role_and_subordinates', targetId: t.agent.id, targetType: 'agent' }),
+      await call(t.admin, 'POST', '/api/v1/sharing-rules', {
+        ...body,
+        sourceType: 'role_and_subordinates',
+        targetId: t.agent.id,
+        targetType: 'agent',
+      }),
       400,
       'sourceId',
     );
@@ -363,20 +430,46 @@ describe('departments', () => {
       parentId: top.id,
     });
     expect(sub).toMatchObject({ parentId: top.id, memberIds: [] });
-    expectField(await call(t.admin, 'PATCH', `/api/v1/departments/${top.id}`, { parentId: sub.id }), 400, 'parentId');
-    expectField(await call(t.admin, 'PATCH', `/api/v1/departments/${top.id}`, { parentId: top.id }), 400, 'parentId');
+    expectField(
+      await call(t.admin, 'PATCH', `/api/v1/departments/${top.id}`, { parentId: sub.id }),
+      400,
+      'parentId',
+    );
+    expectField(
+      await call(t.admin, 'PATCH', `/api/v1/departments/${top.id}`, { parentId: top.id }),
+      400,
+      'parentId',
+    );
     const unknown = '33333333-3333-4333-8333-333333333333';
-    expectField(await call(t.admin, 'PATCH', `/api/v1/departments/${top.id}`, { headAgentId: unknown }), 400, 'headAgentId');
-    expectField(await call(t.admin, 'PATCH', `/api/v1/departments/${top.id}`, { memberIds: [unknown] }), 400, 'memberIds');
-    const listed = await ok<{ items: Array<{ id: string; memberIds: string[] }> }>(t.agent, 'GET', '/api/v1/departments');
+    expectField(
+      await call(t.admin, 'PATCH', `/api/v1/departments/${top.id}`, { headAgentId: unknown }),
+      400,
+      'headAgentId',
+    );
+    expectField(
+      await call(t.admin, 'PATCH', `/api/v1/departments/${top.id}`, { memberIds: [unknown] }),
+      400,
+      'memberIds',
+    );
+    const listed = await ok<{ items: Array<{ id: string; memberIds: string[] }> }>(
+      t.agent,
+      'GET',
+      '/api/v1/departments',
+    );
     expect(listed.items.find((d) => d.id === top.id)?.memberIds).toEqual([member.id]);
   });
 
   it('a head sees the tickets of sub-departments only while the access setting says so', async () => {
     const role = await createRole(SHIPPED.agentRole);
     const head = await t.newAgent({ roleId: role.id });
-    const top = await ok<{ id: string }>(t.admin, 'POST', '/api/v1/departments', { name: unique('Top'), headAgentId: head.id });
-    const sub = await ok<{ id: string }>(t.admin, 'POST', '/api/v1/departments', { name: unique('Sub'), parentId: top.id });
+    const top = await ok<{ id: string }>(t.admin, 'POST', '/api/v1/departments', {
+      name: unique('Top'),
+      headAgentId: head.id,
+    });
+    const sub = await ok<{ id: string }>(t.admin, 'POST', '/api/v1/departments', {
+      name: unique('Sub'),
+      parentId: top.id,
+    });
     const ticket = await ticketOwnedBy(t.admin.id, { departmentId: sub.id });
     expect(await ok(t.admin, 'GET', '/api/v1/access/settings')).toEqual({ headsSeeSubDepartments: true });
     expect(await visibleIds(head)).toContain(ticket);
@@ -388,13 +481,23 @@ describe('departments', () => {
   });
 
   it('deletes an unused department; 409 while tickets, groups or sub-departments use it', async () => {
-    const withTickets = await ok<{ id: string }>(t.admin, 'POST', '/api/v1/departments', { name: unique('Busy') });
+    const withTickets = await ok<{ id: string }>(t.admin, 'POST', '/api/v1/departments', {
+      name: unique('Busy'),
+    });
     await ticketOwnedBy(t.admin.id, { departmentId: withTickets.id });
     expect((await call(t.admin, 'DELETE', `/api/v1/departments/${withTickets.id}`)).statusCode).toBe(409);
-    const parent = await ok<{ id: string }>(t.admin, 'POST', '/api/v1/departments', { name: unique('Parent') });
-    const child = await ok<{ id: string }>(t.admin, 'POST', '/api/v1/departments', { name: unique('Child'), parentId: parent.id });
+    const parent = await ok<{ id: string }>(t.admin, 'POST', '/api/v1/departments', {
+      name: unique('Parent'),
+    });
+    const child = await ok<{ id: string }>(t.admin, 'POST', '/api/v1/departments', {
+      name: unique('Child'),
+      parentId: parent.id,
+    });
     expect((await call(t.admin, 'DELETE', `/api/v1/departments/${parent.id}`)).statusCode).toBe(409);
-    const group = await ok<{ id: string }>(t.admin, 'POST', '/api/v1/groups', { name: unique('G'), departmentId: child.id });
+    const group = await ok<{ id: string }>(t.admin, 'POST', '/api/v1/groups', {
+      name: unique('G'),
+      departmentId: child.id,
+    });
     expect((await call(t.admin, 'DELETE', `/api/v1/departments/${child.id}`)).statusCode).toBe(409);
     await ok(t.admin, 'PATCH', `/api/v1/groups/${group.id}`, { departmentId: null });
     expect((await call(t.admin, 'DELETE', `/api/v1/departments/${child.id}`)).statusCode).toBe(204);
@@ -404,7 +507,10 @@ describe('departments', () => {
 
 describe('groups', () => {
   it('deletes a group: its tickets lose the group with an event in their history', async () => {
-    const group = await ok<{ id: string }>(t.admin, 'POST', '/api/v1/groups', { name: unique('Doomed'), memberIds: [t.agent.id] });
+    const group = await ok<{ id: string }>(t.admin, 'POST', '/api/v1/groups', {
+      name: unique('Doomed'),
+      memberIds: [t.agent.id],
+    });
     const ticket = await ticketOwnedBy(t.admin.id, { ownerGroupId: group.id });
     expect((await call(t.agent, 'DELETE', `/api/v1/groups/${group.id}`)).statusCode).toBe(403);
     expect((await call(t.admin, 'DELETE', `/api/v1/groups/${group.id}`)).statusCode).toBe(204);
@@ -422,14 +528,20 @@ describe('agents', () => {
     const group = await ok<{ id: string }>(t.admin, 'POST', '/api/v1/groups', { name: unique('Crew') });
     const dept = await ok<{ id: string }>(t.admin, 'POST', '/api/v1/departments', { name: unique('Dept') });
     const role = await createRole(SHIPPED.agentRole);
-    const created = await ok<{ agent: Record<string, unknown>; invitationToken: string; invitationUrl: string }>(
-      t.admin,
-      'POST',
-      '/api/v1/agents',
-      { name: 'New Person', email: `new.${++n}.${process.pid}@example.com`, roleId: role.id, groupIds: [group.id] },
-    );
+    const created = await ok<{
+      agent: Record<string, unknown>;
+      invitationToken: string;
+      invitationUrl: string;
+    }>(t.admin, 'POST', '/api/v1/agents', {
+      name: 'New Person',
+      email: `new.${++n}.${process.pid}@example.com`,
+      roleId: role.id,
+      groupIds: [group.id],
+    });
     expect(created.agent).toMatchObject({ roleId: role.id, groupIds: [group.id], departmentIds: [] });
-    expect(created.invitationUrl).toBe(`/accept-invitation?token=${encodeURIComponent(created.invitationToken)}`);
+    expect(created.invitationUrl).toBe(
+      `/accept-invitation?token=${encodeURIComponent(created.invitationToken)}`,
+    );
     const id = created.agent.id as string;
     const changed = await ok(t.admin, 'PATCH', `/api/v1/agents/${id}`, {
       roleId: SHIPPED.agentRole,
@@ -439,8 +551,16 @@ describe('agents', () => {
     expect(changed).toMatchObject({ roleId: SHIPPED.agentRole, groupIds: [], departmentIds: [dept.id] });
     const unknown = '44444444-4444-4444-8444-444444444444';
     expectField(await call(t.admin, 'PATCH', `/api/v1/agents/${id}`, { roleId: unknown }), 400, 'roleId');
-    expectField(await call(t.admin, 'PATCH', `/api/v1/agents/${id}`, { groupIds: [unknown] }), 400, 'groupIds');
-    expectField(await call(t.admin, 'PATCH', `/api/v1/agents/${id}`, { departmentIds: [unknown] }), 400, 'departmentIds');
+    expectField(
+      await call(t.admin, 'PATCH', `/api/v1/agents/${id}`, { groupIds: [unknown] }),
+      400,
+      'groupIds',
+    );
+    expectField(
+      await call(t.admin, 'PATCH', `/api/v1/agents/${id}`, { departmentIds: [unknown] }),
+      400,
+      'departmentIds',
+    );
     const after = await ok(t.admin, 'GET', `/api/v1/agents/${id}`);
     expect(after).toMatchObject({ roleId: SHIPPED.agentRole, departmentIds: [dept.id] });
   });
@@ -460,7 +580,11 @@ describe('who may', () => {
   it('refuses non-administrators every change and the profile, rule and settings reads (403)', async () => {
     const someone = await t.newAgent();
     const refused: Array<[string, string, object?]> = [
-      ['POST', '/api/v1/roles', { name: 'x', parentId: SHIPPED.agentRole, profileIds: [SHIPPED.agentProfile] }],
+      [
+        'POST',
+        '/api/v1/roles',
+        { name: 'x', parentId: SHIPPED.agentRole, profileIds: [SHIPPED.agentProfile] },
+      ],
       ['PATCH', `/api/v1/roles/${SHIPPED.agentRole}`, { name: 'x' }],
       ['DELETE', `/api/v1/roles/${SHIPPED.agentRole}`],
       ['GET', '/api/v1/profiles'],
@@ -473,7 +597,13 @@ describe('who may', () => {
       [
         'POST',
         '/api/v1/sharing-rules',
-        { sourceType: 'agent', sourceId: someone.id, targetType: 'agent', targetId: someone.id, access: 'read' },
+        {
+          sourceType: 'agent',
+          sourceId: someone.id,
+          targetType: 'agent',
+          targetId: someone.id,
+          access: 'read',
+        },
       ],
       ['POST', '/api/v1/departments', { name: 'x' }],
       ['GET', '/api/v1/access/settings'],
@@ -490,7 +620,12 @@ describe('who may', () => {
   });
 
   it('answers anonymous callers 401', async () => {
-    for (const url of ['/api/v1/roles', '/api/v1/profiles', '/api/v1/sharing-rules', '/api/v1/access/settings']) {
+    for (const url of [
+      '/api/v1/roles',
+      '/api/v1/profiles',
+      '/api/v1/sharing-rules',
+      '/api/v1/access/settings',
+    ]) {
       expect((await t.app.inject({ method: 'GET', url })).statusCode).toBe(401);
     }
   });
