@@ -561,8 +561,18 @@ describe('agents', () => {
       400,
       'departmentIds',
     );
+    // A refused change writes nothing, not even its valid parts.
+    expectField(
+      await call(t.admin, 'PATCH', `/api/v1/agents/${id}`, {
+        name: 'Renamed',
+        roleId: role.id,
+        departmentIds: [unknown],
+      }),
+      400,
+      'departmentIds',
+    );
     const after = await ok(t.admin, 'GET', `/api/v1/agents/${id}`);
-    expect(after).toMatchObject({ roleId: SHIPPED.agentRole, departmentIds: [dept.id] });
+    expect(after).toMatchObject({ name: 'New Person', roleId: SHIPPED.agentRole, departmentIds: [dept.id] });
   });
 
   it('deactivating an agent revokes their API token (401 afterwards)', async () => {
