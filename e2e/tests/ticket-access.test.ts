@@ -47,6 +47,37 @@ describe('access on the ticket page', () => {
     await mine.context.close();
   });
 
+  it('shows a field the profile makes read-only as read-only, and leaves a hidden one out', async () => {
+    const profile = await cw.api<{ id: string }>(cw.admin, 'POST', '/api/v1/profiles', {
+      name: 'Front line',
+      copyOf: SHIPPED.agentProfile,
+      fieldAccess: { priority: 'read_only', severity: 'hidden' },
+    });
+    const role = await cw.api<{ id: string }>(cw.admin, 'POST', '/api/v1/roles', {
+      name: 'Front line agent',
+      parentId: SHIPPED.supportManagerRole,
+      profileIds: [profile.id],
+    });
+    const rita = await cw.newAgent({ name: 'Rita Readonly', roleId: role.id, language: 'ru' });
+    const ticket = await cw.api<{ id: string }>(cw.admin, 'POST', '/api/v1/tickets', {
+      subject: 'Сканер не видит штрихкоды',
+      ownerAgentId: rita.id,
+      priority: 'high',
+      severity: 'major',
+    });
+    const { context, page } = await cw.signedIn(rita);
+    await page.goto(`${cw.url}/tickets/${ticket.id}`);
+    const priority = page.getByRole('textbox', { name: 'Приоритет' });
+    await priority.waitFor();
+    expect(await priority.getAttribute('readonly')).not.toBeNull();
+    await page.getByText('Только просмотр').first().waitFor();
+    // The status stays editable; the hidden severity is not on the page at all.
+    expect(await page.getByRole('textbox', { name: 'Статус' }).getAttribute('readonly')).toBeNull();
+    expect(await page.getByRole('textbox', { name: 'Серьёзность' }).count()).toBe(0);
+    await cw.screenshot(page, 'ticket-read-only-field-ru');
+    await context.close();
+  });
+
   it('previews the console as an agent: their list, their ticket with the reason, read-only, then back', async () => {
     const vera = await cw.newAgent({ name: 'Vera Preview', roleId: SHIPPED.agentRole });
     const hers = await cw.api<{ id: string }>(cw.admin, 'POST', '/api/v1/tickets', {

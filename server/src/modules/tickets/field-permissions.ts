@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/context.ts';
 import { invalid } from '../../platform/errors.ts';
 import { assertMayChangeTicketFields, hiddenTicketFields } from '../access/index.ts';
 import type { Condition } from '../conditions/index.ts';
+import type { CustomFieldDef } from './custom-fields.ts';
 import type { FieldChange } from './schema.ts';
 import { type TicketDto, type TicketRow, toTicketDto } from './ticket-record.ts';
 
@@ -118,4 +119,39 @@ export function assertFieldsVisible(
 /** A ticket row as the actor may see it. */
 export function ticketDtoFor(actor: Actor, row: Omit<TicketRow, 'searchVector'>): TicketDto {
   return redactTicket(actor, toTicketDto(row));
+}
+
+/** The standard ticket fields a profile may hide or make read-only, by their profile names. */
+const STANDARD_FIELDS: ReadonlyArray<{ key: string; label: string }> = [
+  { key: 'subject', label: 'Subject' },
+  { key: 'description', label: 'Description' },
+  { key: 'status', label: 'Status' },
+  { key: 'priority', label: 'Priority' },
+  { key: 'severity', label: 'Severity' },
+  { key: 'category', label: 'Category' },
+  { key: 'type', label: 'Type' },
+  { key: 'channel', label: 'Channel' },
+  { key: 'owner', label: 'Owner' },
+  { key: 'group', label: 'Group' },
+  { key: 'department', label: 'Department' },
+  { key: 'contact', label: 'Contact' },
+  { key: 'organization', label: 'Organization' },
+  { key: 'product', label: 'Product' },
+  { key: 'tags', label: 'Tags' },
+  { key: 'solution', label: 'Solution' },
+];
+
+/** Every field profiles can name: the standard ones, then `custom.<key>` per custom field. */
+export function permissionFieldCatalog(
+  defs: ReadonlyArray<Pick<CustomFieldDef, 'key' | 'labels'>>,
+): Array<{ key: string; custom: boolean; label: string; hideable: boolean }> {
+  return [
+    ...STANDARD_FIELDS.map((f) => ({ ...f, custom: false, hideable: isHideableTicketField(f.key) })),
+    ...defs.map((d) => ({
+      key: `custom.${d.key}`,
+      custom: true,
+      label: d.labels.en ?? d.key,
+      hideable: true,
+    })),
+  ];
 }

@@ -33,6 +33,12 @@ interface BaseProps<T> {
 /** Mantine's dimmed descriptions are too faint for WCAG AA at this size. */
 export const readableDescription = { description: { color: 'var(--mantine-color-gray-7)' } };
 
+/** A field the agent may not change: shown read-only, saying so under it. */
+function useLockProps(editor: { locked: boolean }): { readOnly?: boolean; description?: string } {
+  const { t } = useTranslation('ticket');
+  return editor.locked ? { readOnly: true, description: t('fields.readOnly') } : {};
+}
+
 const saving = (editor: FieldEditor<unknown>) =>
   editor.saving ? <Loader size={12} aria-hidden /> : undefined;
 
@@ -51,6 +57,7 @@ export function TextField({
 }): ReactElement {
   const { t } = useTranslation('ticket');
   const editor = useFieldEditor<string>({ ...props, ...(validate ? { validate } : {}) });
+  const lock = useLockProps(editor);
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
     if (e.key === 'Enter' && (!multiline || e.ctrlKey || e.metaKey)) {
       e.preventDefault();
@@ -76,6 +83,7 @@ export function TextField({
     size: 'xs' as const,
     styles: readableDescription,
     'data-dirty': editor.dirty || undefined,
+    ...lock,
   };
   const display = (v: string) => (type === 'datetime-local' ? v.replace('T', ' ') : v) || emptyText;
   return (
@@ -121,6 +129,7 @@ export function SelectField({
 }): ReactElement {
   const { t } = useTranslation('ticket');
   const editor = useFieldEditor<string | null>(props);
+  const lock = useLockProps(editor);
   const labelOf = (v: string | null) => (v ? (data.find((d) => d.value === v)?.label ?? v) : emptyText);
   // An inactive value the ticket still has stays visible.
   const options =
@@ -145,6 +154,8 @@ export function SelectField({
         placeholder={emptyText}
         size="xs"
         comboboxProps={{ withinPortal: true }}
+        styles={readableDescription}
+        {...lock}
       />
       <FieldNotices editor={editor} display={labelOf} />
     </div>
@@ -157,6 +168,7 @@ export function MultiSelectField({
   ...props
 }: BaseProps<string[]> & { data: ComboboxItem[] }): ReactElement {
   const editor = useFieldEditor<string[]>(props);
+  const lock = useLockProps(editor);
   const labelOf = (v: string[]) =>
     v.length ? v.map((k) => data.find((d) => d.value === k)?.label ?? k).join(', ') : emptyText;
   return (
@@ -171,6 +183,8 @@ export function MultiSelectField({
         clearable
         size="xs"
         comboboxProps={{ withinPortal: true }}
+        styles={readableDescription}
+        {...lock}
       />
       <FieldNotices editor={editor} display={labelOf} />
     </div>
@@ -181,6 +195,7 @@ export function MultiSelectField({
 export function TagsField(props: BaseProps<string[]> & { suggestions?: string[] }): ReactElement {
   const { t } = useTranslation('ticket');
   const editor = useFieldEditor<string[]>(props);
+  const lock = useLockProps(editor);
   return (
     <div>
       <TagsInput
@@ -194,6 +209,7 @@ export function TagsField(props: BaseProps<string[]> & { suggestions?: string[] 
         size="xs"
         styles={readableDescription}
         splitChars={[',']}
+        {...lock}
       />
       <FieldNotices editor={editor} display={(v) => (v.length ? v.join(', ') : emptyText)} />
     </div>
@@ -212,6 +228,8 @@ export function CheckboxField(props: BaseProps<boolean>): ReactElement {
         error={editor.error}
         size="xs"
         mt={4}
+        disabled={editor.locked}
+        description={editor.locked ? t('fields.readOnly') : undefined}
       />
       <FieldNotices editor={editor} display={(v) => (v ? t('fields.yes') : t('fields.no'))} />
     </div>
@@ -232,6 +250,7 @@ export function SearchSelectField({
 }): ReactElement {
   const { t } = useTranslation('ticket');
   const editor = useFieldEditor<string | null>(props);
+  const lock = useLockProps(editor);
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query.trim(), 250);
   const found = useQuery({
@@ -262,6 +281,8 @@ export function SearchSelectField({
         rightSection={editor.saving || searching ? <Loader size={12} aria-hidden /> : undefined}
         size="xs"
         comboboxProps={{ withinPortal: true }}
+        styles={readableDescription}
+        {...lock}
       />
       <FieldNotices editor={editor} display={labelOf} />
     </div>

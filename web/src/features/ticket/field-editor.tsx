@@ -5,6 +5,7 @@ import { Alert, Button, Group, Text } from '@mantine/core';
 import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Ticket } from '../../app/api-client.ts';
+import { useFieldAccess } from '../../app/my-access.ts';
 import type { TicketPatch } from './ticket-data.ts';
 import { useTicketEdit } from './ticket-edit.tsx';
 
@@ -30,6 +31,8 @@ interface Draft<T> {
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 export interface FieldEditor<T> {
+  /** The agent's profile makes the field read-only (or a preview is on): shown, not editable. */
+  locked: boolean;
   shown: T;
   dirty: boolean;
   saving: boolean;
@@ -51,6 +54,7 @@ export interface FieldEditor<T> {
 
 export function useFieldEditor<T>(options: FieldEditorOptions<T>): FieldEditor<T> {
   const { ticket, save, fieldErrors } = useTicketEdit();
+  const locked = useFieldAccess()(options.field) !== 'editable';
   const equals = options.equals ?? sameJson;
   const server = options.read(ticket);
   const [draft, setDraft] = useState<Draft<T> | null>(null);
@@ -99,6 +103,7 @@ export function useFieldEditor<T>(options: FieldEditorOptions<T>): FieldEditor<T
   };
 
   return {
+    locked,
     shown: draft ? draft.value : pending ? pending.value : server,
     dirty: draft !== null,
     saving,

@@ -4,6 +4,7 @@ import { type ComboboxItem, Paper, Stack, Title } from '@mantine/core';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type CustomField, type Ticket, unwrap } from '../../app/api-client.ts';
+import { useFieldAccess } from '../../app/my-access.ts';
 import { useAgents, usePicklists } from '../../app/reference-data.ts';
 import { useSession } from '../../app/session.tsx';
 import {
@@ -175,7 +176,12 @@ export function TicketFieldsPanel(): ReactElement {
   // A field the agent's profile hides is absent from the ticket the server sends.
   const shown = (key: keyof Ticket): boolean => key in ticket;
   const custom = ticket.custom as Record<string, unknown>;
-  const shownDefs = defs.filter((d) => d.active || (custom[d.key] !== undefined && custom[d.key] !== null));
+  const fieldAccess = useFieldAccess();
+  const shownDefs = defs.filter(
+    (d) =>
+      fieldAccess(`custom.${d.key}`) !== 'hidden' &&
+      (d.active || (custom[d.key] !== undefined && custom[d.key] !== null)),
+  );
 
   return (
     <Paper withBorder p="sm" component="section" aria-labelledby="ticket-fields-title">
