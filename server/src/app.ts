@@ -263,8 +263,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     const by = auth.actor;
     if (by.type !== 'agent' || !by.admin)
       throw new AppError('forbidden', `Only administrators may send ${VIEW_AS_HEADER}`);
-    if (request.method !== 'GET' && request.method !== 'HEAD')
-      throw new AppError('forbidden', 'Viewing as another agent is read-only');
+    const reads =
+      request.method === 'GET' || request.method === 'HEAD' || request.routeOptions.config?.readOnly === true;
+    if (!reads) throw new AppError('forbidden', 'Viewing as another agent is read-only');
     if (request.url.split('?')[0] === '/api/v1/events')
       throw invalid(VIEW_AS_HEADER, 'live updates are not part of a preview');
     const id = Array.isArray(header) ? header[0] : header;

@@ -323,6 +323,16 @@ describe('view as and the explanation', () => {
       payload: { version: await versionOf('T4'), solution: 'x' },
     });
     expect(write.statusCode).toBe(403);
+    // The side bar's counts are a POST that only reads: answered as the agent.
+    const counts = await t.as(t.admin, {
+      method: 'POST',
+      url: '/api/v1/tickets/counts',
+      headers: { 'x-caseway-view-as': f.agents.outsider.id },
+      payload: { presets: ['all'] },
+    });
+    expect(counts.statusCode).toBe(200);
+    const all = (await get('outsider', '/api/v1/tickets/count')).json().count;
+    expect(counts.json().counts.all).toBe(all);
     const byAgent = await t.as(f.agents.lead, {
       method: 'GET',
       url: '/api/v1/tickets',

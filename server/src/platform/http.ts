@@ -34,6 +34,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Answers callers who are not signed in (sign-in, invitations); every other /api/v1 route refuses them first. */
     public?: boolean;
+    /** A POST that only reads (e.g. counts for many filters): allowed in a "view as" preview. */
+    readOnly?: boolean;
   }
   interface FastifyRequest {
     auth: RequestAuth | null;

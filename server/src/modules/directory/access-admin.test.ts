@@ -268,8 +268,19 @@ describe('profiles', () => {
       key: 'tickets',
       actions: ['view', 'create', 'edit', 'delete', 'export'],
     });
-    expect(catalog.fields).toContainEqual({ key: 'priority', custom: false, label: 'Priority' });
-    expect(catalog.fields).toContainEqual({ key: 'custom.warranty', custom: true, label: 'Warranty' });
+    expect(catalog.fields).toContainEqual({
+      key: 'priority',
+      custom: false,
+      label: 'Priority',
+      hideable: true,
+    });
+    expect(catalog.fields).toContainEqual({ key: 'owner', custom: false, label: 'Owner', hideable: false });
+    expect(catalog.fields).toContainEqual({
+      key: 'custom.warranty',
+      custom: true,
+      label: 'Warranty',
+      hideable: true,
+    });
     // A custom field can then be hidden.
     const hiding = await call(t.admin, 'POST', '/api/v1/profiles', {
       name: unique('Hides warranty'),
@@ -308,6 +319,16 @@ describe('profiles', () => {
       }),
       400,
       'fieldAccess.colour',
+    );
+    // The owner decides who works the ticket: it may be read-only, never hidden.
+    expectField(
+      await call(t.admin, 'POST', '/api/v1/profiles', {
+        ...base,
+        name: unique('P'),
+        fieldAccess: { owner: 'hidden' },
+      }),
+      400,
+      'fieldAccess.owner',
     );
     expectField(await call(t.admin, 'POST', '/api/v1/profiles', { name: unique('P') }), 400, 'ticketReach');
   });
