@@ -30,6 +30,20 @@ beforeAll(async () => {
     { ticketId: f.tickets.T5, agentId: f.agents.staff2.id, access: 'read', addedAt: t.clock.now() },
     { ticketId: f.tickets.T2, agentId: f.agents.lead.id, access: 'read_write', addedAt: t.clock.now() },
   ]);
+  // Dora's T5 is urgent; Leo resolved his T3.
+  const patch = async (key: TicketKey, body: Record<string, unknown>) => {
+    const { version } = (
+      await t.as(t.admin, { method: 'GET', url: `/api/v1/tickets/${f.tickets[key]}` })
+    ).json();
+    const res = await t.as(t.admin, {
+      method: 'PATCH',
+      url: `/api/v1/tickets/${f.tickets[key]}`,
+      payload: { version, ...body },
+    });
+    if (res.statusCode !== 200) throw new Error(res.body);
+  };
+  await patch('T5', { priority: 'urgent' });
+  await patch('T3', { status: 'resolved' });
 });
 afterAll(async () => t?.close());
 
@@ -42,6 +56,9 @@ type Expected = Record<string, TicketKey[]>;
 const EXPECTED: Partial<Record<Who, Expected>> = {
   director: {
     mine: ['T5'],
+    'my-urgent': ['T5'],
+    'my-closed': [],
+    owned: ['T5'],
     participating: ['T3'],
     subordinates: ['T1', 'T2', 'T3'],
     'subordinates-participating': ['T2', 'T5', 'T7'],
@@ -51,7 +68,11 @@ const EXPECTED: Partial<Record<Who, Expected>> = {
     all: ['T1', 'T2', 'T3', 'T5', 'T7'],
   },
   lead: {
-    mine: ['T3'],
+    // T3 is resolved: no longer unresolved, but closed and still Leo's.
+    mine: [],
+    'my-urgent': [],
+    'my-closed': ['T3'],
+    owned: ['T3'],
     participating: ['T2'],
     subordinates: ['T1', 'T2'],
     // Sam is on T7 and Sue on T5, but Leo may see neither.
@@ -63,6 +84,9 @@ const EXPECTED: Partial<Record<Who, Expected>> = {
   },
   staff2: {
     mine: ['T2'],
+    'my-urgent': [],
+    'my-closed': [],
+    owned: ['T2'],
     participating: ['T5'],
     subordinates: [],
     'subordinates-participating': [],
@@ -73,6 +97,9 @@ const EXPECTED: Partial<Record<Who, Expected>> = {
   },
   outsider: {
     mine: [],
+    'my-urgent': [],
+    'my-closed': [],
+    owned: [],
     participating: ['T4'],
     subordinates: [],
     'subordinates-participating': [],
@@ -86,9 +113,12 @@ const EXPECTED: Partial<Record<Who, Expected>> = {
 const keys = (ids: string[]) => ids.map((id) => f.keyOf(id)).sort();
 
 describe('preset views', () => {
-  it('are the side bar’s eight, in its order', () => {
+  it('are the side bar’s eleven, in its order', () => {
     expect(PRESET_VIEW_IDS).toEqual([
       'mine',
+      'my-urgent',
+      'my-closed',
+      'owned',
       'participating',
       'subordinates',
       'subordinates-participating',
@@ -164,7 +194,8 @@ describe('preset views', () => {
       payload: { presets: ['mine'], filters: { open: { field: 'isOpen', op: 'eq', value: true } } },
     });
     expect(both.statusCode, both.body).toBe(200);
-    expect(both.json().counts).toEqual({ mine: 1, open: 5 });
+    // The director sees T1 T2 T3 T5 T7; T3 is resolved.
+    expect(both.json().counts).toEqual({ mine: 1, open: 4 });
 
     const clash = await t.as(f.agents.director, {
       method: 'POST',

@@ -25,6 +25,35 @@ export const PRESET_VIEWS: readonly PresetView[] = [
     condition: (me) => ({ all: [open, { field: 'ownerAgentId', op: 'eq', value: me }] }),
     sort: '-priority,-updatedAt',
   },
+  // 紧急的工单: mine, open and urgent.
+  {
+    id: 'my-urgent',
+    condition: (me) => ({
+      all: [
+        open,
+        { field: 'ownerAgentId', op: 'eq', value: me },
+        { field: 'priority', op: 'eq', value: 'urgent' },
+      ],
+    }),
+    sort: '-updatedAt',
+  },
+  // 已关闭的工单: mine, resolved or closed.
+  {
+    id: 'my-closed',
+    condition: (me) => ({
+      all: [
+        { field: 'ownerAgentId', op: 'eq', value: me },
+        { field: 'statusCategory', op: 'in', value: ['resolved', 'closed'] },
+      ],
+    }),
+    sort: '-updatedAt',
+  },
+  // 我负责的: every ticket I own, open or not.
+  {
+    id: 'owned',
+    condition: (me) => ({ field: 'ownerAgentId', op: 'eq', value: me }),
+    sort: '-updatedAt',
+  },
   // 我参与的: I am on its related team.
   { id: 'participating', condition: () => flag('access.participant'), sort: '-updatedAt' },
   // 我下属负责的: a subordinate owns it.

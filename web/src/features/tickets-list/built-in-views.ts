@@ -48,6 +48,41 @@ export const BUILT_IN_VIEWS: ViewDefinition[] = [
     sort: '-priority,-updatedAt',
     preset: true,
   },
+  // 紧急的工单: mine, open and urgent.
+  {
+    id: 'my-urgent',
+    labelKey: 'views.myUrgent',
+    filter: (me) => ({
+      all: [
+        open,
+        { field: 'ownerAgentId', op: 'eq', value: me },
+        { field: 'priority', op: 'eq', value: 'urgent' },
+      ],
+    }),
+    sort: '-updatedAt',
+    preset: true,
+  },
+  // 已关闭的工单: mine, resolved or closed.
+  {
+    id: 'my-closed',
+    labelKey: 'views.myClosed',
+    filter: (me) => ({
+      all: [
+        { field: 'ownerAgentId', op: 'eq', value: me },
+        { field: 'statusCategory', op: 'in', value: ['resolved', 'closed'] },
+      ],
+    }),
+    sort: '-updatedAt',
+    preset: true,
+  },
+  // 我负责的: every ticket I own, open or not.
+  {
+    id: 'owned',
+    labelKey: 'views.owned',
+    filter: (me) => ({ field: 'ownerAgentId', op: 'eq', value: me }),
+    sort: '-updatedAt',
+    preset: true,
+  },
   // 我参与的: I am on its related team.
   {
     id: 'participating',
