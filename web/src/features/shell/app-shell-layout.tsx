@@ -11,6 +11,7 @@ import { AccountMenu } from '../account/index.ts';
 import { SignInForm } from '../auth/sign-in-page.tsx';
 import { NotificationBell } from '../notifications/notification-bell.tsx';
 import { SlaAdminNav } from '../sla-admin/sla-admin-nav.tsx';
+import { TeamAdminNav } from '../team-admin/team-admin-nav.tsx';
 import { SideBarViews } from '../tickets-list/side-bar-views.tsx';
 import { GlobalSearchBox } from './global-search-box.tsx';
 import { ShortcutsHelp } from './shortcuts-help.tsx';
@@ -61,6 +62,7 @@ export function AppShellLayout(): ReactElement {
           <RouterNavLink to="/organizations" label={t('shell.organizations')} />
           <RouterNavLink to="/products" label={t('shell.products')} />
           {agent?.admin && <SlaAdminNav />}
+          {agent?.admin && <TeamAdminNav />}
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>
