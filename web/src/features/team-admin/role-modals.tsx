@@ -7,7 +7,7 @@ import { notifications } from '@mantine/notifications';
 import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiRequest } from '../../app/api-client.ts';
-import { subtreeOf } from './role-tree.ts';
+import { subtreeOf } from './tree-rows.ts';
 import { type SaveProblem, SaveProblemAlert, takeServerErrors } from './save-problem.tsx';
 import { shippedName } from './shipped-names.ts';
 import { type Role, useRoles, useTeamRefresh } from './team-data.ts';

@@ -7,7 +7,7 @@ import { type DragEvent, type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiRequest } from '../../app/api-client.ts';
 import { RoleDeleteModal, RoleModal } from './role-modals.tsx';
-import { roleRows, subtreeOf } from './role-tree.ts';
+import { subtreeOf, treeRows } from './tree-rows.ts';
 import { shippedName } from './shipped-names.ts';
 import { Loading, TeamAdminFrame, TeamTabs } from './team-admin-frame.tsx';
 import { messageOf, type Role, useProfiles, useRoles, useTeamRefresh } from './team-data.ts';
@@ -32,7 +32,7 @@ function Roles(): ReactElement {
   const [editing, setEditing] = useState<Editing | null>(null);
   const [dragged, setDragged] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const rows = roleRows(roles.data ?? [], collate);
+  const rows = treeRows(roles.data ?? [], collate);
   const profileNames = profiles.map((p) => ({ id: p.id, name: shippedName(p, t) }));
 
   const moveTo = async (roleId: string, parentId: string) => {
@@ -80,7 +80,7 @@ function Roles(): ReactElement {
             {t('roles.dragHint')}
           </Text>
           <Box component="ul" aria-label={t('roles.tree')} m={0} p={0} style={{ listStyle: 'none' }}>
-            {rows.map(({ role, depth }) => {
+            {rows.map(({ node: role, depth }) => {
               const name = shippedName(role, t);
               const inDraggedSubtree = dragged ? subtreeOf(roles.data, dragged).has(role.id) : false;
               return (

@@ -1,8 +1,26 @@
 // The frame of every Team administration screen: its strings load on demand (a spinner until they
 // arrive, never raw keys), only administrators get past it, and the pages share a tab bar.
-import { Alert, Box, Center, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
-import { useNavigate } from '@tanstack/react-router';
-import { type ReactElement, type ReactNode, Suspense } from 'react';
+import {
+  Alert,
+  Box,
+  Button,
+  type ButtonProps,
+  Center,
+  Group,
+  Loader,
+  Stack,
+  Tabs,
+  Text,
+  Title,
+} from '@mantine/core';
+import { createLink, useNavigate } from '@tanstack/react-router';
+import {
+  type ComponentPropsWithoutRef,
+  forwardRef,
+  type ReactElement,
+  type ReactNode,
+  Suspense,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session.tsx';
 
@@ -80,3 +98,9 @@ export function TeamTabs({
     </Stack>
   );
 }
+
+const ButtonAnchor = forwardRef<HTMLAnchorElement, ButtonProps & ComponentPropsWithoutRef<'a'>>(
+  (props, ref) => <Button component="a" ref={ref} {...props} />,
+);
+/** A Mantine button that navigates with the router, typed against the route tree. */
+export const RouterButton = createLink(ButtonAnchor);

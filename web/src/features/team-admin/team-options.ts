@@ -2,7 +2,7 @@
 // names translated), agents, groups and departments by name in the agent's language.
 import type { ComboboxItem } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { roleRows } from './role-tree.ts';
+import { treeRows } from './tree-rows.ts';
 import { shippedName } from './shipped-names.ts';
 import {
   type Department,
@@ -29,9 +29,9 @@ export function useRoleOptions(exclude?: ReadonlySet<string>): ComboboxItem[] {
   const { t } = useTranslation('teamAdmin');
   const collate = useCollate();
   const roles = useRoles().data ?? [];
-  return roleRows(roles, collate)
-    .filter((r) => !exclude?.has(r.role.id))
-    .map((r) => ({ value: r.role.id, label: `${indent(r.depth)}${shippedName(r.role, t)}` }));
+  return treeRows(roles, collate)
+    .filter((r) => !exclude?.has(r.node.id))
+    .map((r) => ({ value: r.node.id, label: `${indent(r.depth)}${shippedName(r.node, t)}` }));
 }
 
 export function useProfileOptions(): ComboboxItem[] {
@@ -56,8 +56,12 @@ export function useGroupOptions(): ComboboxItem[] {
   return byName(useCollate())(useTeamGroups().data ?? ([] as TeamGroup[]));
 }
 
-export function useDepartmentOptions(): ComboboxItem[] {
-  return byName(useCollate())(useDepartments().data ?? ([] as Department[]));
+/** Departments indented under their parents. */
+export function useDepartmentOptions(exclude?: ReadonlySet<string>): ComboboxItem[] {
+  const departments: Department[] = useDepartments().data ?? [];
+  return treeRows(departments, useCollate())
+    .filter((r) => !exclude?.has(r.node.id))
+    .map((r) => ({ value: r.node.id, label: `${indent(r.depth)}${r.node.name}` }));
 }
 
 /** Names by id, for table cells. */
