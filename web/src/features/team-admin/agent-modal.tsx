@@ -34,7 +34,13 @@ interface Values {
   admin: boolean;
 }
 
-export function AgentModal({ agent, onClose }: { agent: TeamAgent | null; onClose: () => void }): ReactElement {
+export function AgentModal({
+  agent,
+  onClose,
+}: {
+  agent: TeamAgent | null;
+  onClose: () => void;
+}): ReactElement {
   const { t } = useTranslation('teamAdmin');
   const refresh = useTeamRefresh();
   const roleOptions = useRoleOptions();
@@ -75,16 +81,17 @@ export function AgentModal({ agent, onClose }: { agent: TeamAgent | null; onClos
         notifications.show({ color: 'green', message: t('agents.saved', { name: body.name }) });
         onClose();
       } else {
-        const created = await apiRequest<{ agent: TeamAgent; invitationUrl?: string; invitationToken?: string }>(
-          'POST',
-          '/api/v1/agents',
-          body,
-        );
+        const created = await apiRequest<{
+          agent: TeamAgent;
+          invitationUrl?: string;
+          invitationToken?: string;
+        }>('POST', '/api/v1/agents', body);
         await refresh();
         const path =
           created.invitationUrl ??
           (created.invitationToken ? `/accept-invitation?token=${created.invitationToken}` : null);
-        if (path) setInvitation({ name: created.agent.name, url: new URL(path, window.location.origin).href });
+        if (path)
+          setInvitation({ name: created.agent.name, url: new URL(path, window.location.origin).href });
         else onClose();
       }
     } catch (err) {
@@ -160,10 +167,7 @@ export function AgentModal({ agent, onClose }: { agent: TeamAgent | null; onClos
               {...form.getInputProps('departmentIds')}
             />
             {agent && (
-              <Switch
-                label={t('agent.adminSwitch')}
-                {...form.getInputProps('admin', { type: 'checkbox' })}
-              />
+              <Switch label={t('agent.adminSwitch')} {...form.getInputProps('admin', { type: 'checkbox' })} />
             )}
             {!agent && (
               <Text size="sm" c="gray.7">

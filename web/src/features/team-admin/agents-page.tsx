@@ -63,7 +63,10 @@ function Agents(): ReactElement {
 
   return (
     <Stack gap="sm" maw={1400}>
-      <TeamTabs current="agents" actions={<Button onClick={() => setEditing('new')}>{t('agents.invite')}</Button>} />
+      <TeamTabs
+        current="agents"
+        actions={<Button onClick={() => setEditing('new')}>{t('agents.invite')}</Button>}
+      />
       {agents.isError && (
         <Alert color="red" role="alert">
           {messageOf(agents.error, t('error.load'))}
@@ -158,9 +161,7 @@ function Agents(): ReactElement {
           </Table>
         </Paper>
       )}
-      {editing && (
-        <AgentModal agent={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
-      )}
+      {editing && <AgentModal agent={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
     </Stack>
   );
 }

@@ -65,7 +65,10 @@ function Groups(): ReactElement {
 
   return (
     <Stack gap="sm" maw={1200}>
-      <TeamTabs current="groups" actions={<Button onClick={() => setEditing('new')}>{t('groups.new')}</Button>} />
+      <TeamTabs
+        current="groups"
+        actions={<Button onClick={() => setEditing('new')}>{t('groups.new')}</Button>}
+      />
       {groups.isError && (
         <Alert color="red" role="alert">
           {messageOf(groups.error, t('error.load'))}
@@ -106,7 +109,9 @@ function Groups(): ReactElement {
                       )}
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm">{namesOf(g.departmentId ? [g.departmentId] : [], departments)[0] ?? ''}</Text>
+                      <Text size="sm">
+                        {namesOf(g.departmentId ? [g.departmentId] : [], departments)[0] ?? ''}
+                      </Text>
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm">{namesOf(g.memberIds, agents).join(', ')}</Text>
@@ -220,7 +225,12 @@ function GroupModal({ group, onClose }: { group: TeamGroup | null; onClose: () =
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <TextInput label={t('group.name')} withAsterisk maxLength={100} {...form.getInputProps('name')} />
-          <Textarea label={t('group.description')} autosize minRows={2} {...form.getInputProps('description')} />
+          <Textarea
+            label={t('group.description')}
+            autosize
+            minRows={2}
+            {...form.getInputProps('description')}
+          />
           <Select
             label={t('group.department')}
             clearable

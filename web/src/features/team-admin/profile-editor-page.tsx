@@ -1,7 +1,19 @@
 // A3: create or change a profile — name, description, which tickets its agents reach (explained),
 // what they may do per module, and per ticket field hidden / read-only / editable. The shipped
 // Administrator profile is shown read-only (the server refuses changes to it).
-import { Alert, Anchor, Button, Group, Paper, Radio, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Group,
+  Paper,
+  Radio,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
@@ -161,7 +173,11 @@ function ProfileForm({ profile, catalog }: { profile: Profile | null; catalog: C
           </Paper>
 
           <Paper withBorder p="sm">
-            <Radio.Group label={t('profile.reach')} description={t('reach.intro')} {...form.getInputProps('ticketReach')}>
+            <Radio.Group
+              label={t('profile.reach')}
+              description={t('reach.intro')}
+              {...form.getInputProps('ticketReach')}
+            >
               <Stack gap="xs" mt="xs">
                 {TICKET_REACHES.map((reach) => (
                   <Radio

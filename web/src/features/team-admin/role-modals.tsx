@@ -7,11 +7,11 @@ import { notifications } from '@mantine/notifications';
 import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiRequest } from '../../app/api-client.ts';
-import { subtreeOf } from './tree-rows.ts';
 import { type SaveProblem, SaveProblemAlert, takeServerErrors } from './save-problem.tsx';
 import { shippedName } from './shipped-names.ts';
 import { type Role, useRoles, useTeamRefresh } from './team-data.ts';
 import { useProfileOptions, useRoleOptions } from './team-options.ts';
+import { subtreeOf } from './tree-rows.ts';
 
 const FIELDS = ['name', 'description', 'parentId', 'profileIds'];
 
@@ -92,7 +92,12 @@ export function RoleModal({
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <TextInput label={t('role.name')} withAsterisk maxLength={100} {...form.getInputProps('name')} />
-          <Textarea label={t('role.description')} autosize minRows={2} {...form.getInputProps('description')} />
+          <Textarea
+            label={t('role.description')}
+            autosize
+            minRows={2}
+            {...form.getInputProps('description')}
+          />
           {isRoot ? (
             <Text size="sm" c="gray.7">
               {t('role.isRoot')}
@@ -155,7 +160,13 @@ export function RoleDeleteModal({ role, onClose }: { role: Role; onClose: () => 
       onClose();
     } catch (err) {
       setProblem(
-        takeServerErrors(err, form.setErrors, (f) => f === 'transferTo', t('error.save'), t('error.fixFields')),
+        takeServerErrors(
+          err,
+          form.setErrors,
+          (f) => f === 'transferTo',
+          t('error.save'),
+          t('error.fixFields'),
+        ),
       );
     }
   });

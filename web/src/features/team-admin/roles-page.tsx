@@ -7,11 +7,11 @@ import { type DragEvent, type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiRequest } from '../../app/api-client.ts';
 import { RoleDeleteModal, RoleModal } from './role-modals.tsx';
-import { subtreeOf, treeRows } from './tree-rows.ts';
 import { shippedName } from './shipped-names.ts';
 import { Loading, TeamAdminFrame, TeamTabs } from './team-admin-frame.tsx';
 import { messageOf, type Role, useProfiles, useRoles, useTeamRefresh } from './team-data.ts';
 import { namesOf, useCollate } from './team-options.ts';
+import { subtreeOf, treeRows } from './tree-rows.ts';
 
 export function RolesPage(): ReactElement {
   return (
@@ -21,7 +21,10 @@ export function RolesPage(): ReactElement {
   );
 }
 
-type Editing = { kind: 'new'; parentId: string } | { kind: 'edit'; role: Role } | { kind: 'delete'; role: Role };
+type Editing =
+  | { kind: 'new'; parentId: string }
+  | { kind: 'edit'; role: Role }
+  | { kind: 'delete'; role: Role };
 
 function Roles(): ReactElement {
   const { t } = useTranslation('teamAdmin');

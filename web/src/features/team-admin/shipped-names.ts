@@ -23,7 +23,12 @@ export function shippedName(record: Named, t: TFunction<'teamAdmin'>): string {
 }
 
 /** A shipped record's description, translated while its name is the shipped one. */
-export function shippedDescription(record: Named & { description: string }, t: TFunction<'teamAdmin'>): string {
+export function shippedDescription(
+  record: Named & { description: string },
+  t: TFunction<'teamAdmin'>,
+): string {
   const shipped = SHIPPED_NAMES[record.id];
-  return shipped && shipped.name === record.name ? t(`shipped.${shipped.key}.description`) : record.description;
+  return shipped && shipped.name === record.name
+    ? t(`shipped.${shipped.key}.description`)
+    : record.description;
 }

@@ -66,13 +66,7 @@ export const TEAM_TABS = {
 export type TeamTab = keyof typeof TEAM_TABS;
 
 /** The heading of the list pages, with tabs between them and an intro line. */
-export function TeamTabs({
-  current,
-  actions,
-}: {
-  current: TeamTab;
-  actions?: ReactNode;
-}): ReactElement {
+export function TeamTabs({ current, actions }: { current: TeamTab; actions?: ReactNode }): ReactElement {
   const { t } = useTranslation('teamAdmin');
   const navigate = useNavigate();
   return (

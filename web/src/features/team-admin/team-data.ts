@@ -108,7 +108,8 @@ export const teamKeys = {
 
 const list = async <T>(url: string): Promise<T[]> => (await apiRequest<{ items: T[] }>('GET', url)).items;
 
-export const useRoles = () => useQuery({ queryKey: teamKeys.roles, queryFn: () => list<Role>('/api/v1/roles') });
+export const useRoles = () =>
+  useQuery({ queryKey: teamKeys.roles, queryFn: () => list<Role>('/api/v1/roles') });
 export const useProfiles = () =>
   useQuery({ queryKey: teamKeys.profiles, queryFn: () => list<Profile>('/api/v1/profiles') });
 export const useCatalog = () =>

@@ -2,7 +2,6 @@
 // names translated), agents, groups and departments by name in the agent's language.
 import type { ComboboxItem } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { treeRows } from './tree-rows.ts';
 import { shippedName } from './shipped-names.ts';
 import {
   type Department,
@@ -15,6 +14,7 @@ import {
   useTeamAgents,
   useTeamGroups,
 } from './team-data.ts';
+import { treeRows } from './tree-rows.ts';
 
 /** Indentation that survives in a select's option (plain spaces collapse). */
 export const indent = (depth: number): string => '\u2002\u2002'.repeat(depth);
@@ -65,7 +65,10 @@ export function useDepartmentOptions(exclude?: ReadonlySet<string>): ComboboxIte
 }
 
 /** Names by id, for table cells. */
-export function namesOf(ids: readonly string[] | undefined, items: ReadonlyArray<{ id: string; name: string }>) {
+export function namesOf(
+  ids: readonly string[] | undefined,
+  items: ReadonlyArray<{ id: string; name: string }>,
+) {
   const byId = new Map(items.map((x) => [x.id, x.name]));
   return (ids ?? []).map((id) => byId.get(id)).filter((n): n is string => Boolean(n));
 }
