@@ -23,11 +23,11 @@ interface Values {
 }
 
 export function RoleModal({
-  role,
+  editRole: role,
   parentId,
   onClose,
 }: {
-  role: Role | null;
+  editRole: Role | null;
   parentId: string | null;
   onClose: () => void;
 }): ReactElement {

@@ -162,10 +162,10 @@ function Roles(): ReactElement {
         </Paper>
       )}
       {editing?.kind === 'new' && (
-        <RoleModal role={null} parentId={editing.parentId} onClose={() => setEditing(null)} />
+        <RoleModal editRole={null} parentId={editing.parentId} onClose={() => setEditing(null)} />
       )}
       {editing?.kind === 'edit' && (
-        <RoleModal role={editing.role} parentId={editing.role.parentId} onClose={() => setEditing(null)} />
+        <RoleModal editRole={editing.role} parentId={editing.role.parentId} onClose={() => setEditing(null)} />
       )}
       {editing?.kind === 'delete' && <RoleDeleteModal role={editing.role} onClose={() => setEditing(null)} />}
     </Stack>
