@@ -17,20 +17,30 @@ import secureJson from 'secure-json-parse';
 import { Type } from 'typebox';
 import { customersRoutes } from './modules/customers/index.ts';
 import {
+  accessSettingsRoutes,
   actorFor,
+  agentRoutes,
   apiTokenHash,
+  authRoutes,
   CREDENTIALS_CHANNEL,
   CSRF_HEADER,
   createCredentialCache,
-  directoryRoutes,
+  type DirectoryWiring,
+  departmentRoutes,
+  groupRoutes,
+  profileRoutes,
   resolveApiToken,
   resolveSession,
+  roleRoutes,
   SESSION_COOKIE,
+  sharingRuleRoutes,
 } from './modules/directory/index.ts';
 import { notificationRoutes } from './modules/notifications/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
 import { slaRoutes, ticketSlaRoutes } from './modules/sla/index.ts';
 import {
+  permissionFieldCatalog,
+  releaseGroupTickets,
   ticketAdminRoutes,
   ticketRoutes,
   ticketStreamRoutes,
@@ -329,7 +339,25 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const services = opts.services ?? (await createServices(database));
   if (!opts.services) app.addHook('onClose', async () => services.close());
   const { ticketHooks, ticketConfig, slaConfig } = services;
-  await app.register(directoryRoutes(deps, credentials));
+  // The directory comes before tickets, so what it needs of them is handed in here.
+  const directory: DirectoryWiring = {
+    credentials,
+    ticketFields: async () => permissionFieldCatalog((await ticketConfig.get(database.db)).defs),
+    releaseGroupTickets: async (ctx, groupId) => {
+      await releaseGroupTickets({ ...ctx, hooks: ticketHooks, config: ticketConfig }, groupId);
+    },
+  };
+  for (const routes of [
+    authRoutes,
+    agentRoutes,
+    groupRoutes,
+    departmentRoutes,
+    roleRoutes,
+    profileRoutes,
+    sharingRuleRoutes,
+    accessSettingsRoutes,
+  ])
+    await app.register(routes(deps, directory));
   await app.register(ticketRoutes(deps, ticketHooks, ticketConfig));
   await app.register(ticketAdminRoutes(deps, ticketConfig));
   await app.register(ticketTeamRoutes(deps, ticketHooks, ticketConfig));

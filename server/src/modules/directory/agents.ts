@@ -1,5 +1,5 @@
 // Agents: the support staff who sign in and work tickets.
-import { and, asc, eq, gt, ilike, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
@@ -8,7 +8,17 @@ import { sanitizeRichText } from '../../platform/rich-text.ts';
 import { assertAdmin } from '../access/index.ts';
 import { endCredentialsAfterPasswordChange } from './own-sessions.ts';
 import { assertAcceptablePassword, hashPassword, newSecret, sha256 } from './passwords.ts';
-import { agents, SHIPPED } from './schema.ts';
+import {
+  agents,
+  apiTokens,
+  departmentMembers,
+  departments,
+  groupMembers,
+  groups,
+  roles,
+  SHIPPED,
+  sessions,
+} from './schema.ts';
 
 export type AgentRow = typeof agents.$inferSelect;
 
@@ -23,11 +33,52 @@ export interface AgentDto {
   invitationPending: boolean;
   /** Sanitized HTML put under the agent's public replies by the composer. */
   signature: string;
+  roleId: string;
+  groupIds: string[];
+  departmentIds: string[];
   createdAt: string;
   updatedAt: string;
 }
 
-export function toAgentDto(row: AgentRow): AgentDto {
+export interface AgentMemberships {
+  groupIds: string[];
+  departmentIds: string[];
+}
+
+/** The groups and departments each of these agents is a member of. */
+export async function membershipsOf(db: Db, ids: string[]): Promise<Map<string, AgentMemberships>> {
+  const out = new Map<string, AgentMemberships>(ids.map((id) => [id, { groupIds: [], departmentIds: [] }]));
+  if (!ids.length) return out;
+  const [g, d] = await Promise.all([
+    db.select().from(groupMembers).where(inArray(groupMembers.agentId, ids)),
+    db.select().from(departmentMembers).where(inArray(departmentMembers.agentId, ids)),
+  ]);
+  for (const m of g) out.get(m.agentId)?.groupIds.push(m.groupId);
+  for (const m of d) out.get(m.agentId)?.departmentIds.push(m.departmentId);
+  for (const v of out.values()) {
+    v.groupIds.sort();
+    v.departmentIds.sort();
+  }
+  return out;
+}
+
+/** The API form of agents, with their group and department memberships. */
+export async function agentDtos(db: Db, rows: AgentRow[]): Promise<AgentDto[]> {
+  const memberships = await membershipsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => toAgentDto(r, memberships.get(r.id)));
+}
+
+export async function agentDto(db: Db, row: AgentRow): Promise<AgentDto> {
+  return (await agentDtos(db, [row]))[0]!;
+}
+
+export function toAgentDto(
+  row: AgentRow,
+  memberships: AgentMemberships = { groupIds: [], departmentIds: [] },
+): AgentDto {
   return {
     id: row.id,
     name: row.name,
@@ -38,6 +89,9 @@ export function toAgentDto(row: AgentRow): AgentDto {
     admin: row.admin,
     invitationPending: row.passwordHash === null,
     signature: row.signature,
+    roleId: row.roleId,
+    groupIds: memberships.groupIds,
+    departmentIds: memberships.departmentIds,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -65,6 +119,44 @@ export interface AgentInput {
   signature?: string | undefined;
   /** Without one, the shipped Agent role at the bottom of the tree. */
   roleId?: string | undefined;
+  /** Replace the agent's group and department memberships. */
+  groupIds?: string[] | undefined;
+  departmentIds?: string[] | undefined;
+}
+
+/** Refuses unknown roles, groups and departments, naming the field. */
+async function assertOrgReferences(db: Db, input: AgentInput): Promise<void> {
+  if (input.roleId !== undefined) {
+    const [r] = await db.select({ id: roles.id }).from(roles).where(eq(roles.id, input.roleId));
+    if (!r) throw invalid('roleId', 'unknown role');
+  }
+  const check = async (
+    field: string,
+    table: typeof groups | typeof departments,
+    ids: string[] | undefined,
+  ) => {
+    if (!ids?.length) return;
+    const found = await db.select({ id: table.id }).from(table).where(inArray(table.id, ids));
+    const missing = ids.find((id) => !found.some((f) => f.id === id));
+    if (missing) throw invalid(field, `unknown ${field === 'groupIds' ? 'group' : 'department'} ${missing}`);
+  };
+  await check('groupIds', groups, input.groupIds);
+  await check('departmentIds', departments, input.departmentIds);
+}
+
+/** Replaces the memberships the input names, in the caller's transaction. */
+async function writeMemberships(db: Db, agentId: string, input: AgentInput): Promise<void> {
+  if (input.groupIds) {
+    await db.delete(groupMembers).where(eq(groupMembers.agentId, agentId));
+    const ids = [...new Set(input.groupIds)];
+    if (ids.length) await db.insert(groupMembers).values(ids.map((groupId) => ({ groupId, agentId })));
+  }
+  if (input.departmentIds) {
+    await db.delete(departmentMembers).where(eq(departmentMembers.agentId, agentId));
+    const ids = [...new Set(input.departmentIds)];
+    if (ids.length)
+      await db.insert(departmentMembers).values(ids.map((departmentId) => ({ departmentId, agentId })));
+  }
 }
 
 function validateAgentInput(input: AgentInput): void {
@@ -94,6 +186,8 @@ export interface CreatedAgent {
   agent: AgentDto;
   /** Set when no password was given: the secret the new agent uses once to choose a password. */
   invitationToken?: string;
+  /** The console page that accepts it, relative to the public address. */
+  invitationUrl?: string;
 }
 
 /** Creates an agent without permission checks (first administrator, demo data). */
@@ -105,24 +199,35 @@ export async function insertAgent(
   validateAgentInput(input);
   if (input.password !== undefined) assertAcceptablePassword('password', input.password, input);
   await assertEmailFree(db, input.email);
+  await assertOrgReferences(db, input);
   const invitationToken = input.password ? undefined : newSecret();
-  const [row] = await db
-    .insert(agents)
-    .values({
-      name: input.name.trim(),
-      email: input.email.trim(),
-      language: input.language ?? 'en',
-      timeZone: input.timeZone ?? 'UTC',
-      active: input.active ?? true,
-      admin: input.admin ?? false,
-      roleId: input.roleId ?? SHIPPED.agentRole,
-      passwordHash: input.password ? await hashPassword(input.password) : null,
-      invitationTokenHash: invitationToken ? sha256(invitationToken) : null,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning();
-  return { agent: toAgentDto(row!), ...(invitationToken ? { invitationToken } : {}) };
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const row = await db.transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(agents)
+      .values({
+        name: input.name.trim(),
+        email: input.email.trim(),
+        language: input.language ?? 'en',
+        timeZone: input.timeZone ?? 'UTC',
+        active: input.active ?? true,
+        admin: input.admin ?? false,
+        roleId: input.roleId ?? SHIPPED.agentRole,
+        passwordHash,
+        invitationTokenHash: invitationToken ? sha256(invitationToken) : null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    await writeMemberships(tx, inserted!.id, input);
+    return inserted!;
+  });
+  return {
+    agent: await agentDto(db, row),
+    ...(invitationToken
+      ? { invitationToken, invitationUrl: `/accept-invitation?token=${encodeURIComponent(invitationToken)}` }
+      : {}),
+  };
 }
 
 export async function createAgent(
@@ -147,7 +252,13 @@ export async function updateAgent(
   keepSessionId?: string,
 ): Promise<AgentDto> {
   const self = ctx.actor.type === 'agent' && ctx.actor.id === id;
-  const adminOnly = input.email !== undefined || input.active !== undefined || input.admin !== undefined;
+  const adminOnly =
+    input.email !== undefined ||
+    input.active !== undefined ||
+    input.admin !== undefined ||
+    input.roleId !== undefined ||
+    input.groupIds !== undefined ||
+    input.departmentIds !== undefined;
   if (!self || adminOnly) assertAdmin(ctx.actor, 'agents');
   if (input.password !== undefined && !(ctx.actor.type === 'agent' && ctx.actor.admin)) {
     throw new AppError('forbidden', 'Change your own password through /api/v1/me/password');
@@ -160,6 +271,7 @@ export async function updateAgent(
       name: input.name ?? current.name,
     });
   if (input.email !== undefined) await assertEmailFree(ctx.db, input.email, id);
+  await assertOrgReferences(ctx.db, input);
   if (self && (input.admin === false || input.active === false)) {
     throw invalid(
       input.admin === false ? 'admin' : 'active',
@@ -178,6 +290,7 @@ export async function updateAgent(
         ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
         ...(input.active !== undefined ? { active: input.active } : {}),
         ...(input.admin !== undefined ? { admin: input.admin } : {}),
+        ...(input.roleId !== undefined ? { roleId: input.roleId } : {}),
         ...(input.signature !== undefined ? { signature: sanitizeRichText(input.signature) } : {}),
         ...(passwordHash !== undefined ? { passwordHash, invitationTokenHash: null } : {}),
         updatedAt: now,
@@ -188,9 +301,18 @@ export async function updateAgent(
     // own) and revokes their API tokens.
     if (passwordHash !== undefined)
       await endCredentialsAfterPasswordChange(tx, now, current.id, self ? keepSessionId : undefined);
+    // Deactivating ends every session and revokes every API token of the agent.
+    if (input.active === false && current.active) {
+      await tx.delete(sessions).where(eq(sessions.agentId, current.id));
+      await tx
+        .update(apiTokens)
+        .set({ revokedAt: now })
+        .where(and(eq(apiTokens.agentId, current.id), isNull(apiTokens.revokedAt)));
+    }
+    await writeMemberships(tx, current.id, input);
     return updated;
   });
-  return toAgentDto(row!);
+  return agentDto(ctx.db, row!);
 }
 
 export async function listAgents(
@@ -210,7 +332,7 @@ export async function listAgents(
     .where(and(...conditions))
     .orderBy(asc(agents.id))
     .limit(opts.limit + 1);
-  const items = rows.slice(0, opts.limit).map(toAgentDto);
+  const items = await agentDtos(db, rows.slice(0, opts.limit));
   return { items, nextCursor: rows.length > opts.limit ? (items.at(-1)?.id ?? null) : null };
 }
 

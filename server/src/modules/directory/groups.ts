@@ -1,11 +1,11 @@
-// Groups (teams that can own tickets) and departments (independent help-desk units).
+// Groups: teams of agents that can own tickets.
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { type Db, isUniqueViolation } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
-import { sanitizeRichText } from '../../platform/rich-text.ts';
 import { assertAdmin } from '../access/index.ts';
 import { agents, departments, groupMembers, groups } from './schema.ts';
+import { deleteRulesNaming } from './sharing-rules.ts';
 
 export interface GroupDto {
   id: string;
@@ -13,14 +13,6 @@ export interface GroupDto {
   description: string;
   departmentId: string | null;
   memberIds: string[];
-}
-
-export interface DepartmentDto {
-  id: string;
-  name: string;
-  active: boolean;
-  /** Sanitized HTML put under public replies on the department's tickets, after the agent's own. */
-  signature: string;
 }
 
 export async function listGroups(db: Db): Promise<GroupDto[]> {
@@ -123,52 +115,21 @@ export async function saveGroup(
   }
 }
 
-function toDepartmentDto(d: typeof departments.$inferSelect): DepartmentDto {
-  return { id: d.id, name: d.name, active: d.active, signature: d.signature };
-}
+/**
+ * Takes a group off the tickets it owns, inside the caller's transaction (ctx.db), through the
+ * tickets module's own command so each ticket records the change. Wired in app.ts: the directory
+ * comes before tickets and cannot import them.
+ */
+export type ReleaseGroupTickets = (ctx: Ctx, groupId: string) => Promise<void>;
 
-export async function listDepartments(db: Db): Promise<DepartmentDto[]> {
-  const rows = await db.select().from(departments).orderBy(asc(departments.name));
-  return rows.map(toDepartmentDto);
-}
-
-export async function saveDepartment(
-  ctx: Ctx,
-  id: string | null,
-  input: { name?: string | undefined; active?: boolean | undefined; signature?: string | undefined },
-): Promise<DepartmentDto> {
-  assertAdmin(ctx.actor, 'settings');
-  if (input.name !== undefined && input.name.trim() === '') throw invalid('name', 'must not be empty');
-  try {
-    if (id === null) {
-      if (!input.name) throw invalid('name', 'is required');
-      const [row] = await ctx.db
-        .insert(departments)
-        .values({
-          name: input.name.trim(),
-          active: input.active ?? true,
-          signature: sanitizeRichText(input.signature ?? ''),
-          createdAt: ctx.clock.now(),
-        })
-        .returning();
-      return toDepartmentDto(row!);
-    }
-    const [row] = await ctx.db
-      .update(departments)
-      .set({
-        ...(input.name !== undefined ? { name: input.name.trim() } : {}),
-        ...(input.active !== undefined ? { active: input.active } : {}),
-        ...(input.signature !== undefined ? { signature: sanitizeRichText(input.signature) } : {}),
-      })
-      .where(eq(departments.id, id))
-      .returning();
-    if (!row) throw notFound('Department');
-    return toDepartmentDto(row);
-  } catch (err) {
-    if (isUniqueViolation(err))
-      throw new AppError('duplicate', 'A department with this name exists', [
-        { field: 'name', message: 'is already used' },
-      ]);
-    throw err;
-  }
+/** Deletes a group: its tickets keep their history and lose the group; its sharing rules go. */
+export async function deleteGroup(ctx: Ctx, id: string, releaseTickets: ReleaseGroupTickets): Promise<void> {
+  assertAdmin(ctx.actor, 'agents');
+  const [row] = await ctx.db.select({ id: groups.id }).from(groups).where(eq(groups.id, id));
+  if (!row) throw notFound('Group');
+  await ctx.db.transaction(async (tx) => {
+    await releaseTickets({ ...ctx, db: tx as unknown as Db }, id);
+    await deleteRulesNaming(tx, 'group', id);
+    await tx.delete(groups).where(eq(groups.id, id));
+  });
 }

@@ -21,6 +21,8 @@ export {
   type TicketWrite,
 } from './command-core.ts';
 export { type CreateTicketInput, createTicket } from './create-ticket.ts';
+export { permissionFieldCatalog } from './field-permissions.ts';
+export { releaseGroupTickets } from './group-release.ts';
 export { duplicateTicket, mergeTicket, splitMessage } from './merge-split.ts';
 export { ensureDefaultPicklists, loadPicklists } from './picklists.ts';
 export { ticketRoutes } from './routes.ts';

@@ -1,4 +1,4 @@
-// HTTP routes of the directory: sign-in, the current agent, API tokens, agents, groups, departments.
+// HTTP routes of signing in and of the signed-in agent: sessions, invitations, /me, API tokens.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { withExample } from '../../platform/api-docs.ts';
@@ -13,7 +13,7 @@ import {
   requireAgent,
   Uuid,
 } from '../../platform/http.ts';
-import { createAgent, getAgentRow, listAgents, toAgentDto, updateAgent } from './agents.ts';
+import { agentDto, getAgentRow, updateAgent } from './agents.ts';
 import {
   acceptInvitation,
   changeOwnPassword,
@@ -24,35 +24,18 @@ import {
   signIn,
   signOut,
 } from './auth.ts';
-import { type CredentialCache, credentialsChanged } from './credential-cache.ts';
-import { listDepartments, listGroups, saveDepartment, saveGroup } from './groups.ts';
 import { endOtherSessions, endOwnSession, listOwnSessions } from './own-sessions.ts';
-
-const Language = Type.Union([
-  Type.Literal('en'),
-  Type.Literal('zh-CN'),
-  Type.Literal('zh-TW'),
-  Type.Literal('ru'),
-  Type.Literal('fr'),
-]);
-const Name = Type.String({ minLength: 1, maxLength: 200 });
-const Email = Type.String({ format: 'email', maxLength: 320 });
-const TimeZone = Type.String({ minLength: 1, maxLength: 64 });
-const Password = Type.String({ minLength: 8, maxLength: 1024 });
-
-export const AgentSchema = Type.Object({
-  id: Uuid,
-  name: Type.String(),
-  email: Type.String(),
-  language: Type.String(),
-  timeZone: Type.String(),
-  active: Type.Boolean(),
-  admin: Type.Boolean(),
-  invitationPending: Type.Boolean(),
-  signature: Type.String({ description: 'Sanitized HTML for public replies' }),
-  createdAt: Type.String({ format: 'date-time' }),
-  updatedAt: Type.String({ format: 'date-time' }),
-});
+import { AgentSchema } from './routes-agents.ts';
+import {
+  type DirectoryWiring,
+  forgetter,
+  Language,
+  Name,
+  Password,
+  Signature,
+  strict,
+  TimeZone,
+} from './routes-common.ts';
 
 const MeSchema = Type.Object({
   agent: AgentSchema,
@@ -89,28 +72,9 @@ const SessionParams = Type.Object(
   { additionalProperties: false },
 );
 
-const GroupSchema = Type.Object({
-  id: Uuid,
-  name: Type.String(),
-  description: Type.String(),
-  departmentId: Type.Union([Uuid, Type.Null()]),
-  memberIds: Type.Array(Uuid),
-});
-const DepartmentSchema = Type.Object({
-  id: Uuid,
-  name: Type.String(),
-  active: Type.Boolean(),
-  signature: Type.String({ description: 'Sanitized HTML for public replies on its tickets' }),
-});
-/** Rich text (sanitized on save), put under public replies by the composer. */
-const Signature = Type.String({ maxLength: 10_000 });
-
-const strict = { additionalProperties: false } as const;
-
-export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): FastifyPluginAsyncTypebox {
+export function authRoutes(deps: AppDeps, wiring: DirectoryWiring): FastifyPluginAsyncTypebox {
   const { database, clock } = deps;
-  /** Ends what every node remembers of sessions and tokens (see credential-cache.ts). */
-  const forgetCredentials = () => credentialsChanged(database.db, credentials);
+  const forgetCredentials = forgetter(deps, wiring);
   return async (app) => {
     app.post(
       '/api/v1/auth/session',
@@ -153,7 +117,7 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
           ...(request.body.remember ? { expires: result.expiresAt } : {}),
         });
         return {
-          agent: toAgentDto(result.agent),
+          agent: await agentDto(database.db, result.agent),
           csrfToken: result.csrfToken,
           expiresAt: result.expiresAt.toISOString(),
         };
@@ -202,7 +166,10 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
         },
       },
       async (request) =>
-        toAgentDto(await acceptInvitation(database.db, clock, request.body, deps.config.inviteTtlHours)),
+        agentDto(
+          database.db,
+          await acceptInvitation(database.db, clock, request.body, deps.config.inviteTtlHours),
+        ),
     );
 
     app.get(
@@ -220,7 +187,7 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
         const actor = requireAgent(request);
         const row = await getAgentRow(database.db, actor.id);
         return {
-          agent: toAgentDto(row),
+          agent: await agentDto(database.db, row),
           csrfToken: request.auth?.csrfToken ?? null,
           signature: row.signature,
         };
@@ -409,252 +376,6 @@ export function directoryRoutes(deps: AppDeps, credentials?: CredentialCache): F
         await forgetCredentials();
         return { signedOut };
       },
-    );
-
-    app.get(
-      '/api/v1/agents',
-      {
-        schema: {
-          tags: ['agents'],
-          description:
-            'Every agent with name, email, language, time zone, administrator and active flags, for pickers and the team page.',
-          summary: 'List agents',
-          querystring: Type.Object(
-            {
-              q: Type.Optional(Type.String({ maxLength: 200 })),
-              active: Type.Optional(Type.Boolean()),
-              limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
-              cursor: Type.Optional(Uuid),
-            },
-            strict,
-          ),
-          response: {
-            200: Type.Object({
-              items: Type.Array(AgentSchema),
-              nextCursor: Type.Union([Type.String(), Type.Null()]),
-            }),
-            ...errorResponses,
-          },
-        },
-      },
-      async (request) => {
-        requireAgent(request);
-        return listAgents(database.db, { ...request.query, limit: request.query.limit ?? 100 });
-      },
-    );
-
-    app.post(
-      '/api/v1/agents',
-      {
-        schema: {
-          tags: ['agents'],
-          description:
-            'Adds an agent (administrators only). With a password the agent can sign in at once; without one the answer carries a one-time invitation token to pass on (POST /api/v1/auth/invitations/accept). An email already used answers 409.',
-          summary: 'Add an agent (administrators); without a password the answer carries an invitation token',
-          body: withExample(
-            Type.Object(
-              {
-                name: Name,
-                email: Email,
-                password: Type.Optional(Password),
-                language: Type.Optional(Language),
-                timeZone: Type.Optional(TimeZone),
-                admin: Type.Optional(Type.Boolean()),
-                active: Type.Optional(Type.Boolean()),
-              },
-              strict,
-            ),
-            {
-              name: 'Li Wei',
-              email: 'li.wei@example.com',
-              language: 'zh-CN',
-              timeZone: 'Asia/Shanghai',
-              admin: false,
-            },
-          ),
-          response: {
-            201: Type.Object({ agent: AgentSchema, invitationToken: Type.Optional(Type.String()) }),
-            ...errorResponses,
-          },
-        },
-      },
-      async (request, reply) => reply.status(201).send(await createAgent(ctxOf(request, deps), request.body)),
-    );
-
-    app.get(
-      '/api/v1/agents/:id',
-      {
-        schema: {
-          tags: ['agents'],
-          description: 'One agent by id; 404 if there is none.',
-          summary: 'One agent',
-          params: IdParams,
-          response: { 200: AgentSchema, ...errorResponses },
-        },
-      },
-      async (request) => {
-        requireAgent(request);
-        return toAgentDto(await getAgentRow(database.db, request.params.id));
-      },
-    );
-
-    app.patch(
-      '/api/v1/agents/:id',
-      {
-        schema: {
-          tags: ['agents'],
-          description:
-            'Changes an agent. Administrators may change every field, including deactivating (active: false: sessions and tokens stop working) and the administrator flag; an agent may change only their own name, language and time zone.',
-          summary:
-            'Change an agent (administrators; agents may change their own name, language and time zone)',
-          params: IdParams,
-          body: withExample(
-            Type.Object(
-              {
-                name: Type.Optional(Name),
-                email: Type.Optional(Email),
-                password: Type.Optional(Password),
-                language: Type.Optional(Language),
-                timeZone: Type.Optional(TimeZone),
-                admin: Type.Optional(Type.Boolean()),
-                active: Type.Optional(Type.Boolean()),
-              },
-              strict,
-            ),
-            { name: 'Li Wei', active: false },
-          ),
-          response: { 200: AgentSchema, ...errorResponses },
-        },
-      },
-      async (request) => {
-        const agent = await updateAgent(
-          ctxOf(request, deps),
-          request.params.id,
-          request.body,
-          request.auth?.sessionId,
-        );
-        await forgetCredentials();
-        return agent;
-      },
-    );
-
-    const GroupBody = Type.Object(
-      {
-        name: Type.Optional(Name),
-        description: Type.Optional(Type.String({ maxLength: 2000 })),
-        departmentId: Type.Optional(Type.Union([Uuid, Type.Null()])),
-        memberIds: Type.Optional(Type.Array(Uuid, { maxItems: 1000 })),
-      },
-      strict,
-    );
-    app.get(
-      '/api/v1/groups',
-      {
-        schema: {
-          tags: ['groups'],
-          description: 'Every group with its department and member agent ids.',
-          summary: 'List groups',
-          response: { 200: Type.Object({ items: Type.Array(GroupSchema) }), ...errorResponses },
-        },
-      },
-      async (request) => {
-        requireAgent(request);
-        return { items: await listGroups(database.db) };
-      },
-    );
-    app.post(
-      '/api/v1/groups',
-      {
-        schema: {
-          tags: ['groups'],
-          description:
-            'Creates a group (a queue of agents that tickets can be assigned to), optionally in a department and with its members (administrators).',
-          summary: 'Create a group',
-          body: withExample(GroupBody, {
-            name: 'Billing',
-            description: 'Invoices, refunds and payment problems',
-            departmentId: '16fd2706-8baf-433b-82eb-8c7fada847da',
-            memberIds: ['7c9e6679-7425-40de-944b-e07fc1f90ae7', 'a8098c1a-f86e-41d1-9d0a-3b6c2f1e4d52'],
-          }),
-          response: { 201: GroupSchema, ...errorResponses },
-        },
-      },
-      async (request, reply) =>
-        reply.status(201).send(await saveGroup(ctxOf(request, deps), null, request.body)),
-    );
-    app.patch(
-      '/api/v1/groups/:id',
-      {
-        schema: {
-          tags: ['groups'],
-          description:
-            "Changes a group's name, description, department or members; memberIds, when given, replaces the members (administrators).",
-          summary: 'Change a group',
-          params: IdParams,
-          body: withExample(GroupBody, {
-            memberIds: [
-              '7c9e6679-7425-40de-944b-e07fc1f90ae7',
-              'a8098c1a-f86e-41d1-9d0a-3b6c2f1e4d52',
-              'e4eaaaf2-d142-41c6-8b1e-9f2c3d4e5f60',
-            ],
-          }),
-          response: { 200: GroupSchema, ...errorResponses },
-        },
-      },
-      async (request) => saveGroup(ctxOf(request, deps), request.params.id, request.body),
-    );
-
-    const DepartmentBody = Type.Object(
-      {
-        name: Type.Optional(Name),
-        active: Type.Optional(Type.Boolean()),
-        signature: Type.Optional(Signature),
-      },
-      strict,
-    );
-    app.get(
-      '/api/v1/departments',
-      {
-        schema: {
-          tags: ['departments'],
-          description: 'Every department, active or not.',
-          summary: 'List departments',
-          response: { 200: Type.Object({ items: Type.Array(DepartmentSchema) }), ...errorResponses },
-        },
-      },
-      async (request) => {
-        requireAgent(request);
-        return { items: await listDepartments(database.db) };
-      },
-    );
-    app.post(
-      '/api/v1/departments',
-      {
-        schema: {
-          tags: ['departments'],
-          description: 'Creates a department (administrators).',
-          summary: 'Create a department',
-          body: withExample(DepartmentBody, { name: 'Customer Care', active: true }),
-          response: { 201: DepartmentSchema, ...errorResponses },
-        },
-      },
-      async (request, reply) =>
-        reply.status(201).send(await saveDepartment(ctxOf(request, deps), null, request.body)),
-    );
-    app.patch(
-      '/api/v1/departments/:id',
-      {
-        schema: {
-          tags: ['departments'],
-          description:
-            'Renames or (de)activates a department (administrators); a deactivated department can no longer be chosen on tickets.',
-          summary: 'Change a department',
-          params: IdParams,
-          body: withExample(DepartmentBody, { active: false }),
-          response: { 200: DepartmentSchema, ...errorResponses },
-        },
-      },
-      async (request) => saveDepartment(ctxOf(request, deps), request.params.id, request.body),
     );
   };
 }
