@@ -165,7 +165,11 @@ function Roles(): ReactElement {
         <RoleModal editRole={null} parentId={editing.parentId} onClose={() => setEditing(null)} />
       )}
       {editing?.kind === 'edit' && (
-        <RoleModal editRole={editing.role} parentId={editing.role.parentId} onClose={() => setEditing(null)} />
+        <RoleModal
+          editRole={editing.role}
+          parentId={editing.role.parentId}
+          onClose={() => setEditing(null)}
+        />
       )}
       {editing?.kind === 'delete' && <RoleDeleteModal role={editing.role} onClose={() => setEditing(null)} />}
     </Stack>
