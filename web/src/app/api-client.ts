@@ -95,29 +95,3 @@ export function unwrap<T>(result: { data?: T; error?: unknown; response: Respons
   }
   return result.data as T;
 }
-
-/**
- * A JSON request outside the generated paths (a route the OpenAPI document does not describe yet):
- * the same CSRF header and 401 handling as `api`, problem JSON thrown as ApiError.
- */
-export async function apiRequest<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (UNSAFE.has(method) && csrfToken) headers['x-caseway-csrf'] = csrfToken;
-  const response = await fetch(url, {
-    method,
-    headers,
-    credentials: 'same-origin',
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (response.status === 401) for (const l of unauthorizedListeners) l();
-  const text = await response.text();
-  let data: unknown;
-  try {
-    data = text ? JSON.parse(text) : undefined;
-  } catch {
-    data = undefined;
-  }
-  if (!response.ok) return unwrap<T>({ error: data ?? {}, response });
-  return data as T;
-}

@@ -17,7 +17,7 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiRequest } from '../../app/api-client.ts';
+import { api, unwrap } from '../../app/api-client.ts';
 import { type SaveProblem, SaveProblemAlert, takeServerErrors } from './save-problem.tsx';
 import { type TeamAgent, useTeamRefresh } from './team-data.ts';
 import { useDepartmentOptions, useGroupOptions, useRoleOptions } from './team-options.ts';
@@ -69,23 +69,19 @@ export function AgentModal({
     const body = {
       name: values.name.trim(),
       email: values.email.trim(),
-      roleId: values.roleId,
+      ...(values.roleId ? { roleId: values.roleId } : {}),
       groupIds: values.groupIds,
       departmentIds: values.departmentIds,
       ...(agent ? { admin: values.admin } : {}),
     };
     try {
       if (agent) {
-        await apiRequest('PATCH', `/api/v1/agents/${agent.id}`, body);
+        unwrap(await api.PATCH('/api/v1/agents/{id}', { params: { path: { id: agent.id } }, body }));
         await refresh();
         notifications.show({ color: 'green', message: t('agents.saved', { name: body.name }) });
         onClose();
       } else {
-        const created = await apiRequest<{
-          agent: TeamAgent;
-          invitationUrl?: string;
-          invitationToken?: string;
-        }>('POST', '/api/v1/agents', body);
+        const created = unwrap(await api.POST('/api/v1/agents', { body }));
         await refresh();
         const path =
           created.invitationUrl ??

@@ -4,7 +4,7 @@ import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, VisuallyHidden 
 import { notifications } from '@mantine/notifications';
 import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiRequest } from '../../app/api-client.ts';
+import { api, unwrap } from '../../app/api-client.ts';
 import { useSession } from '../../app/session.tsx';
 import { AgentModal } from './agent-modal.tsx';
 import { shippedName } from './shipped-names.ts';
@@ -43,7 +43,7 @@ function Agents(): ReactElement {
   const setActive = async (a: TeamAgent, active: boolean) => {
     setProblem(null);
     try {
-      await apiRequest('PATCH', `/api/v1/agents/${a.id}`, { active });
+      unwrap(await api.PATCH('/api/v1/agents/{id}', { params: { path: { id: a.id } }, body: { active } }));
       await refresh();
       notifications.show({
         message: t(active ? 'agents.reactivated' : 'agents.deactivated', { name: a.name }),

@@ -20,7 +20,7 @@ import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiRequest } from '../../app/api-client.ts';
+import { api, unwrap } from '../../app/api-client.ts';
 import { type SaveProblem, SaveProblemAlert, takeServerErrors } from './save-problem.tsx';
 import { Loading, TeamAdminFrame, TeamTabs } from './team-admin-frame.tsx';
 import {
@@ -61,7 +61,7 @@ function Departments(): ReactElement {
     setDeleting(null);
     setProblem(null);
     try {
-      await apiRequest('DELETE', `/api/v1/departments/${d.id}`);
+      unwrap(await api.DELETE('/api/v1/departments/{id}', { params: { path: { id: d.id } } }));
       await refresh();
       notifications.show({ message: t('department.deleted', { name: d.name }) });
     } catch (err) {
@@ -207,10 +207,7 @@ function HeadsSetting(): ReactElement | null {
     setSaving(true);
     setProblem(null);
     try {
-      const saved = await apiRequest<AccessSettings>('PUT', '/api/v1/access/settings', {
-        ...settings.data,
-        headsSeeSubDepartments,
-      });
+      const saved = unwrap(await api.PUT('/api/v1/access/settings', { body: { headsSeeSubDepartments } }));
       queryClient.setQueryData(teamKeys.settings, saved);
       notifications.show({ color: 'green', message: t('settings.saved') });
     } catch (err) {
@@ -282,8 +279,11 @@ function DepartmentModal({
         : values.memberIds;
     const body = { ...values, name: values.name.trim(), memberIds };
     try {
-      if (department) await apiRequest('PATCH', `/api/v1/departments/${department.id}`, body);
-      else await apiRequest('POST', '/api/v1/departments', body);
+      if (department)
+        unwrap(
+          await api.PATCH('/api/v1/departments/{id}', { params: { path: { id: department.id } }, body }),
+        );
+      else unwrap(await api.POST('/api/v1/departments', { body }));
       await refresh();
       notifications.show({ color: 'green', message: t('department.saved', { name: body.name }) });
       onClose();

@@ -19,7 +19,7 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiRequest } from '../../app/api-client.ts';
+import { api, unwrap } from '../../app/api-client.ts';
 import { type SaveProblem, SaveProblemAlert, takeServerErrors } from './save-problem.tsx';
 import { Loading, TeamAdminFrame, TeamTabs } from './team-admin-frame.tsx';
 import {
@@ -55,7 +55,7 @@ function Groups(): ReactElement {
     setDeleting(null);
     setProblem(null);
     try {
-      await apiRequest('DELETE', `/api/v1/groups/${g.id}`);
+      unwrap(await api.DELETE('/api/v1/groups/{id}', { params: { path: { id: g.id } } }));
       await refresh();
       notifications.show({ message: t('group.deleted', { name: g.name }) });
     } catch (err) {
@@ -197,8 +197,8 @@ function GroupModal({ group, onClose }: { group: TeamGroup | null; onClose: () =
       memberIds: values.memberIds,
     };
     try {
-      if (group) await apiRequest('PATCH', `/api/v1/groups/${group.id}`, body);
-      else await apiRequest('POST', '/api/v1/groups', body);
+      if (group) unwrap(await api.PATCH('/api/v1/groups/{id}', { params: { path: { id: group.id } }, body }));
+      else unwrap(await api.POST('/api/v1/groups', { body }));
       await refresh();
       notifications.show({ color: 'green', message: t('group.saved', { name: body.name }) });
       onClose();

@@ -19,7 +19,7 @@ import { notifications } from '@mantine/notifications';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiRequest } from '../../app/api-client.ts';
+import { api, unwrap } from '../../app/api-client.ts';
 import { FieldAccessTable } from './field-access-table.tsx';
 import { PermissionMatrix } from './permission-matrix.tsx';
 import { type SaveProblem, SaveProblemAlert, takeServerErrors } from './save-problem.tsx';
@@ -119,8 +119,8 @@ function ProfileForm({ profile, catalog }: { profile: Profile | null; catalog: C
     };
     try {
       const saved = profile
-        ? await apiRequest<Profile>('PATCH', `/api/v1/profiles/${profile.id}`, body)
-        : await apiRequest<Profile>('POST', '/api/v1/profiles', body);
+        ? unwrap(await api.PATCH('/api/v1/profiles/{id}', { params: { path: { id: profile.id } }, body }))
+        : unwrap(await api.POST('/api/v1/profiles', { body: { ...body, name } }));
       await refresh();
       form.resetDirty();
       notifications.show({ color: 'green', message: t('profile.saved', { name }) });

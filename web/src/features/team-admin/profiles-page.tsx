@@ -5,7 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { useNavigate } from '@tanstack/react-router';
 import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiRequest } from '../../app/api-client.ts';
+import { api, unwrap } from '../../app/api-client.ts';
 import { RouterAnchor } from '../../app/links.tsx';
 import { SHIPPED_ADMINISTRATOR_PROFILE, shippedDescription, shippedName } from './shipped-names.ts';
 import { Loading, RouterButton, TeamAdminFrame, TeamTabs } from './team-admin-frame.tsx';
@@ -34,14 +34,18 @@ function Profiles(): ReactElement {
   const copy = async (p: Profile) => {
     setProblem(null);
     try {
-      const created = await apiRequest<Profile>('POST', '/api/v1/profiles', {
-        name: t('profiles.copyName', { name: shippedName(p, t) }),
-        description: shippedDescription(p, t),
-        ticketReach: p.ticketReach,
-        permissions: p.permissions,
-        fieldAccess: p.fieldAccess,
-        copyOf: p.id,
-      });
+      const created = unwrap(
+        await api.POST('/api/v1/profiles', {
+          body: {
+            name: t('profiles.copyName', { name: shippedName(p, t) }),
+            description: shippedDescription(p, t),
+            ticketReach: p.ticketReach,
+            permissions: p.permissions,
+            fieldAccess: p.fieldAccess,
+            copyOf: p.id,
+          },
+        }),
+      );
       await refresh();
       void navigate({ to: '/admin/team/profiles/$profileId', params: { profileId: created.id } });
     } catch (err) {
@@ -53,7 +57,7 @@ function Profiles(): ReactElement {
     setDeleting(null);
     setProblem(null);
     try {
-      await apiRequest('DELETE', `/api/v1/profiles/${p.id}`);
+      unwrap(await api.DELETE('/api/v1/profiles/{id}', { params: { path: { id: p.id } } }));
       await refresh();
       notifications.show({ message: t('profile.deleted', { name: shippedName(p, t) }) });
     } catch (err) {

@@ -6,7 +6,7 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiRequest } from '../../app/api-client.ts';
+import { api, unwrap } from '../../app/api-client.ts';
 import { type SaveProblem, SaveProblemAlert, takeServerErrors } from './save-problem.tsx';
 import { shippedName } from './shipped-names.ts';
 import { type Role, useRoles, useTeamRefresh } from './team-data.ts';
@@ -64,8 +64,9 @@ export function RoleModal({
       profileIds: values.profileIds,
     };
     try {
-      if (role) await apiRequest('PATCH', `/api/v1/roles/${role.id}`, body);
-      else await apiRequest('POST', '/api/v1/roles', body);
+      if (role) unwrap(await api.PATCH('/api/v1/roles/{id}', { params: { path: { id: role.id } }, body }));
+      else
+        unwrap(await api.POST('/api/v1/roles', { body: { ...body, name, parentId: values.parentId ?? '' } }));
       await refresh();
       notifications.show({ color: 'green', message: t('role.saved', { name }) });
       onClose();
@@ -153,8 +154,11 @@ export function RoleDeleteModal({ role, onClose }: { role: Role; onClose: () => 
   const submit = form.onSubmit(async ({ transferTo }) => {
     setProblem(null);
     try {
-      const query = needsTransfer && transferTo ? `?transferTo=${encodeURIComponent(transferTo)}` : '';
-      await apiRequest('DELETE', `/api/v1/roles/${role.id}${query}`);
+      unwrap(
+        await api.DELETE('/api/v1/roles/{id}', {
+          params: { path: { id: role.id }, query: needsTransfer && transferTo ? { transferTo } : {} },
+        }),
+      );
       await refresh();
       notifications.show({ message: t('role.deleted', { name }) });
       onClose();

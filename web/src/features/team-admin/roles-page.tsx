@@ -5,7 +5,7 @@ import { Alert, Badge, Box, Button, Group, Paper, Stack, Text } from '@mantine/c
 import { notifications } from '@mantine/notifications';
 import { type DragEvent, type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiRequest } from '../../app/api-client.ts';
+import { api, unwrap } from '../../app/api-client.ts';
 import { RoleDeleteModal, RoleModal } from './role-modals.tsx';
 import { shippedName } from './shipped-names.ts';
 import { Loading, TeamAdminFrame, TeamTabs } from './team-admin-frame.tsx';
@@ -44,7 +44,7 @@ function Roles(): ReactElement {
     if (!role || role.parentId === parentId || roleId === parentId) return;
     setProblem(null);
     try {
-      await apiRequest('PATCH', `/api/v1/roles/${roleId}`, { parentId });
+      unwrap(await api.PATCH('/api/v1/roles/{id}', { params: { path: { id: roleId } }, body: { parentId } }));
       await refresh();
       notifications.show({ color: 'green', message: t('roles.moved', { name: shippedName(role, t) }) });
     } catch (err) {

@@ -18,7 +18,7 @@ import { notifications } from '@mantine/notifications';
 import type { TFunction } from 'i18next';
 import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiRequest } from '../../app/api-client.ts';
+import { api, unwrap } from '../../app/api-client.ts';
 import { type SaveProblem, SaveProblemAlert, takeServerErrors } from './save-problem.tsx';
 import { shippedName } from './shipped-names.ts';
 import { Loading, TeamAdminFrame, TeamTabs } from './team-admin-frame.tsx';
@@ -71,7 +71,7 @@ function SharingRules(): ReactElement {
     setDeleting(null);
     setProblem(null);
     try {
-      await apiRequest('DELETE', `/api/v1/sharing-rules/${rule.id}`);
+      unwrap(await api.DELETE('/api/v1/sharing-rules/{id}', { params: { path: { id: rule.id } } }));
       await refresh();
       notifications.show({ message: t('rule.deleted', { number: rule.number }) });
     } catch (err) {
@@ -213,8 +213,10 @@ function RuleModal({ rule, onClose }: { rule: SharingRule | null; onClose: () =>
   const submit = form.onSubmit(async (values) => {
     setProblem(null);
     try {
-      if (rule) await apiRequest('PATCH', `/api/v1/sharing-rules/${rule.id}`, values);
-      else await apiRequest('POST', '/api/v1/sharing-rules', values);
+      const body = { ...values, sourceId: values.sourceId ?? '', targetId: values.targetId ?? '' };
+      if (rule)
+        unwrap(await api.PATCH('/api/v1/sharing-rules/{id}', { params: { path: { id: rule.id } }, body }));
+      else unwrap(await api.POST('/api/v1/sharing-rules', { body }));
       await refresh();
       notifications.show({ color: 'green', message: t('rule.saved') });
       onClose();

@@ -1,43 +1,34 @@
-// The records of the Team administration screens (A1–A6) as the access API describes them
-// (roles, profiles, groups, departments, sharing rules, agents' role and memberships), one cache
-// key per list, and the problem JSON of a failed save turned into messages by field.
+// The records of the Team administration screens (A1–A6), typed from the API document (roles,
+// profiles, groups, departments, sharing rules, agents' role and memberships), one cache key per
+// list, and the problem JSON of a failed save turned into messages by field.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, apiRequest } from '../../app/api-client.ts';
+import { ApiError, api, unwrap } from '../../app/api-client.ts';
+import type { paths } from '../../app/api-types.ts';
 
-export type Action = 'view' | 'create' | 'edit' | 'delete' | 'export';
+type Json<P extends keyof paths, M extends 'get' | 'post', C extends 200 | 201> = paths[P][M] extends {
+  responses: { [K in C]: { content: { 'application/json': infer T } } };
+}
+  ? T
+  : never;
+
+export type Role = Json<'/api/v1/roles/{id}', 'get', 200>;
+export type Profile = Json<'/api/v1/profiles/{id}', 'get', 200>;
+export type Catalog = Json<'/api/v1/profiles/catalog', 'get', 200>;
+export type SharingRule = Json<'/api/v1/sharing-rules', 'get', 200>['items'][number];
+export type TeamAgent = Json<'/api/v1/agents/{id}', 'get', 200>;
+export type TeamGroup = Json<'/api/v1/groups', 'get', 200>['items'][number];
+export type Department = Json<'/api/v1/departments', 'get', 200>['items'][number];
+export type AccessSettings = Json<'/api/v1/access/settings', 'get', 200>;
+
+export type Action = Catalog['modules'][number]['actions'][number];
 export const ACTIONS: readonly Action[] = ['view', 'create', 'edit', 'delete', 'export'];
-export type TicketReach = 'all' | 'departments' | 'rules';
+export type TicketReach = Profile['ticketReach'];
 export const TICKET_REACHES: readonly TicketReach[] = ['all', 'departments', 'rules'];
 export type FieldLevel = 'hidden' | 'read_only' | 'editable';
 
-export interface Role {
-  id: string;
-  name: string;
-  description: string;
-  parentId: string | null;
-  profileIds: string[];
-  agentCount: number;
-  shipped: boolean;
-}
-
-export interface Profile {
-  id: string;
-  name: string;
-  description: string;
-  ticketReach: TicketReach;
-  permissions: Record<string, Action[]>;
-  fieldAccess: Record<string, 'hidden' | 'read_only'>;
-  roleIds: string[];
-  shipped: boolean;
-}
-
-export interface Catalog {
-  modules: Array<{ key: string; actions: Action[] }>;
-  fields: Array<{ key: string; custom: boolean; label: string }>;
-}
-
-export type SourceType = 'agent' | 'group' | 'department' | 'role_and_subordinates';
-export type TargetType = 'agent' | 'group' | 'department' | 'role' | 'role_and_subordinates';
+export type SourceType = SharingRule['sourceType'];
+export type TargetType = SharingRule['targetType'];
+export type ShareAccess = SharingRule['access'];
 export const SOURCE_TYPES: readonly SourceType[] = ['agent', 'group', 'department', 'role_and_subordinates'];
 export const TARGET_TYPES: readonly TargetType[] = [
   'agent',
@@ -46,54 +37,6 @@ export const TARGET_TYPES: readonly TargetType[] = [
   'role',
   'role_and_subordinates',
 ];
-export type ShareAccess = 'read' | 'read_write';
-
-export interface SharingRule {
-  id: string;
-  number: number;
-  sourceType: SourceType;
-  sourceId: string;
-  sourceName: string;
-  targetType: TargetType;
-  targetId: string;
-  targetName: string;
-  access: ShareAccess;
-}
-
-export interface TeamAgent {
-  id: string;
-  name: string;
-  email: string;
-  language: string;
-  timeZone: string;
-  active: boolean;
-  admin: boolean;
-  invitationPending: boolean;
-  roleId?: string;
-  groupIds?: string[];
-  departmentIds?: string[];
-}
-
-export interface TeamGroup {
-  id: string;
-  name: string;
-  description: string;
-  departmentId: string | null;
-  memberIds: string[];
-}
-
-export interface Department {
-  id: string;
-  name: string;
-  active: boolean;
-  parentId?: string | null;
-  headAgentId?: string | null;
-  memberIds?: string[];
-}
-
-export interface AccessSettings {
-  headsSeeSubDepartments: boolean;
-}
 
 export const teamKeys = {
   roles: ['team', 'roles'] as const,
@@ -106,30 +49,46 @@ export const teamKeys = {
   settings: ['team', 'access-settings'] as const,
 };
 
-const list = async <T>(url: string): Promise<T[]> => (await apiRequest<{ items: T[] }>('GET', url)).items;
-
 export const useRoles = () =>
-  useQuery({ queryKey: teamKeys.roles, queryFn: () => list<Role>('/api/v1/roles') });
+  useQuery({
+    queryKey: teamKeys.roles,
+    queryFn: async () => unwrap(await api.GET('/api/v1/roles')).items,
+  });
 export const useProfiles = () =>
-  useQuery({ queryKey: teamKeys.profiles, queryFn: () => list<Profile>('/api/v1/profiles') });
+  useQuery({
+    queryKey: teamKeys.profiles,
+    queryFn: async () => unwrap(await api.GET('/api/v1/profiles')).items,
+  });
 export const useCatalog = () =>
   useQuery({
     queryKey: teamKeys.catalog,
-    queryFn: () => apiRequest<Catalog>('GET', '/api/v1/profiles/catalog'),
+    queryFn: async () => unwrap(await api.GET('/api/v1/profiles/catalog')),
     staleTime: 5 * 60_000,
   });
 export const useSharingRules = () =>
-  useQuery({ queryKey: teamKeys.rules, queryFn: () => list<SharingRule>('/api/v1/sharing-rules') });
+  useQuery({
+    queryKey: teamKeys.rules,
+    queryFn: async () => unwrap(await api.GET('/api/v1/sharing-rules')).items,
+  });
 export const useTeamAgents = () =>
-  useQuery({ queryKey: teamKeys.agents, queryFn: () => list<TeamAgent>('/api/v1/agents?limit=500') });
+  useQuery({
+    queryKey: teamKeys.agents,
+    queryFn: async () => unwrap(await api.GET('/api/v1/agents', { params: { query: { limit: 500 } } })).items,
+  });
 export const useTeamGroups = () =>
-  useQuery({ queryKey: teamKeys.groups, queryFn: () => list<TeamGroup>('/api/v1/groups') });
+  useQuery({
+    queryKey: teamKeys.groups,
+    queryFn: async () => unwrap(await api.GET('/api/v1/groups')).items,
+  });
 export const useDepartments = () =>
-  useQuery({ queryKey: teamKeys.departments, queryFn: () => list<Department>('/api/v1/departments') });
+  useQuery({
+    queryKey: teamKeys.departments,
+    queryFn: async () => unwrap(await api.GET('/api/v1/departments')).items,
+  });
 export const useAccessSettings = () =>
   useQuery({
     queryKey: teamKeys.settings,
-    queryFn: () => apiRequest<AccessSettings>('GET', '/api/v1/access/settings'),
+    queryFn: async () => unwrap(await api.GET('/api/v1/access/settings')),
   });
 
 /**
