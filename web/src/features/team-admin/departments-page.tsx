@@ -24,7 +24,6 @@ import { api, unwrap } from '../../app/api-client.ts';
 import { type SaveProblem, SaveProblemAlert, takeServerErrors } from './save-problem.tsx';
 import { Loading, TeamAdminFrame, TeamTabs } from './team-admin-frame.tsx';
 import {
-  type AccessSettings,
   type Department,
   messageOf,
   teamKeys,
