@@ -91,15 +91,7 @@ export function AgentModal({
         else onClose();
       }
     } catch (err) {
-      setProblem(
-        takeServerErrors(
-          err,
-          form.setErrors,
-          (f) => FIELDS.includes(f.split('.')[0] ?? f),
-          t('error.save'),
-          t('error.fixFields'),
-        ),
-      );
+      setProblem(takeServerErrors(err, form.setErrors, (f) => FIELDS.includes(f.split('.')[0] ?? f), t));
     }
   });
 

@@ -287,15 +287,7 @@ function DepartmentModal({
       notifications.show({ color: 'green', message: t('department.saved', { name: body.name }) });
       onClose();
     } catch (err) {
-      setProblem(
-        takeServerErrors(
-          err,
-          form.setErrors,
-          (f) => FIELDS.includes(f.split('.')[0] ?? f),
-          t('error.save'),
-          t('error.fixFields'),
-        ),
-      );
+      setProblem(takeServerErrors(err, form.setErrors, (f) => FIELDS.includes(f.split('.')[0] ?? f), t));
     }
   });
 

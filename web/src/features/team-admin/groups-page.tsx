@@ -203,15 +203,7 @@ function GroupModal({ group, onClose }: { group: TeamGroup | null; onClose: () =
       notifications.show({ color: 'green', message: t('group.saved', { name: body.name }) });
       onClose();
     } catch (err) {
-      setProblem(
-        takeServerErrors(
-          err,
-          form.setErrors,
-          (f) => FIELDS.includes(f.split('.')[0] ?? f),
-          t('error.save'),
-          t('error.fixFields'),
-        ),
-      );
+      setProblem(takeServerErrors(err, form.setErrors, (f) => FIELDS.includes(f.split('.')[0] ?? f), t));
     }
   });
 

@@ -131,9 +131,7 @@ function ProfileForm({ profile, catalog }: { profile: Profile | null; catalog: C
           replace: true,
         });
     } catch (err) {
-      setProblem(
-        takeServerErrors(err, form.setErrors, (f) => SHOWN.test(f), t('error.save'), t('error.fixFields')),
-      );
+      setProblem(takeServerErrors(err, form.setErrors, (f) => SHOWN.test(f), t));
     }
   });
 

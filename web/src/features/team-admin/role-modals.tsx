@@ -71,15 +71,7 @@ export function RoleModal({
       notifications.show({ color: 'green', message: t('role.saved', { name }) });
       onClose();
     } catch (err) {
-      setProblem(
-        takeServerErrors(
-          err,
-          form.setErrors,
-          (f) => FIELDS.includes(f.split('.')[0] ?? f),
-          t('error.save'),
-          t('error.fixFields'),
-        ),
-      );
+      setProblem(takeServerErrors(err, form.setErrors, (f) => FIELDS.includes(f.split('.')[0] ?? f), t));
     }
   });
 
@@ -163,15 +155,7 @@ export function RoleDeleteModal({ role, onClose }: { role: Role; onClose: () => 
       notifications.show({ message: t('role.deleted', { name }) });
       onClose();
     } catch (err) {
-      setProblem(
-        takeServerErrors(
-          err,
-          form.setErrors,
-          (f) => f === 'transferTo',
-          t('error.save'),
-          t('error.fixFields'),
-        ),
-      );
+      setProblem(takeServerErrors(err, form.setErrors, (f) => f === 'transferTo', t));
     }
   });
 

@@ -221,15 +221,7 @@ function RuleModal({ rule, onClose }: { rule: SharingRule | null; onClose: () =>
       notifications.show({ color: 'green', message: t('rule.saved') });
       onClose();
     } catch (err) {
-      setProblem(
-        takeServerErrors(
-          err,
-          form.setErrors,
-          (f) => FIELDS.includes(f),
-          t('error.save'),
-          t('error.fixFields'),
-        ),
-      );
+      setProblem(takeServerErrors(err, form.setErrors, (f) => FIELDS.includes(f), t));
     }
   });
 
