@@ -152,6 +152,8 @@ describe('Team administration', () => {
     const edit = page.getByRole('dialog', { name: 'Edit role Warranty leads' });
     await edit.getByRole('textbox', { name: 'Profiles' }).click();
     await page.getByRole('option', { name: 'Warranty desk' }).click();
+    // The list stays open for more choices; a click elsewhere in the dialog closes it.
+    await edit.getByRole('textbox', { name: 'Role name' }).click();
     await edit.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Role “Warranty leads” saved').waitFor();
     const role = (await roles()).find((r) => r.id === roleId);
@@ -206,15 +208,17 @@ describe('Team administration', () => {
     expect(warranty?.headAgentId).toBe(admin.id);
     expect(warranty?.memberIds).toContain(admin.id);
 
-    // Heads see sub-departments: one switch, saved at once.
-    await page.getByRole('switch', { name: 'Department heads see sub-departments' }).click();
+    // Heads see sub-departments (on unless switched off): one switch, saved at once.
+    const headsSee = page.getByRole('switch', { name: 'Department heads see sub-departments' });
+    expect(await headsSee.isChecked()).toBe(true);
+    await headsSee.click();
     await page.getByText('Setting saved').waitFor();
     const settings = await cw.api<{ headsSeeSubDepartments: boolean }>(
       admin,
       'GET',
       '/api/v1/access/settings',
     );
-    expect(settings.headsSeeSubDepartments).toBe(true);
+    expect(settings.headsSeeSubDepartments).toBe(false);
 
     await page.getByRole('tab', { name: 'Sharing rules' }).click();
     await page.getByText('No sharing rules yet.', { exact: false }).waitFor();
