@@ -20,7 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../app/api-client.ts';
 import { type SaveProblem, SaveProblemAlert, takeServerErrors } from './save-problem.tsx';
 import { type TeamAgent, useTeamRefresh } from './team-data.ts';
-import { useDepartmentOptions, useGroupOptions, useRoleOptions } from './team-options.ts';
+import { useDepartmentOptions, useGroupOptions, useRoleOptions } from './team-options.tsx';
 
 const AGENT_ROLE = '00000000-0000-4000-8000-0000000000b3';
 const FIELDS = ['name', 'email', 'roleId', 'groupIds', 'departmentIds', 'admin'];
@@ -135,7 +135,7 @@ export function AgentModal({
             <Select
               label={t('agent.role')}
               withAsterisk
-              data={roleOptions}
+              {...roleOptions}
               allowDeselect={false}
               searchable
               {...form.getInputProps('roleId')}
@@ -149,7 +149,7 @@ export function AgentModal({
             />
             <MultiSelect
               label={t('agent.departments')}
-              data={departmentOptions}
+              {...departmentOptions}
               searchable
               clearable
               {...form.getInputProps('departmentIds')}

@@ -18,7 +18,7 @@ import {
   useTeamGroups,
   useTeamRefresh,
 } from './team-data.ts';
-import { namesOf, useCollate } from './team-options.ts';
+import { namesOf, useCollate } from './team-options.tsx';
 
 export function AgentsPage(): ReactElement {
   return (

@@ -32,7 +32,7 @@ import {
   useTeamAgents,
   useTeamRefresh,
 } from './team-data.ts';
-import { namesOf, useAgentOptions, useCollate, useDepartmentOptions } from './team-options.ts';
+import { namesOf, useAgentOptions, useCollate, useDepartmentOptions } from './team-options.tsx';
 import { subtreeOf, treeRows } from './tree-rows.ts';
 
 export function DepartmentsPage(): ReactElement {
@@ -311,7 +311,7 @@ function DepartmentModal({
             placeholder={t('department.noParent')}
             clearable
             searchable
-            data={parentOptions}
+            {...parentOptions}
             {...form.getInputProps('parentId')}
           />
           <Select

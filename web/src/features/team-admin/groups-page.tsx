@@ -30,7 +30,7 @@ import {
   useTeamGroups,
   useTeamRefresh,
 } from './team-data.ts';
-import { namesOf, useAgentOptions, useCollate, useDepartmentOptions } from './team-options.ts';
+import { namesOf, useAgentOptions, useCollate, useDepartmentOptions } from './team-options.tsx';
 
 export function GroupsPage(): ReactElement {
   return (
@@ -227,7 +227,7 @@ function GroupModal({ group, onClose }: { group: TeamGroup | null; onClose: () =
             label={t('group.department')}
             clearable
             searchable
-            data={departmentOptions}
+            {...departmentOptions}
             {...form.getInputProps('departmentId')}
           />
           <MultiSelect

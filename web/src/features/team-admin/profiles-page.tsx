@@ -10,7 +10,7 @@ import { RouterAnchor } from '../../app/links.tsx';
 import { SHIPPED_ADMINISTRATOR_PROFILE, shippedDescription, shippedName } from './shipped-names.ts';
 import { Loading, RouterButton, TeamAdminFrame, TeamTabs } from './team-admin-frame.tsx';
 import { messageOf, type Profile, useProfiles, useRoles, useTeamRefresh } from './team-data.ts';
-import { namesOf, useCollate } from './team-options.ts';
+import { namesOf, useCollate } from './team-options.tsx';
 
 export function ProfilesPage(): ReactElement {
   return (

@@ -10,7 +10,7 @@ import { api, unwrap } from '../../app/api-client.ts';
 import { type SaveProblem, SaveProblemAlert, takeServerErrors } from './save-problem.tsx';
 import { shippedName } from './shipped-names.ts';
 import { type Role, useRoles, useTeamRefresh } from './team-data.ts';
-import { useProfileOptions, useRoleOptions } from './team-options.ts';
+import { useProfileOptions, useRoleOptions } from './team-options.tsx';
 import { subtreeOf } from './tree-rows.ts';
 
 const FIELDS = ['name', 'description', 'parentId', 'profileIds'];
@@ -102,7 +102,7 @@ export function RoleModal({
               withAsterisk
               searchable
               allowDeselect={false}
-              data={parentOptions}
+              {...parentOptions}
               {...form.getInputProps('parentId')}
             />
           )}
@@ -174,7 +174,7 @@ export function RoleDeleteModal({ role, onClose }: { role: Role; onClose: () => 
               withAsterisk
               searchable
               allowDeselect={false}
-              data={options}
+              {...options}
               {...form.getInputProps('transferTo')}
             />
           )}

@@ -10,7 +10,7 @@ import { RoleDeleteModal, RoleModal } from './role-modals.tsx';
 import { shippedName } from './shipped-names.ts';
 import { Loading, TeamAdminFrame, TeamTabs } from './team-admin-frame.tsx';
 import { messageOf, type Role, useProfiles, useRoles, useTeamRefresh } from './team-data.ts';
-import { namesOf, useCollate } from './team-options.ts';
+import { namesOf, useCollate } from './team-options.tsx';
 import { subtreeOf, treeRows } from './tree-rows.ts';
 
 export function RolesPage(): ReactElement {

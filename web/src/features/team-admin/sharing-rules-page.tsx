@@ -3,6 +3,7 @@
 import {
   Alert,
   Button,
+  type ComboboxItem,
   Group,
   Modal,
   Paper,
@@ -33,7 +34,13 @@ import {
   useSharingRules,
   useTeamRefresh,
 } from './team-data.ts';
-import { useAgentOptions, useDepartmentOptions, useGroupOptions, useRoleOptions } from './team-options.ts';
+import {
+  type TreeOptions,
+  useAgentOptions,
+  useDepartmentOptions,
+  useGroupOptions,
+  useRoleOptions,
+} from './team-options.tsx';
 
 export function SharingRulesPage(): ReactElement {
   return (
@@ -187,8 +194,14 @@ function useChoices() {
   const groups = useGroupOptions();
   const departments = useDepartmentOptions();
   const roles = useRoleOptions();
-  return (type: SourceType | TargetType) =>
-    type === 'agent' ? agents : type === 'group' ? groups : type === 'department' ? departments : roles;
+  return (type: SourceType | TargetType): TreeOptions | { data: ComboboxItem[] } =>
+    type === 'agent'
+      ? { data: agents }
+      : type === 'group'
+        ? { data: groups }
+        : type === 'department'
+          ? departments
+          : roles;
 }
 
 function RuleModal({ rule, onClose }: { rule: SharingRule | null; onClose: () => void }): ReactElement {
@@ -252,7 +265,7 @@ function RuleModal({ rule, onClose }: { rule: SharingRule | null; onClose: () =>
               label={t('rule.sourceId')}
               withAsterisk
               searchable
-              data={choices(form.values.sourceType)}
+              {...choices(form.values.sourceType)}
               {...form.getInputProps('sourceId')}
             />
           </Group>
@@ -274,7 +287,7 @@ function RuleModal({ rule, onClose }: { rule: SharingRule | null; onClose: () =>
               label={t('rule.targetId')}
               withAsterisk
               searchable
-              data={choices(form.values.targetType)}
+              {...choices(form.values.targetType)}
               {...form.getInputProps('targetId')}
             />
           </Group>

@@ -1,6 +1,7 @@
 // Choices the Team screens offer in their selects: roles indented by the reports-to tree (shipped
 // names translated), agents, groups and departments by name in the agent's language.
-import type { ComboboxItem } from '@mantine/core';
+import type { ComboboxItem, ComboboxLikeRenderOptionInput } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { shippedName } from './shipped-names.ts';
 import {
@@ -16,8 +17,21 @@ import {
 } from './team-data.ts';
 import { treeRows } from './tree-rows.ts';
 
-/** Indentation that survives in a select's option (plain spaces collapse). */
-export const indent = (depth: number): string => '\u2002\u2002'.repeat(depth);
+/** Options of a tree (roles, departments): plain labels, indented in the open list by their depth. */
+export interface TreeOptions {
+  data: ComboboxItem[];
+  renderOption: (input: ComboboxLikeRenderOptionInput<ComboboxItem>) => ReactNode;
+}
+
+function treeOptions(rows: ReadonlyArray<{ id: string; label: string; depth: number }>): TreeOptions {
+  const depth = new Map(rows.map((r) => [r.id, r.depth]));
+  return {
+    data: rows.map((r) => ({ value: r.id, label: r.label })),
+    renderOption: ({ option }) => (
+      <span style={{ paddingInlineStart: `${(depth.get(option.value) ?? 0) * 16}px` }}>{option.label}</span>
+    ),
+  };
+}
 
 export function useCollate(): (a: string, b: string) => number {
   const { i18n } = useTranslation();
@@ -25,13 +39,15 @@ export function useCollate(): (a: string, b: string) => number {
   return (a, b) => collator.compare(a, b);
 }
 
-export function useRoleOptions(exclude?: ReadonlySet<string>): ComboboxItem[] {
+export function useRoleOptions(exclude?: ReadonlySet<string>): TreeOptions {
   const { t } = useTranslation('teamAdmin');
   const collate = useCollate();
   const roles = useRoles().data ?? [];
-  return treeRows(roles, collate)
-    .filter((r) => !exclude?.has(r.node.id))
-    .map((r) => ({ value: r.node.id, label: `${indent(r.depth)}${shippedName(r.node, t)}` }));
+  return treeOptions(
+    treeRows(roles, collate)
+      .filter((r) => !exclude?.has(r.node.id))
+      .map((r) => ({ id: r.node.id, label: shippedName(r.node, t), depth: r.depth })),
+  );
 }
 
 export function useProfileOptions(): ComboboxItem[] {
@@ -57,11 +73,13 @@ export function useGroupOptions(): ComboboxItem[] {
 }
 
 /** Departments indented under their parents. */
-export function useDepartmentOptions(exclude?: ReadonlySet<string>): ComboboxItem[] {
+export function useDepartmentOptions(exclude?: ReadonlySet<string>): TreeOptions {
   const departments: Department[] = useDepartments().data ?? [];
-  return treeRows(departments, useCollate())
-    .filter((r) => !exclude?.has(r.node.id))
-    .map((r) => ({ value: r.node.id, label: `${indent(r.depth)}${r.node.name}` }));
+  return treeOptions(
+    treeRows(departments, useCollate())
+      .filter((r) => !exclude?.has(r.node.id))
+      .map((r) => ({ id: r.node.id, label: r.node.name, depth: r.depth })),
+  );
 }
 
 /** Names by id, for table cells. */
