@@ -70,13 +70,6 @@ export async function saveDepartment(
   const name = input.name?.trim();
   if (name !== undefined && !name) throw invalid('name', 'must not be empty');
   if (id === null && !name) throw invalid('name', 'is required');
-  const tree = await ctx.db.select({ id: departments.id, parentId: departments.parentId }).from(departments);
-  if (id !== null && !tree.some((d) => d.id === id)) throw notFound('Department');
-  if (input.parentId) {
-    if (!tree.some((d) => d.id === input.parentId)) throw invalid('parentId', 'unknown department');
-    if (id !== null && subtree(tree, id).includes(input.parentId))
-      throw invalid('parentId', 'would make a cycle');
-  }
   if (input.headAgentId) await assertAgents(ctx.db, 'headAgentId', [input.headAgentId]);
   const memberIds = input.memberIds ? [...new Set(input.memberIds)] : undefined;
   if (memberIds) await assertAgents(ctx.db, 'memberIds', memberIds);
@@ -89,6 +82,17 @@ export async function saveDepartment(
   };
   try {
     const departmentId = await ctx.db.transaction(async (tx) => {
+      // The tree is locked, so two moves at once cannot make a cycle between them.
+      const tree = await tx
+        .select({ id: departments.id, parentId: departments.parentId })
+        .from(departments)
+        .for('update');
+      if (id !== null && !tree.some((d) => d.id === id)) throw notFound('Department');
+      if (input.parentId) {
+        if (!tree.some((d) => d.id === input.parentId)) throw invalid('parentId', 'unknown department');
+        if (id !== null && subtree(tree, id).includes(input.parentId))
+          throw invalid('parentId', 'would make a cycle');
+      }
       let did = id;
       if (did === null) {
         const [row] = await tx

@@ -2,7 +2,7 @@
 // it; each role carries one or more profiles (what its agents may do).
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
-import { type Db, isUniqueViolation } from '../../platform/db.ts';
+import { type Db, isForeignKeyViolation, isUniqueViolation } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { assertAdmin, subtree } from '../access/index.ts';
 import { agents, profiles, roleProfiles, roles, SHIPPED, sharingRules } from './schema.ts';
@@ -128,23 +128,28 @@ export async function createRole(
   }
 }
 
+/** The role tree, locked for the transaction: moves and deletions are checked against it. */
+async function lockedTree(tx: Db): Promise<Array<{ id: string; parentId: string | null }>> {
+  return tx.select({ id: roles.id, parentId: roles.parentId }).from(roles).for('update');
+}
+
 export async function updateRole(ctx: Ctx, id: string, input: RoleInput): Promise<RoleDto> {
   assertAdmin(ctx.actor, 'agents');
-  const all = await ctx.db.select({ id: roles.id, parentId: roles.parentId }).from(roles);
-  const current = all.find((r) => r.id === id);
-  if (!current) throw notFound('Role');
   const name = input.name?.trim();
   if (name !== undefined && !name) throw invalid('name', 'must not be empty');
-  if (input.parentId !== undefined && input.parentId !== current.parentId) {
-    if (current.parentId === null) throw invalid('parentId', 'the root role cannot get a parent');
-    if (input.parentId === null) throw invalid('parentId', 'only the root role has no parent');
-    if (!all.some((r) => r.id === input.parentId)) throw invalid('parentId', 'unknown role');
-    if (subtree(all, id).includes(input.parentId)) throw invalid('parentId', 'would make a cycle');
-  }
   const profileIds = input.profileIds ? [...new Set(input.profileIds)] : undefined;
   if (profileIds) await assertProfilesExist(ctx.db, profileIds);
   try {
     await ctx.db.transaction(async (tx) => {
+      const all = await lockedTree(tx);
+      const current = all.find((r) => r.id === id);
+      if (!current) throw notFound('Role');
+      if (input.parentId !== undefined && input.parentId !== current.parentId) {
+        if (current.parentId === null) throw invalid('parentId', 'the root role cannot get a parent');
+        if (input.parentId === null) throw invalid('parentId', 'only the root role has no parent');
+        if (!all.some((r) => r.id === input.parentId)) throw invalid('parentId', 'unknown role');
+        if (subtree(all, id).includes(input.parentId)) throw invalid('parentId', 'would make a cycle');
+      }
       const set = {
         ...(name !== undefined ? { name } : {}),
         ...(input.description !== undefined ? { description: input.description } : {}),
@@ -166,42 +171,48 @@ export async function updateRole(ctx: Ctx, id: string, input: RoleInput): Promis
  */
 export async function deleteRole(ctx: Ctx, id: string, transferTo: string | undefined): Promise<void> {
   assertAdmin(ctx.actor, 'agents');
-  const all = await ctx.db.select({ id: roles.id, parentId: roles.parentId }).from(roles);
-  const current = all.find((r) => r.id === id);
-  if (!current) throw notFound('Role');
-  if (current.parentId === null) throw new AppError('conflict', 'The root role cannot be deleted');
-  if (isShipped(id)) throw new AppError('conflict', 'A shipped role cannot be deleted; rename or move it');
-  const [members] = await ctx.db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(agents)
-    .where(eq(agents.roleId, id));
-  const hasChildren = all.some((r) => r.parentId === id);
-  if (transferTo !== undefined) {
-    if (!all.some((r) => r.id === transferTo)) throw invalid('transferTo', 'unknown role');
-    if (subtree(all, id).includes(transferTo))
-      throw invalid('transferTo', 'must be outside the role being deleted and its sub-roles');
-  } else if ((members?.n ?? 0) > 0 || hasChildren) {
-    throw invalid('transferTo', 'is required: the role has agents or sub-roles to move');
-  }
-  await ctx.db.transaction(async (tx) => {
-    if (transferTo !== undefined) {
-      await tx
-        .update(agents)
-        .set({ roleId: transferTo, updatedAt: ctx.clock.now() })
+  try {
+    await ctx.db.transaction(async (tx) => {
+      const all = await lockedTree(tx);
+      const current = all.find((r) => r.id === id);
+      if (!current) throw notFound('Role');
+      if (current.parentId === null) throw new AppError('conflict', 'The root role cannot be deleted');
+      if (isShipped(id))
+        throw new AppError('conflict', 'A shipped role cannot be deleted; rename or move it');
+      const [members] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(agents)
         .where(eq(agents.roleId, id));
-      await tx.update(roles).set({ parentId: transferTo }).where(eq(roles.parentId, id));
-    }
-    await tx
-      .delete(sharingRules)
-      .where(
-        or(
-          and(eq(sharingRules.sourceType, 'role_and_subordinates'), eq(sharingRules.sourceId, id)),
-          and(
-            inArray(sharingRules.targetType, ['role', 'role_and_subordinates']),
-            eq(sharingRules.targetId, id),
+      const hasChildren = all.some((r) => r.parentId === id);
+      if (transferTo !== undefined) {
+        if (!all.some((r) => r.id === transferTo)) throw invalid('transferTo', 'unknown role');
+        if (subtree(all, id).includes(transferTo))
+          throw invalid('transferTo', 'must be outside the role being deleted and its sub-roles');
+        await tx
+          .update(agents)
+          .set({ roleId: transferTo, updatedAt: ctx.clock.now() })
+          .where(eq(agents.roleId, id));
+        await tx.update(roles).set({ parentId: transferTo }).where(eq(roles.parentId, id));
+      } else if ((members?.n ?? 0) > 0 || hasChildren) {
+        throw invalid('transferTo', 'is required: the role has agents or sub-roles to move');
+      }
+      await tx
+        .delete(sharingRules)
+        .where(
+          or(
+            and(eq(sharingRules.sourceType, 'role_and_subordinates'), eq(sharingRules.sourceId, id)),
+            and(
+              inArray(sharingRules.targetType, ['role', 'role_and_subordinates']),
+              eq(sharingRules.targetId, id),
+            ),
           ),
-        ),
-      );
-    await tx.delete(roles).where(eq(roles.id, id));
-  });
+        );
+      await tx.delete(roles).where(eq(roles.id, id));
+    });
+  } catch (err) {
+    // An agent was given the role meanwhile.
+    if (isForeignKeyViolation(err))
+      throw new AppError('conflict', 'The role changed meanwhile (an agent was given it); try again');
+    throw err;
+  }
 }
