@@ -1,9 +1,26 @@
 // A3: per ticket field, hidden / read-only / editable for the agents of a profile (standard fields
 // and every custom field, from the catalog). Editable is the default and is not stored.
 import { SegmentedControl, Table, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api, unwrap } from '../../app/api-client.ts';
 import type { Catalog, FieldLevel } from './team-data.ts';
+
+/** A custom field's label in the agent's language (the catalog carries the English one). */
+function useCustomFieldLabel(): (key: string, english: string) => string {
+  const { i18n } = useTranslation();
+  const fields = useQuery({
+    queryKey: ['custom-fields'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/custom-fields')).items,
+    staleTime: 5 * 60_000,
+  }).data;
+  return (key, english) => {
+    const labels = (fields?.find((f) => `custom.${f.key}` === key)?.labels ?? {}) as Record<string, unknown>;
+    const label = labels[i18n.language] ?? labels.en;
+    return typeof label === 'string' && label ? label : english;
+  };
+}
 
 const LEVELS: readonly FieldLevel[] = ['hidden', 'read_only', 'editable'];
 
@@ -21,6 +38,7 @@ export function FieldAccessTable({
   readOnly: boolean;
 }): ReactElement {
   const { t } = useTranslation('teamAdmin');
+  const customLabel = useCustomFieldLabel();
   return (
     <Table verticalSpacing={4}>
       <Table.Thead>
@@ -31,7 +49,9 @@ export function FieldAccessTable({
       </Table.Thead>
       <Table.Tbody>
         {catalog.fields.map((f) => {
-          const label = f.custom ? f.label : t(`field.${f.key}`, { defaultValue: f.label });
+          const label = f.custom
+            ? customLabel(f.key, f.label)
+            : t(`field.${f.key}`, { defaultValue: f.label });
           const error = errors[`fieldAccess.${f.key}`];
           return (
             <Table.Tr key={f.key} data-field={f.key}>
