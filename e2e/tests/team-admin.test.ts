@@ -187,6 +187,9 @@ describe('Team administration', () => {
 
     // Deactivated and back.
     await page.getByRole('button', { name: 'Deactivate Dana Field' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Deactivate Dana Field' });
+    await confirm.getByText('signed out everywhere', { exact: false }).waitFor();
+    await confirm.getByRole('button', { name: 'Deactivate' }).click();
     await row.getByText('Deactivated').waitFor();
     await page.getByRole('button', { name: 'Reactivate Dana Field' }).click();
     await row.getByText('Active', { exact: true }).waitFor();

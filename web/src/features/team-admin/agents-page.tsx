@@ -1,6 +1,6 @@
 // A1: the agents — role, groups, departments, active and administrator at a glance; invite one (the
 // invitation link is shown to copy), change one, deactivate or reactivate.
-import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Paper, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -39,6 +39,7 @@ function Agents(): ReactElement {
   const { agent: me } = useSession();
   const [editing, setEditing] = useState<TeamAgent | 'new' | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [deactivating, setDeactivating] = useState<TeamAgent | null>(null);
 
   const setActive = async (a: TeamAgent, active: boolean) => {
     setProblem(null);
@@ -148,7 +149,7 @@ function Agents(): ReactElement {
                           aria-label={t(a.active ? 'agents.deactivateNamed' : 'agents.reactivateNamed', {
                             name: a.name,
                           })}
-                          onClick={() => void setActive(a, !a.active)}
+                          onClick={() => (a.active ? setDeactivating(a) : void setActive(a, true))}
                         >
                           {t(a.active ? 'agents.deactivate' : 'agents.reactivate')}
                         </Button>
@@ -161,6 +162,27 @@ function Agents(): ReactElement {
           </Table>
         </Paper>
       )}
+      <Modal
+        opened={deactivating !== null}
+        onClose={() => setDeactivating(null)}
+        title={t('agents.deactivateNamed', { name: deactivating?.name ?? '' })}
+      >
+        <Text size="sm">{t('agents.deactivateExplain')}</Text>
+        <Group justify="flex-end" mt="md">
+          <Button variant="default" onClick={() => setDeactivating(null)}>
+            {t('action.cancel')}
+          </Button>
+          <Button
+            color="red.8"
+            onClick={() => {
+              if (deactivating) void setActive(deactivating, false);
+              setDeactivating(null);
+            }}
+          >
+            {t('agents.deactivate')}
+          </Button>
+        </Group>
+      </Modal>
       {editing && <AgentModal agent={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
     </Stack>
   );
