@@ -96,7 +96,7 @@ function Departments(): ReactElement {
             </Text>
           )}
           <Box component="ul" aria-label={t('departments.tree')} m={0} p={0} style={{ listStyle: 'none' }}>
-            {rows.map(({ node: d, depth }) => {
+            {rows.map(({ node: d, depth }, index) => {
               const head = namesOf(d.headAgentId ? [d.headAgentId] : [], agents)[0];
               const members = namesOf(d.memberIds, agents);
               return (
@@ -108,10 +108,7 @@ function Departments(): ReactElement {
                   pr="xs"
                   pl={`calc(var(--mantine-spacing-xs) + ${depth * 28}px)`}
                   style={{
-                    borderTop:
-                      depth || rows[0]?.node !== d
-                        ? '1px solid var(--mantine-color-default-border)'
-                        : undefined,
+                    borderTop: index > 0 ? '1px solid var(--mantine-color-default-border)' : undefined,
                   }}
                 >
                   <Group justify="space-between" wrap="nowrap" gap="sm">
