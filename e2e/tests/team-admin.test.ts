@@ -245,6 +245,18 @@ describe('Team administration', () => {
     await context.close();
   });
 
+  it('is for administrators only: no Team entry for an agent, and the page says so', async () => {
+    const agent = await cw.newAgent({ name: 'Ari Agent', roleId: SHIPPED.agentRole });
+    const { context, page } = await cw.signedIn(agent);
+    await page.getByRole('navigation').getByRole('link', { name: 'Contacts' }).waitFor();
+    expect(await page.getByRole('navigation').getByRole('link', { name: 'Team', exact: true }).count()).toBe(
+      0,
+    );
+    await page.goto(`${cw.url}/admin/team/roles`);
+    await page.getByText('Only administrators can change the team.', { exact: false }).waitFor();
+    await context.close();
+  });
+
   for (const { lang, name, heading, tab } of [
     { lang: 'zh-CN', name: '王芳', heading: '团队', tab: '权限配置' },
     { lang: 'ru', name: 'Иван Петров', heading: 'Команда', tab: 'Профили' },
