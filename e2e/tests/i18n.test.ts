@@ -1,11 +1,12 @@
 // Every screen in the agent's language: in 简体中文, 繁體中文, Русский and Français scan the visible
-// text of the main screens (list, ticket page, new ticket, customers, search, SLA administration) for English
-// words left behind.
+// text of the main screens (list, ticket page, new ticket, customers, search, SLA and Team
+// administration) for English words left behind.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHIPPED } from '../../server/src/modules/directory/index.ts';
 import { type Caseway, type E2eAgent, startCaseway } from '../harness.ts';
 
 /**
@@ -138,6 +139,33 @@ describe('the console in other languages', () => {
       tags: ['保修'],
     });
     ticketId = ticket.id;
+    // The Team screens list every agent: the harness's own administrator gets a name in Chinese too,
+    // and a group, a department with its head and a sharing rule give those screens something to show.
+    await cw.api(setupAdmin, 'PATCH', `/api/v1/agents/${cw.admin.id}`, { name: '管理员' });
+    const department = await cw.api<{ id: string }>(setupAdmin, 'POST', '/api/v1/departments', {
+      name: '售后部',
+      headAgentId: setupAdmin.id,
+      memberIds: [setupAdmin.id],
+    });
+    await cw.api(setupAdmin, 'POST', '/api/v1/departments', { name: '保修组', parentId: department.id });
+    const group = await cw.api<{ id: string }>(setupAdmin, 'POST', '/api/v1/groups', {
+      name: '退款',
+      description: '退款与发票',
+      departmentId: department.id,
+      memberIds: [setupAdmin.id],
+    });
+    await cw.api(setupAdmin, 'POST', '/api/v1/roles', {
+      name: '二线支持',
+      parentId: SHIPPED.supportManagerRole,
+      profileIds: [SHIPPED.agentProfile],
+    });
+    await cw.api(setupAdmin, 'POST', '/api/v1/sharing-rules', {
+      sourceType: 'group',
+      sourceId: group.id,
+      targetType: 'role_and_subordinates',
+      targetId: SHIPPED.supportManagerRole,
+      access: 'read_write',
+    });
     await cw.api(setupAdmin, 'POST', `/api/v1/tickets/${ticketId}/messages`, {
       kind: 'note',
       body: '已联系客户',
@@ -162,11 +190,20 @@ describe('the console in other languages', () => {
     '/admin/sla/calendars/new',
     `/admin/sla/calendars/${calendarId}`,
     '/admin/sla/calendars/00000000-0000-4000-8000-000000000247',
+    '/admin/team/agents',
+    '/admin/team/roles',
+    '/admin/team/profiles',
+    '/admin/team/profiles/new',
+    `/admin/team/profiles/${SHIPPED.agentProfile}`,
+    `/admin/team/profiles/${SHIPPED.administratorProfile}`,
+    '/admin/team/groups',
+    '/admin/team/departments',
+    '/admin/team/sharing-rules',
     '/admin/no-such-page',
   ];
 
   for (const { lang, name, zone } of LANGS) {
-    it(`shows no English on the list, ticket, new-ticket, customer, search and SLA screens in ${lang}`, async () => {
+    it(`shows no English on the list, ticket, new-ticket, customer, search, SLA and Team screens in ${lang}`, async () => {
       const agent = await cw.newAgent({ admin: true, name, language: lang, timeZone: zone });
       const { context, page } = await cw.signedIn(agent);
       for (const screen of screens()) {
@@ -181,6 +218,9 @@ describe('the console in other languages', () => {
       await page.goto(`${cw.url}/`);
       await page.waitForLoadState('networkidle');
       await cw.screenshot(page, `list-${lang}`);
+      await page.goto(`${cw.url}/admin/team/roles`);
+      await page.waitForLoadState('networkidle');
+      await cw.screenshot(page, `team-roles-${lang}`);
       await context.close();
     }, 240_000);
   }

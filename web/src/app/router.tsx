@@ -164,6 +164,58 @@ const slaPolicyRoute = createRoute({
   ),
 });
 
+// Team administration (A1–A6): agents, roles, profiles, groups, departments, sharing rules.
+const teamAgentsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/team/agents',
+  component: lazyRouteComponent(() => import('../features/team-admin/agents-page.tsx'), 'AgentsPage'),
+});
+
+const teamRolesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/team/roles',
+  component: lazyRouteComponent(() => import('../features/team-admin/roles-page.tsx'), 'RolesPage'),
+});
+
+const teamProfilesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/team/profiles',
+  component: lazyRouteComponent(() => import('../features/team-admin/profiles-page.tsx'), 'ProfilesPage'),
+});
+
+const teamProfileRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/team/profiles/$profileId',
+  component: lazyRouteComponent(
+    () => import('../features/team-admin/profile-editor-page.tsx'),
+    'ProfileEditorPage',
+  ),
+});
+
+const teamGroupsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/team/groups',
+  component: lazyRouteComponent(() => import('../features/team-admin/groups-page.tsx'), 'GroupsPage'),
+});
+
+const teamDepartmentsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/team/departments',
+  component: lazyRouteComponent(
+    () => import('../features/team-admin/departments-page.tsx'),
+    'DepartmentsPage',
+  ),
+});
+
+const teamSharingRulesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/team/sharing-rules',
+  component: lazyRouteComponent(
+    () => import('../features/team-admin/sharing-rules-page.tsx'),
+    'SharingRulesPage',
+  ),
+});
+
 // Your account: profile, API tokens, sessions.
 const accountProfileRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -203,6 +255,13 @@ const routeTree = rootRoute.addChildren([
     slaCalendarRoute,
     slaPoliciesRoute,
     slaPolicyRoute,
+    teamAgentsRoute,
+    teamRolesRoute,
+    teamProfilesRoute,
+    teamProfileRoute,
+    teamGroupsRoute,
+    teamDepartmentsRoute,
+    teamSharingRulesRoute,
     accountProfileRoute,
     accountTokensRoute,
     accountSessionsRoute,

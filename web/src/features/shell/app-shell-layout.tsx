@@ -11,6 +11,7 @@ import { AccountMenu } from '../account/index.ts';
 import { SignInForm } from '../auth/sign-in-page.tsx';
 import { NotificationBell } from '../notifications/notification-bell.tsx';
 import { SlaAdminNav } from '../sla-admin/sla-admin-nav.tsx';
+import { TeamAdminNav } from '../team-admin/team-admin-nav.tsx';
 import { SideBarViews } from '../tickets-list/side-bar-views.tsx';
 import { ViewAsBanner } from '../view-as/index.ts';
 import { GlobalSearchBox } from './global-search-box.tsx';
@@ -62,6 +63,7 @@ export function AppShellLayout(): ReactElement {
           <RouterNavLink to="/organizations" label={t('shell.organizations')} />
           <RouterNavLink to="/products" label={t('shell.products')} />
           {agent?.admin && <SlaAdminNav />}
+          {agent?.admin && <TeamAdminNav />}
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>
