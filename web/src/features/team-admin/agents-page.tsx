@@ -6,6 +6,7 @@ import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../app/api-client.ts';
 import { useSession } from '../../app/session.tsx';
+import { setViewAs } from '../../app/view-as.ts';
 import { AgentModal } from './agent-modal.tsx';
 import { shippedName } from './shipped-names.ts';
 import { Loading, TeamAdminFrame, TeamTabs } from './team-admin-frame.tsx';
@@ -141,6 +142,16 @@ function Agents(): ReactElement {
                       >
                         {t('action.edit')}
                       </Button>
+                      {a.id !== me?.id && a.active && (
+                        <Button
+                          size="compact-sm"
+                          variant="subtle"
+                          aria-label={t('agents.viewAsNamed', { name: a.name })}
+                          onClick={() => setViewAs({ agentId: a.id, agentName: a.name })}
+                        >
+                          {t('agents.viewAs')}
+                        </Button>
+                      )}
                       {a.id !== me?.id && (
                         <Button
                           size="compact-sm"
