@@ -64,6 +64,9 @@ describe('preset views', () => {
     const nav = page.getByRole('navigation');
     const expected: Array<[RegExp, string]> = [
       [/^My unresolved tickets/, '1'],
+      [/^My urgent tickets/, '0'],
+      [/^My closed tickets/, '0'],
+      [/^All my tickets/, '1'],
       [/^Participating/, '1'],
       [/^Subordinates’ tickets/, '2'],
       [/^Subordinates participating/, '1'],
@@ -81,6 +84,9 @@ describe('preset views', () => {
     const first = all.indexOf('My unresolved tickets');
     expect(all.slice(first, first + expected.length)).toEqual([
       'My unresolved tickets',
+      'My urgent tickets',
+      'My closed tickets',
+      'All my tickets',
       'Participating',
       'Subordinates’ tickets',
       'Subordinates participating',
