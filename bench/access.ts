@@ -3,7 +3,9 @@
 // team rows; then a mid-level manager's group-queue list against the same list for an agent who
 // sees everything, and the manager's preset view counts.
 import type pg from 'pg';
+import type { Condition } from '../server/src/modules/conditions/index.ts';
 import { CREDENTIALS_CHANNEL, SHIPPED } from '../server/src/modules/directory/index.ts';
+import { PRESET_VIEWS } from '../server/src/modules/views/index.ts';
 import type { Rng } from './random.ts';
 
 export interface BenchOrg {
@@ -171,13 +173,7 @@ export async function existingBenchOrg(pool: pg.Pool): Promise<BenchOrg | null> 
   };
 }
 
-type Condition = Record<string, unknown>;
-
-/** The preset views counted for the manager (the side bar's live counts). */
+/** The preset views counted for the manager: the side bar's live counts. */
 export function benchPresets(me: string): Array<{ id: string; condition: Condition | null }> {
-  const open = { field: 'isOpen', op: 'eq', value: true };
-  return [
-    { id: 'all', condition: null },
-    { id: 'mine', condition: { all: [open, { field: 'ownerAgentId', op: 'eq', value: me }] } },
-  ];
+  return PRESET_VIEWS.map((v) => ({ id: v.id, condition: v.condition(me) }));
 }
