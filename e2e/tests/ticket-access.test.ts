@@ -51,7 +51,7 @@ describe('access on the ticket page', () => {
     const profile = await cw.api<{ id: string }>(cw.admin, 'POST', '/api/v1/profiles', {
       name: 'Front line',
       copyOf: SHIPPED.agentProfile,
-      fieldAccess: { priority: 'read_only', severity: 'hidden' },
+      fieldAccess: { category: 'read_only', priority: 'hidden' },
     });
     const role = await cw.api<{ id: string }>(cw.admin, 'POST', '/api/v1/roles', {
       name: 'Front line agent',
@@ -73,20 +73,24 @@ describe('access on the ticket page', () => {
         ? ((await page.locator(`[id="${describedBy.split(' ')[0]}"]`).textContent()) ?? '')
         : '';
     };
-    const priority = page.getByRole('textbox', { name: 'Приоритет' });
-    await priority.waitFor();
-    await expect.poll(() => note('Приоритет')).toBe('Только просмотр');
-    // Clicking it offers nothing to choose; the status next to it opens its list.
-    await priority.click();
+    const category = page.getByRole('textbox', { name: 'Категория' });
+    await category.waitFor();
+    await expect.poll(() => note('Категория')).toBe('Только просмотр');
+    // Clicking it offers nothing to choose; the status opens its list.
+    await category.click();
     await page.waitForTimeout(300);
     expect(await page.getByRole('option').count()).toBe(0);
     expect(await note('Статус')).toBe('');
     await page.getByRole('textbox', { name: 'Статус' }).click();
     await page.getByRole('option').first().waitFor();
     await page.keyboard.press('Escape');
-    // The hidden severity is not on the page at all.
-    expect(await page.getByRole('textbox', { name: 'Серьёзность' }).count()).toBe(0);
+    // The hidden priority is not on the page at all.
+    expect(await page.getByRole('textbox', { name: 'Приоритет' }).count()).toBe(0);
     await cw.screenshot(page, 'ticket-read-only-field-ru');
+    // The lists neither sort by nor show it (the default views sort by priority).
+    await page.goto(`${cw.url}/`);
+    await page.getByRole('link', { name: 'Сканер не видит штрихкоды' }).waitFor();
+    expect(await page.getByRole('columnheader', { name: /Приоритет/ }).count()).toBe(0);
     await context.close();
   });
 

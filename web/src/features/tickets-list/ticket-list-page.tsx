@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api-client.ts';
 import { useFormat } from '../../app/format.ts';
 import { i18n } from '../../app/i18n.ts';
+import { useFieldAccess } from '../../app/my-access.ts';
 import { useAgents, useGroups, usePicklistLabel } from '../../app/reference-data.ts';
 import { useSession } from '../../app/session.tsx';
 import { SlaBadge } from '../sla/sla-badge.tsx';
@@ -71,16 +72,26 @@ export function TicketListPage(): ReactElement {
   const view = resolveView(search.view, agent?.id ?? '', saved.data);
   const quick: QuickFilters = Object.fromEntries(QUICK_FILTER_KEYS.map((k) => [k, search[k]]));
   const condition = layered(view.condition, quickCondition(quick));
-  const sort = search.sort ?? view.sort;
+  // Fields the agent's profile hides can be neither sorted on nor shown (the server refuses them).
+  const fieldAccess = useFieldAccess();
+  const visible = (field: string) => fieldAccess(field.replace(/^-/, '')) !== 'hidden';
+  const sort =
+    (search.sort ?? view.sort)
+      .split(',')
+      .filter((k) => k && visible(k))
+      .join(',') || '-updatedAt';
   const title = view.name ?? t(view.labelKey ?? 'views.allOpen');
 
   const [columnKeys, setColumnKeys, customized] = useRememberedColumns(
     view.id,
     view.columns ?? DEFAULT_COLUMNS,
   );
+  const shownKeys = columnKeys.filter(visible);
+  const shownColumnsKey = shownKeys.join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: shownColumnsKey stands for shownKeys
   const builtColumns = useMemo(
-    () => buildColumns(columnKeys, defs, t, i18n.language),
-    [columnKeys, defs, t, i18n.language],
+    () => buildColumns(shownKeys, defs, t, i18n.language),
+    [shownColumnsKey, defs, t, i18n.language],
   );
   const columns = useFittedColumns(builtColumns);
   const products = useProducts(columnKeys.includes('productId')).data;
