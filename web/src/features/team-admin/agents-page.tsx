@@ -1,24 +1,16 @@
 // A1: the agents — role, groups, departments, active and administrator at a glance; invite one (the
 // invitation link is shown to copy), change one, deactivate or reactivate.
-import { Alert, Badge, Button, Group, Modal, Paper, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Badge, Button, Group, Modal, Paper, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../app/api-client.ts';
 import { useSession } from '../../app/session.tsx';
 import { setViewAs } from '../../app/view-as.ts';
 import { AgentModal } from './agent-modal.tsx';
+import { PageAlerts, useTeamAction } from './page-state.tsx';
 import { shippedName } from './shipped-names.ts';
 import { Loading, TeamAdminFrame, TeamTabs } from './team-admin-frame.tsx';
-import {
-  messageOf,
-  type TeamAgent,
-  useDepartments,
-  useRoles,
-  useTeamAgents,
-  useTeamGroups,
-  useTeamRefresh,
-} from './team-data.ts';
+import { type TeamAgent, useDepartments, useRoles, useTeamAgents, useTeamGroups } from './team-data.ts';
 import { namesOf, useCollate } from './team-options.tsx';
 
 export function AgentsPage(): ReactElement {
@@ -36,23 +28,17 @@ function Agents(): ReactElement {
   const groups = useTeamGroups().data ?? [];
   const departments = useDepartments().data ?? [];
   const collate = useCollate();
-  const refresh = useTeamRefresh();
   const { agent: me } = useSession();
   const [editing, setEditing] = useState<TeamAgent | 'new' | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const action = useTeamAction();
   const [deactivating, setDeactivating] = useState<TeamAgent | null>(null);
 
   const setActive = async (a: TeamAgent, active: boolean) => {
-    setProblem(null);
-    try {
-      unwrap(await api.PATCH('/api/v1/agents/{id}', { params: { path: { id: a.id } }, body: { active } }));
-      await refresh();
-      notifications.show({
-        message: t(active ? 'agents.reactivated' : 'agents.deactivated', { name: a.name }),
-      });
-    } catch (err) {
-      setProblem(messageOf(err, t('error.save')));
-    }
+    await action.run(
+      async () =>
+        unwrap(await api.PATCH('/api/v1/agents/{id}', { params: { path: { id: a.id } }, body: { active } })),
+      () => t(active ? 'agents.reactivated' : 'agents.deactivated', { name: a.name }),
+    );
   };
 
   const sorted = [...(agents.data ?? [])].sort(
@@ -69,16 +55,7 @@ function Agents(): ReactElement {
         current="agents"
         actions={<Button onClick={() => setEditing('new')}>{t('agents.invite')}</Button>}
       />
-      {agents.isError && (
-        <Alert color="red" role="alert">
-          {messageOf(agents.error, t('error.load'))}
-        </Alert>
-      )}
-      {problem && (
-        <Alert color="red" role="alert" withCloseButton onClose={() => setProblem(null)}>
-          {problem}
-        </Alert>
-      )}
+      <PageAlerts loadError={agents.error} action={action} />
       {agents.isPending && <Loading />}
       {agents.data && (
         <Paper withBorder>

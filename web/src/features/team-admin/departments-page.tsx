@@ -1,7 +1,6 @@
 // A5: departments as a tree — each with its parent, head and members — and whether department heads
 // also see the tickets of the departments below theirs (GET/PUT /api/v1/access/settings).
 import {
-  Alert,
   Badge,
   Box,
   Button,
@@ -21,6 +20,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../app/api-client.ts';
+import { PageAlerts, useTeamAction } from './page-state.tsx';
 import { type SaveProblem, SaveProblemAlert, takeServerErrors } from './save-problem.tsx';
 import { Loading, TeamAdminFrame, TeamTabs } from './team-admin-frame.tsx';
 import {
@@ -50,22 +50,17 @@ function Departments(): ReactElement {
   const departments = useDepartments();
   const agents = useTeamAgents().data ?? [];
   const collate = useCollate();
-  const refresh = useTeamRefresh();
   const [editing, setEditing] = useState<Editing | null>(null);
   const [deleting, setDeleting] = useState<Department | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const action = useTeamAction();
   const rows = treeRows(departments.data ?? [], collate);
 
   const remove = async (d: Department) => {
     setDeleting(null);
-    setProblem(null);
-    try {
-      unwrap(await api.DELETE('/api/v1/departments/{id}', { params: { path: { id: d.id } } }));
-      await refresh();
-      notifications.show({ message: t('department.deleted', { name: d.name }) });
-    } catch (err) {
-      setProblem(messageOf(err, t('error.save')));
-    }
+    await action.run(
+      async () => unwrap(await api.DELETE('/api/v1/departments/{id}', { params: { path: { id: d.id } } })),
+      () => t('department.deleted', { name: d.name }),
+    );
   };
 
   return (
@@ -77,16 +72,7 @@ function Departments(): ReactElement {
         }
       />
       <HeadsSetting />
-      {departments.isError && (
-        <Alert color="red" role="alert">
-          {messageOf(departments.error, t('error.load'))}
-        </Alert>
-      )}
-      {problem && (
-        <Alert color="red" role="alert" withCloseButton onClose={() => setProblem(null)}>
-          {problem}
-        </Alert>
-      )}
+      <PageAlerts loadError={departments.error} action={action} />
       {departments.isPending && <Loading />}
       {departments.data && (
         <Paper withBorder p="xs">

@@ -1,7 +1,6 @@
 // A4: groups — teams by function, tier, product, segment, channel or region that can own tickets:
 // name, description, department and members; delete one.
 import {
-  Alert,
   Button,
   Group,
   Modal,
@@ -20,16 +19,10 @@ import { notifications } from '@mantine/notifications';
 import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../app/api-client.ts';
+import { PageAlerts, useTeamAction } from './page-state.tsx';
 import { type SaveProblem, SaveProblemAlert, takeServerErrors } from './save-problem.tsx';
 import { Loading, TeamAdminFrame, TeamTabs } from './team-admin-frame.tsx';
-import {
-  messageOf,
-  type TeamGroup,
-  useDepartments,
-  useTeamAgents,
-  useTeamGroups,
-  useTeamRefresh,
-} from './team-data.ts';
+import { type TeamGroup, useDepartments, useTeamAgents, useTeamGroups, useTeamRefresh } from './team-data.ts';
 import { namesOf, useAgentOptions, useCollate, useDepartmentOptions } from './team-options.tsx';
 
 export function GroupsPage(): ReactElement {
@@ -46,21 +39,16 @@ function Groups(): ReactElement {
   const agents = useTeamAgents().data ?? [];
   const departments = useDepartments().data ?? [];
   const collate = useCollate();
-  const refresh = useTeamRefresh();
   const [editing, setEditing] = useState<TeamGroup | 'new' | null>(null);
   const [deleting, setDeleting] = useState<TeamGroup | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const action = useTeamAction();
 
   const remove = async (g: TeamGroup) => {
     setDeleting(null);
-    setProblem(null);
-    try {
-      unwrap(await api.DELETE('/api/v1/groups/{id}', { params: { path: { id: g.id } } }));
-      await refresh();
-      notifications.show({ message: t('group.deleted', { name: g.name }) });
-    } catch (err) {
-      setProblem(messageOf(err, t('error.save')));
-    }
+    await action.run(
+      async () => unwrap(await api.DELETE('/api/v1/groups/{id}', { params: { path: { id: g.id } } })),
+      () => t('group.deleted', { name: g.name }),
+    );
   };
 
   return (
@@ -69,16 +57,7 @@ function Groups(): ReactElement {
         current="groups"
         actions={<Button onClick={() => setEditing('new')}>{t('groups.new')}</Button>}
       />
-      {groups.isError && (
-        <Alert color="red" role="alert">
-          {messageOf(groups.error, t('error.load'))}
-        </Alert>
-      )}
-      {problem && (
-        <Alert color="red" role="alert" withCloseButton onClose={() => setProblem(null)}>
-          {problem}
-        </Alert>
-      )}
+      <PageAlerts loadError={groups.error} action={action} />
       {groups.isPending && <Loading />}
       {groups.data && (
         <Paper withBorder>

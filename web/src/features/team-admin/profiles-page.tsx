@@ -1,15 +1,15 @@
 // A3: the profiles (permission sets) with their ticket reach and the roles that use them; copy one
 // as the start of another, delete one no role uses.
-import { Alert, Badge, Button, Group, Modal, Paper, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Badge, Button, Group, Modal, Paper, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
 import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../app/api-client.ts';
 import { RouterAnchor } from '../../app/links.tsx';
+import { PageAlerts, useTeamAction } from './page-state.tsx';
 import { SHIPPED_ADMINISTRATOR_PROFILE, shippedDescription, shippedName } from './shipped-names.ts';
 import { Loading, RouterButton, TeamAdminFrame, TeamTabs } from './team-admin-frame.tsx';
-import { messageOf, type Profile, useProfiles, useRoles, useTeamRefresh } from './team-data.ts';
+import { type Profile, useProfiles, useRoles } from './team-data.ts';
 import { namesOf, useCollate } from './team-options.tsx';
 
 export function ProfilesPage(): ReactElement {
@@ -25,16 +25,14 @@ function Profiles(): ReactElement {
   const profiles = useProfiles();
   const roles = useRoles().data ?? [];
   const collate = useCollate();
-  const refresh = useTeamRefresh();
   const navigate = useNavigate();
   const [deleting, setDeleting] = useState<Profile | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const action = useTeamAction();
   const roleNames = roles.map((r) => ({ id: r.id, name: shippedName(r, t) }));
 
   const copy = async (p: Profile) => {
-    setProblem(null);
-    try {
-      const created = unwrap(
+    const created = await action.run(async () =>
+      unwrap(
         await api.POST('/api/v1/profiles', {
           body: {
             name: t('profiles.copyName', { name: shippedName(p, t) }),
@@ -45,24 +43,17 @@ function Profiles(): ReactElement {
             copyOf: p.id,
           },
         }),
-      );
-      await refresh();
-      void navigate({ to: '/admin/team/profiles/$profileId', params: { profileId: created.id } });
-    } catch (err) {
-      setProblem(messageOf(err, t('error.save')));
-    }
+      ),
+    );
+    if (created) void navigate({ to: '/admin/team/profiles/$profileId', params: { profileId: created.id } });
   };
 
   const remove = async (p: Profile) => {
     setDeleting(null);
-    setProblem(null);
-    try {
-      unwrap(await api.DELETE('/api/v1/profiles/{id}', { params: { path: { id: p.id } } }));
-      await refresh();
-      notifications.show({ message: t('profile.deleted', { name: shippedName(p, t) }) });
-    } catch (err) {
-      setProblem(messageOf(err, t('error.save')));
-    }
+    await action.run(
+      async () => unwrap(await api.DELETE('/api/v1/profiles/{id}', { params: { path: { id: p.id } } })),
+      () => t('profile.deleted', { name: shippedName(p, t) }),
+    );
   };
 
   const sorted = [...(profiles.data ?? [])].sort(
@@ -79,16 +70,7 @@ function Profiles(): ReactElement {
           </RouterButton>
         }
       />
-      {profiles.isError && (
-        <Alert color="red" role="alert">
-          {messageOf(profiles.error, t('error.load'))}
-        </Alert>
-      )}
-      {problem && (
-        <Alert color="red" role="alert" withCloseButton onClose={() => setProblem(null)}>
-          {problem}
-        </Alert>
-      )}
+      <PageAlerts loadError={profiles.error} action={action} />
       {profiles.isPending && <Loading />}
       {profiles.data && (
         <Paper withBorder>

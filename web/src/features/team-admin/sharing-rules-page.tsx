@@ -1,7 +1,6 @@
 // A6: sharing rules, numbered and read as sentences — "Tickets owned by <source> are shared with
 // <target>: read / read and write"; add, change and delete them.
 import {
-  Alert,
   Button,
   type ComboboxItem,
   Group,
@@ -20,11 +19,11 @@ import type { TFunction } from 'i18next';
 import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../app/api-client.ts';
+import { PageAlerts, useTeamAction } from './page-state.tsx';
 import { type SaveProblem, SaveProblemAlert, takeServerErrors } from './save-problem.tsx';
 import { shippedName } from './shipped-names.ts';
 import { Loading, TeamAdminFrame, TeamTabs } from './team-admin-frame.tsx';
 import {
-  messageOf,
   type ShareAccess,
   type SharingRule,
   SOURCE_TYPES,
@@ -69,21 +68,17 @@ export function ruleSentence(rule: SharingRule, t: TFunction<'teamAdmin'>): stri
 function SharingRules(): ReactElement {
   const { t } = useTranslation('teamAdmin');
   const rules = useSharingRules();
-  const refresh = useTeamRefresh();
   const [editing, setEditing] = useState<SharingRule | 'new' | null>(null);
   const [deleting, setDeleting] = useState<SharingRule | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const action = useTeamAction();
 
   const remove = async (rule: SharingRule) => {
     setDeleting(null);
-    setProblem(null);
-    try {
-      unwrap(await api.DELETE('/api/v1/sharing-rules/{id}', { params: { path: { id: rule.id } } }));
-      await refresh();
-      notifications.show({ message: t('rule.deleted', { number: rule.number }) });
-    } catch (err) {
-      setProblem(messageOf(err, t('error.save')));
-    }
+    await action.run(
+      async () =>
+        unwrap(await api.DELETE('/api/v1/sharing-rules/{id}', { params: { path: { id: rule.id } } })),
+      () => t('rule.deleted', { number: rule.number }),
+    );
   };
 
   return (
@@ -92,16 +87,7 @@ function SharingRules(): ReactElement {
         current="sharingRules"
         actions={<Button onClick={() => setEditing('new')}>{t('rules.new')}</Button>}
       />
-      {rules.isError && (
-        <Alert color="red" role="alert">
-          {messageOf(rules.error, t('error.load'))}
-        </Alert>
-      )}
-      {problem && (
-        <Alert color="red" role="alert" withCloseButton onClose={() => setProblem(null)}>
-          {problem}
-        </Alert>
-      )}
+      <PageAlerts loadError={rules.error} action={action} />
       {rules.isPending && <Loading />}
       {rules.data && (
         <Paper withBorder>
