@@ -61,7 +61,7 @@ function sharedSql(sets: TicketSets): SQL {
 }
 
 function field(name: ViewerField, expr: SQL, read: (s: ViewerTicketFacts) => boolean): FieldDef {
-  return { name, type: 'boolean', sql: expr, read: (s) => read(s as ViewerTicketFacts) };
+  return { name, type: 'boolean', sql: expr, neverNull: true, read: (s) => read(s as ViewerTicketFacts) };
 }
 
 /** The per-viewer ticket fields for `actor`; for the system actor (nobody) they are all false. */

@@ -121,7 +121,12 @@ function scalarSql(leaf: CheckedLeaf, type: Exclude<FieldType, 'text' | 'tags'>)
     const p = sql`${pgArrayLiteral(leaf.values.map((v) => paramText(type, v)))}`;
     return cast ? sql`${p}::${sql.raw(cast)}[]` : p;
   };
-  const eq = () => present(x, sql`${x} = ${one(leaf.values[0])}`);
+  const eq = () =>
+    type === 'boolean' && leaf.def.neverNull
+      ? leaf.values[0] === true
+        ? sql`(${x})`
+        : sql`(NOT ${x})`
+      : present(x, sql`${x} = ${one(leaf.values[0])}`);
   const inList = () => (leaf.values.length === 0 ? FALSE : present(x, sql`${x} = ANY(${list()})`));
   switch (leaf.op) {
     case 'eq':

@@ -31,6 +31,12 @@ export interface FieldDef {
    * or tags fields, whose positive operators can hold for NULL. `sql` stays for sorting.
    */
   row?: { from: SQL; column: SQL };
+  /**
+   * For boolean fields whose `sql` is never NULL (e.g. an EXISTS): `eq true` becomes the bare
+   * expression and `eq false` its NOT, so the planner can turn an EXISTS into a semi-join
+   * (an anti-join) instead of testing it row by row.
+   */
+  neverNull?: boolean;
 }
 
 export interface FieldRegistry {
