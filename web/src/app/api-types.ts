@@ -19254,8 +19254,8 @@ export interface paths {
                                 [key: string]: unknown;
                             };
                         };
-                        /** @description Preset views to count, by id, each under its id: mine, participating, subordinates, subordinates-participating, shared-with-me, my-departments, unassigned, all (mine: my unresolved; all: every ticket you may see). */
-                        presets?: ("mine" | "participating" | "subordinates" | "subordinates-participating" | "shared-with-me" | "my-departments" | "unassigned" | "all")[];
+                        /** @description Preset views to count, by id, each under its id: mine, my-urgent, my-closed, owned, participating, subordinates, subordinates-participating, shared-with-me, my-departments, unassigned, all (mine: my unresolved; all: every ticket you may see). */
+                        presets?: ("mine" | "my-urgent" | "my-closed" | "owned" | "participating" | "subordinates" | "subordinates-participating" | "shared-with-me" | "my-departments" | "unassigned" | "all")[];
                         cap?: number;
                     };
                 };
