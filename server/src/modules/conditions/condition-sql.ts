@@ -149,9 +149,11 @@ function scalarSql(leaf: CheckedLeaf, type: Exclude<FieldType, 'text' | 'tags'>)
       return present(x, sql`${x} BETWEEN ${one(leaf.values[0])} AND ${one(leaf.values[1])}`);
     case 'is_empty':
       // enum and id expressions may be text holding ''; the in-memory reader treats '' as empty too
-      return type === 'enum' || type === 'id' ? sql`(${x} IS NULL OR ${x}::text = '')` : sql`(${x} IS NULL)`;
+      return (type === 'enum' || type === 'id') && !leaf.def.neverBlank
+        ? sql`(${x} IS NULL OR ${x}::text = '')`
+        : sql`(${x} IS NULL)`;
     case 'is_not_empty':
-      return type === 'enum' || type === 'id'
+      return (type === 'enum' || type === 'id') && !leaf.def.neverBlank
         ? sql`(${x} IS NOT NULL AND ${x}::text <> '')`
         : sql`(${x} IS NOT NULL)`;
     default:

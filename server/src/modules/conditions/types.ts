@@ -37,6 +37,11 @@ export interface FieldDef {
    * (an anti-join) instead of testing it row by row.
    */
   neverNull?: boolean;
+  /**
+   * For id and enum fields whose `sql` can never be '' (a uuid column): is_empty is a plain
+   * IS NULL, which an index serves, instead of also testing for ''.
+   */
+  neverBlank?: boolean;
 }
 
 export interface FieldRegistry {

@@ -43,6 +43,9 @@ const CUSTOM_TYPES: Record<CustomFieldDef['type'], FieldType> = {
   user: 'id',
 };
 
+/** A uuid column: never '', so is_empty is IS NULL (index-friendly). */
+const uuid: Partial<FieldDef> = { neverBlank: true };
+
 /** Sort expressions by field: priority sorts by its picklist position, number by sequence. */
 export const SORT_SQL: Record<string, SQL> = {
   priority: sql`tickets.priority_rank`,
@@ -81,13 +84,13 @@ export function ticketFieldRegistry(
     column('category', 'enum', sql`tickets.category`, { values: keys('category'), sortable: true }),
     column('type', 'enum', sql`tickets.type`, { values: keys('type'), sortable: true }),
     column('channel', 'enum', sql`tickets.channel`, { values: CHANNELS, sortable: true }),
-    column('departmentId', 'id', sql`tickets.department_id`),
-    column('ownerAgentId', 'id', sql`tickets.owner_agent_id`),
-    column('ownerGroupId', 'id', sql`tickets.owner_group_id`),
-    column('contactId', 'id', sql`tickets.contact_id`),
-    column('organizationId', 'id', sql`tickets.organization_id`),
-    column('productId', 'id', sql`tickets.product_id`),
-    column('mergedIntoId', 'id', sql`tickets.merged_into_id`),
+    column('departmentId', 'id', sql`tickets.department_id`, uuid),
+    column('ownerAgentId', 'id', sql`tickets.owner_agent_id`, uuid),
+    column('ownerGroupId', 'id', sql`tickets.owner_group_id`, uuid),
+    column('contactId', 'id', sql`tickets.contact_id`, uuid),
+    column('organizationId', 'id', sql`tickets.organization_id`, uuid),
+    column('productId', 'id', sql`tickets.product_id`, uuid),
+    column('mergedIntoId', 'id', sql`tickets.merged_into_id`, uuid),
     column('tags', 'tags', sql`tickets.tags`),
     column('reopenCount', 'number', sql`tickets.reopen_count`, { sortable: true }),
     column('messageCount', 'number', sql`tickets.message_count`, { sortable: true }),
