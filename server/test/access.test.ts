@@ -1,9 +1,11 @@
 // Who sees and may act on which ticket, for each actor of a fixture organisation and each way to
 // reach a ticket (get, list, count, search, timeline, history, attachments, team, update, note,
-// bulk, merge), on both engines. The expected sets are worked out by hand from the rules (A2–A6).
+// bulk, merge, live stream, notifications), on both engines. The expected sets are worked out by hand from the rules (A2–A6).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notifyAgents } from '../src/modules/notifications/index.ts';
 import { type AccessFixture, buildAccessFixture, type TicketKey, type Who } from './access-fixture.ts';
 import { createTestApp, type TestApp } from './app.ts';
+import { listenToTickets, until } from './event-stream.ts';
 
 let t: TestApp;
 let f: AccessFixture;
@@ -117,6 +119,52 @@ describe.each(WHO)('%s', (who) => {
       const key = f.keyOf(r.id) as TicketKey;
       const expected = writes.includes(key) ? 'ok' : sees.includes(key) ? 403 : 404;
       expect([key, r.ok ? 'ok' : r.status]).toEqual([key, expected]);
+    }
+  });
+});
+
+describe('live pushes and notifications', () => {
+  it('pushes a ticket change on the live stream only to those who may see the ticket', async () => {
+    const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const streams = await Promise.all(WHO.map((who) => listenToTickets(base, f.agents[who])));
+    try {
+      const changed: TicketKey[] = [];
+      for (const key of ALL) {
+        const res = await t.as(t.admin, {
+          method: 'PATCH',
+          url: `/api/v1/tickets/${f.tickets[key]}`,
+          payload: { version: await versionOf(key), solution: 'pushed live' },
+        });
+        if (res.statusCode === 200) changed.push(key);
+      }
+      expect(changed.length).toBeGreaterThanOrEqual(6);
+      const adminStream = streams[WHO.indexOf('admin')]!;
+      await until(() => new Set(adminStream.events.map((e) => e.ticketId)).size >= changed.length);
+      await new Promise((r) => setTimeout(r, 200));
+      for (const [i, who] of WHO.entries()) {
+        const pushed = [...new Set(keys(streams[i]!.events.map((e) => e.ticketId)))].sort();
+        expect([who, pushed]).toEqual([who, EXPECTED[who].sees.filter((k) => changed.includes(k))]);
+      }
+    } finally {
+      for (const s of streams) s.close();
+    }
+  });
+
+  it('shows a notification about a ticket only to an agent who may see the ticket', async () => {
+    for (const key of ALL) {
+      await notifyAgents(
+        t.database.db,
+        t.clock,
+        WHO.map((who) => f.agents[who].id),
+        { kind: 'sla_breached', ticketId: f.tickets[key], data: { subject: `About ${key}` } },
+      );
+    }
+    for (const who of WHO) {
+      const res = await get(who, '/api/v1/me/notifications?limit=100');
+      expect(res.statusCode).toBe(200);
+      const about = keys(res.json().items.map((n: { ticketId: string }) => n.ticketId)).sort();
+      expect([who, about]).toEqual([who, EXPECTED[who].sees]);
+      expect([who, res.json().unread]).toEqual([who, EXPECTED[who].sees.length]);
     }
   });
 });

@@ -8,8 +8,10 @@ function reached(actorId: string, sets: TicketSets, table: SQL, teamAccess: SQL 
   if (sets.owners.length) parts.push(sql`${table}.owner_agent_id = ANY(${uuidArray(sets.owners)})`);
   if (sets.groups.length) parts.push(sql`${table}.owner_group_id = ANY(${uuidArray(sets.groups)})`);
   if (sets.departments.length) parts.push(sql`${table}.department_id = ANY(${uuidArray(sets.departments)})`);
+  // Uncorrelated, so the planner hashes the agent's team tickets once per query instead of
+  // probing ticket_team for every row the other arms of the OR let through.
   parts.push(
-    sql`EXISTS (SELECT 1 FROM ticket_team tt WHERE tt.ticket_id = ${table}.id AND tt.agent_id = ${actorId}::uuid${
+    sql`${table}.id IN (SELECT tt.ticket_id FROM ticket_team tt WHERE tt.agent_id = ${actorId}::uuid${
       teamAccess ?? sql``
     })`,
   );

@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { type Db, notifySql, queryRows, uuidArray } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
+import { ticketScope } from '../access/index.ts';
 import { notifications } from './schema.ts';
 
 /** NOTIFY channel: payload {agentIds} so a live stream can tell the agents concerned. */
@@ -69,6 +70,14 @@ function me(ctx: Ctx): string {
   return ctx.actor.id;
 }
 
+/**
+ * Notifications about a ticket show only while the agent may see the ticket (a notification keeps
+ * its subject and number, and access changes after it was given).
+ */
+function visibleToReader(ctx: Ctx) {
+  return sql`(${notifications.ticketId} IS NULL OR EXISTS (SELECT 1 FROM tickets nt WHERE nt.id = ${notifications.ticketId} AND ${ticketScope(ctx.actor, sql`nt`)}))`;
+}
+
 /** The agent's notifications, newest first, with the number still unread. */
 export async function listNotifications(
   ctx: Ctx,
@@ -84,13 +93,14 @@ export async function listNotifications(
         eq(notifications.agentId, agentId),
         opts.before ? lt(notifications.id, Number(opts.before)) : undefined,
         opts.unreadOnly ? isNull(notifications.readAt) : undefined,
+        visibleToReader(ctx),
       ),
     )
     .orderBy(desc(notifications.id))
     .limit(limit + 1);
   const [count] = await queryRows<{ n: number }>(
     ctx.db,
-    sql`SELECT count(*)::int AS n FROM notifications WHERE agent_id = ${agentId} AND read_at IS NULL`,
+    sql`SELECT count(*)::int AS n FROM notifications WHERE agent_id = ${agentId} AND read_at IS NULL AND ${visibleToReader(ctx)}`,
   );
   const page = rows.slice(0, limit);
   return {

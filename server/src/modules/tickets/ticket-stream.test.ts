@@ -1,42 +1,6 @@
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestAgent, type TestApp } from '../../../test/app.ts';
-
-interface Listener {
-  events: Array<{ ticketId: string; kinds: string[] }>;
-  close(): void;
-}
-
-async function listen(base: string, who: TestAgent): Promise<Listener> {
-  const events: Listener['events'] = [];
-  return new Promise((resolve, reject) => {
-    const req = http.get(
-      `${base}/api/v1/events`,
-      { headers: { authorization: `Bearer ${who.token}` } },
-      (res) => {
-        let buffer = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          buffer += chunk;
-          let at = buffer.indexOf('\n\n');
-          while (at >= 0) {
-            const block = buffer.slice(0, at);
-            buffer = buffer.slice(at + 2);
-            if (block.includes('event: ready')) resolve({ events, close: () => req.destroy() });
-            const data = block.split('\n').find((l) => l.startsWith('data: '));
-            if (block.startsWith('event: ticket') && data) events.push(JSON.parse(data.slice(6)));
-            at = buffer.indexOf('\n\n');
-          }
-        });
-      },
-    );
-    req.on('error', reject);
-  });
-}
-
-const until = async (check: () => boolean) => {
-  for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 30));
-};
+import { createTestApp, type TestApp } from '../../../test/app.ts';
+import { listenToTickets as listen, until } from '../../../test/event-stream.ts';
 
 describe('live ticket events', () => {
   let t: TestApp;
