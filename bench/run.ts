@@ -22,8 +22,10 @@ import { loadConfig } from '../server/src/platform/config.ts';
 import type { Actor } from '../server/src/platform/context.ts';
 import { type Database, openDatabase } from '../server/src/platform/db.ts';
 import { searchQuery } from '../server/src/platform/text-search.ts';
+import { createServices } from '../server/src/services.ts';
 import { type BenchOrg, benchPresets, buildBenchOrg, existingBenchOrg } from './access.ts';
 import { type Lang, SEARCH_WORDS } from './corpus.ts';
+import { type DeliveryFigures, deliveryProbe } from './delivery.ts';
 import { type Explained, explainPlan, explainService } from './explain.ts';
 import { rawInsertCeiling, runLoad, stopLoads, timeLoop } from './load.ts';
 import { type LoadResult, listPath } from './load-worker.ts';
@@ -185,6 +187,8 @@ interface Figures {
   sla: SlaFigures | null;
   /** Who sees what (issue #9's targets). */
   access: AccessFigures | null;
+  /** After-commit delivery of every change to a subscriber during the create run. */
+  delivery: DeliveryFigures | null;
   failures: string[];
 }
 
@@ -221,6 +225,7 @@ const figures: Figures = {
   ui: null,
   sla: null,
   access: null,
+  delivery: null,
   failures: [],
 };
 
@@ -404,9 +409,14 @@ async function main(): Promise<void> {
   // BENCH_APP_LOG=1 shows the app's errors (pino, level error) while debugging the bench.
   // The server serves web/dist when present: build it first for the browser measurements.
   if (process.env.BENCH_UI !== '0' && chromiumAvailable()) buildWebApp();
+  // A subscriber that wants every ticket change (as webhooks and rules will): each create adds an
+  // outbox job in its statement, delivered by a worker started for the create run.
+  const services = await createServices(database);
+  const delivery = deliveryProbe(database, services);
   app = await buildApp({
     config,
     database,
+    services,
     clock: systemClock,
     logger: process.env.BENCH_APP_LOG === '1' ? { level: 'error' } : false,
   });
@@ -703,6 +713,8 @@ async function main(): Promise<void> {
   // 5e. Ticket creation through the API, then the raw INSERT ceiling.
   log('Measuring: create tickets through the API…');
   if (statStatements) await benchPool.query('SELECT pg_stat_statements_reset()');
+  await benchPool.query(`DELETE FROM outbox WHERE topic = 'ticket-events.bench-probe'`);
+  delivery.start();
   const create = await runLoad({
     ...common,
     target: 'create',
@@ -711,6 +723,13 @@ async function main(): Promise<void> {
     create: createPool,
   });
   checkLoad('create', create);
+  const outboxPool = benchPool;
+  figures.delivery = await delivery.finish(async () => {
+    const left = await outboxPool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM outbox WHERE topic = 'ticket-events.bench-probe' AND status = 'pending'`,
+    );
+    return left.rows[0]?.n ?? 0;
+  });
   let topStatements: NonNullable<Figures['create']>['topStatements'] = [];
   let statementsPerTicket: number | null = null;
   let dbMsPerTicket: number | null = null;
@@ -783,6 +802,7 @@ async function main(): Promise<void> {
 
   await app.close();
   app = undefined;
+  await services.close();
 
   // 5e. PGlite.
   if (settings.pglite) {
@@ -858,6 +878,14 @@ async function main(): Promise<void> {
       figure: `${fmtInt(c.raw.rate)} inserts/s · ${latencyText(c.raw.latency, ['p50', 'p99'])}`,
     },
     { label: 'create / raw ratio', figure: `${(c.ratio * 100).toFixed(1)} %`, target: '≥ 30 %', met: c.met },
+    {
+      label: 'after-commit delivery lag, during create',
+      figure: `${latencyText(figures.delivery!.lag)} · ${fmtInt(figures.delivery!.delivered)} changes · backlog drained in ${
+        figures.delivery!.drainSeconds === null ? '(not within 2 min)' : `${figures.delivery!.drainSeconds} s`
+      }`,
+      target: 'p95 ≤ 1 s',
+      met: figures.delivery!.met,
+    },
     {
       label: 'list open by group (1 conn)',
       figure: `${latencyText(figures.list!.single.latency)} · ${fmtInt(figures.list!.single.rate)} req/s`,

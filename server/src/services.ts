@@ -1,6 +1,7 @@
 // What the HTTP app and the background workers of one process share: the caches that NOTIFY keeps
 // current on every node, and the subscribers the tickets module calls inside each ticket change
 // (DESIGN idea 3). Wired by hand: read this file to see which module reacts to tickets.
+import { ticketNoticeSubscriber } from './modules/notifications/index.ts';
 import {
   createSlaConfigCache,
   SLA_CONFIG_CHANNEL,
@@ -34,7 +35,13 @@ export async function createServices(database: Database): Promise<Services> {
     await database.listen(TICKET_CONFIG_CHANNEL, () => ticketConfig.invalidate()),
     await database.listen(SLA_CONFIG_CHANNEL, () => slaConfig.invalidate()),
   ];
-  const ticketHooks: TicketHooks = { inTransaction: [], alongside: [slaSubscriber(slaConfig)] };
+  // The three kinds of ticket subscribers (DESIGN idea 3): in the command's transaction, alongside in
+  // its statement, and after commit through the outbox (handlers in workers.ts).
+  const ticketHooks: TicketHooks = {
+    inTransaction: [],
+    alongside: [slaSubscriber(slaConfig)],
+    afterCommit: [ticketNoticeSubscriber()],
+  };
   return {
     ticketConfig,
     slaConfig,

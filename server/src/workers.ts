@@ -1,4 +1,5 @@
-// The background work of this process: the outbox worker with every module's job handlers, the
+// The background work of this process: the outbox worker with every module's job handlers (the
+// after-commit ticket subscribers' among them), the
 // daily maintenance timer (expired sessions, finished jobs, images of replies never sent, stray upload files) and the SLA timer scan (every minute). Wired by hand like app.ts.
 import { pruneExpiredSessions } from './modules/directory/index.ts';
 import {
@@ -8,7 +9,13 @@ import {
   SLA_SCAN_TOPIC,
   scanSlaTimers,
 } from './modules/sla/index.ts';
-import { pruneUnsentImages, referencedBlobs } from './modules/tickets/index.ts';
+import {
+  afterCommitHandlers,
+  announcesJobs,
+  pruneUnsentImages,
+  referencedBlobs,
+  TICKET_EVENTS_CHANNEL,
+} from './modules/tickets/index.ts';
 import type { BlobStore } from './platform/blobs.ts';
 import { addMs, type Clock } from './platform/clock.ts';
 import type { Database } from './platform/db.ts';
@@ -75,6 +82,8 @@ export function jobHandlers(services: Services, blobs: BlobStore): Record<string
     [MAINTENANCE_TOPIC]: maintenance(blobs),
     [SLA_SCAN_TOPIC]: slaScan(services),
     [SLA_RECOMPUTE_TOPIC]: recomputeHandler(services.slaConfig),
+    // The after-commit ticket subscribers: committed ticket events, in order per ticket.
+    ...afterCommitHandlers(services.ticketHooks),
   };
 }
 
@@ -91,7 +100,13 @@ export async function startWorkers(
     dedupeKey: MAINTENANCE_TOPIC,
   });
   await enqueue(database.db, clock, { topic: SLA_SCAN_TOPIC, dedupeKey: SLA_SCAN_TOPIC });
-  const worker = createOutboxWorker({ database, clock, handlers: jobHandlers(services, blobs) });
+  const worker = createOutboxWorker({
+    database,
+    clock,
+    handlers: jobHandlers(services, blobs),
+    // A ticket change that added jobs for after-commit subscribers says so in its announcement.
+    wakeOn: [{ channel: TICKET_EVENTS_CHANNEL, wakes: announcesJobs }],
+  });
   worker.start();
   return worker;
 }

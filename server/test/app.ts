@@ -35,6 +35,8 @@ export interface TestApp {
   as(who: TestAgent, opts: InjectOptions): Promise<LightMyRequestResponse>;
   /** Queues the daily maintenance and runs the outbox once, as a worker would; answers the jobs run. */
   runMaintenance(): Promise<number>;
+  /** Runs the due outbox jobs (after-commit subscribers among them) as a worker would; answers how many. */
+  runOutbox(): Promise<number>;
   /** Another app node on the same database and clock, with its own caches (close it yourself). */
   otherNode(): Promise<FastifyInstance>;
   close(): Promise<void>;
@@ -86,6 +88,10 @@ export async function createTestApp(
     const { secret } = await createApiToken(database.db, clock, agent.id, { name: 'tests' });
     return { id: agent.id, email, password, token: secret };
   };
+  const runOutbox = () => {
+    const handlers = jobHandlers(services, dataBlobStore(config.dataDir));
+    return createOutboxWorker({ database, clock, handlers }).runOnce();
+  };
   const admin = await newAgent({ admin: true, name: 'Ada Admin' });
   const agent = await newAgent({ name: 'Bob Agent' });
 
@@ -100,9 +106,9 @@ export async function createTestApp(
     newAgent,
     runMaintenance: async () => {
       await enqueue(database.db, clock, { topic: MAINTENANCE_TOPIC });
-      const handlers = jobHandlers(services, dataBlobStore(config.dataDir));
-      return createOutboxWorker({ database, clock, handlers }).runOnce();
+      return runOutbox();
     },
+    runOutbox,
     as: (who, o) => app.inject({ ...o, headers: { authorization: `Bearer ${who.token}`, ...o.headers } }),
     otherNode: () =>
       buildApp({

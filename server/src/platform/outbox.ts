@@ -16,6 +16,11 @@ const DEDUPE_LOCK_CLASS = 727_275;
 const BASE_RETRY_MS = 5_000;
 const MAX_RETRY_MS = 60 * 60 * 1000;
 const PENDING = sql`${outbox.status} = 'pending'`;
+/** No earlier job of the same topic and ordering key is still pending (running or waiting to retry). */
+const FIRST_OF_ITS_KEY = or(
+  isNull(outbox.orderingKey),
+  sql`NOT EXISTS (SELECT 1 FROM outbox earlier WHERE earlier.status = 'pending' AND earlier.ordering_key = ${outbox.orderingKey} AND earlier.topic = ${outbox.topic} AND earlier.id < ${outbox.id})`,
+);
 
 export interface NewJob {
   topic: string;
@@ -25,6 +30,8 @@ export interface NewJob {
   maxAttempts?: number;
   /** While a pending job has this key, enqueueing another with it does nothing. */
   dedupeKey?: string;
+  /** Jobs of a topic with the same ordering key run one at a time, in the order they were added. */
+  orderingKey?: string;
 }
 
 /**
@@ -44,6 +51,7 @@ export async function enqueue(db: Db, clock: Clock, job: NewJob): Promise<void> 
     createdAt: now,
     ...(job.maxAttempts !== undefined ? { maxAttempts: job.maxAttempts } : {}),
     ...(job.dedupeKey !== undefined ? { dedupeKey: job.dedupeKey } : {}),
+    ...(job.orderingKey !== undefined ? { orderingKey: job.orderingKey } : {}),
   };
   const { dedupeKey } = job;
   if (dedupeKey === undefined) {
@@ -97,6 +105,11 @@ export interface OutboxWorkerOptions {
   /** How long a claim lasts: past it, another worker may run the job again. */
   lockMs?: number;
   log?: Logger;
+  /**
+   * Further NOTIFY channels that wake the worker, when `wakes(payload)` says so: commands that add
+   * jobs in their statement announce them on their own channel after commit.
+   */
+  wakeOn?: Array<{ channel: string; wakes(payload: string): boolean }>;
 }
 
 /** Wait before the next attempt: 2^attempts × 5 s, at most an hour, plus up to 10 % jitter. */
@@ -133,6 +146,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
           PENDING,
           lte(outbox.availableAt, now),
           or(isNull(outbox.lockedUntil), lt(outbox.lockedUntil, now)),
+          FIRST_OF_ITS_KEY,
         ),
       )
       .orderBy(outbox.availableAt, outbox.id)
@@ -234,12 +248,15 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
   }
 
   async function background(): Promise<void> {
-    let unlisten: (() => Promise<void>) | undefined;
+    const unlisten: Array<() => Promise<void>> = [];
+    const rouse = () => {
+      woken = true;
+      wake?.();
+    };
     try {
-      unlisten = await database.listen(OUTBOX_CHANNEL, () => {
-        woken = true;
-        wake?.();
-      });
+      unlisten.push(await database.listen(OUTBOX_CHANNEL, rouse));
+      for (const { channel, wakes } of opts.wakeOn ?? [])
+        unlisten.push(await database.listen(channel, (payload) => wakes(payload) && rouse()));
     } catch (err) {
       log?.warn({ err }, 'outbox worker cannot LISTEN; polling only');
     }
@@ -254,7 +271,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
         await waitForWake(pollIntervalMs);
       }
     } finally {
-      await unlisten?.().catch(() => {});
+      for (const stop of unlisten) await stop().catch(() => {});
     }
   }
 

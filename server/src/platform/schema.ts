@@ -20,12 +20,21 @@ export const outbox = pgTable(
     lastError: text('last_error'),
     /** Optional idempotency key: one pending job per key. */
     dedupeKey: text('dedupe_key'),
+    /**
+     * Jobs of one topic with the same key run one at a time, in id order: a job waits while an
+     * earlier one with its key is pending (also while it waits for a retry). Ticket events use the
+     * ticket id, so each after-commit subscriber gets a ticket's changes in order.
+     */
+    orderingKey: text('ordering_key'),
     createdAt: timestamptz('created_at').notNull(),
     finishedAt: timestamptz('finished_at'),
   },
   (t) => [
     index('outbox_due_idx').on(t.availableAt).where(sql`status = 'pending'`),
     index('outbox_dedupe_idx').on(t.dedupeKey).where(sql`status = 'pending' AND dedupe_key IS NOT NULL`),
+    index('outbox_ordering_idx')
+      .on(t.orderingKey, t.topic, t.id)
+      .where(sql`status = 'pending' AND ordering_key IS NOT NULL`),
   ],
 );
 

@@ -1,5 +1,6 @@
 // Notifications: what an agent should know about (SLA warnings and breaches, escalations, …),
-// given by other modules in their transaction and read by the agent (N1).
+// given by other modules in their transaction or after commit (ticketNoticeSubscriber, on the
+// SLA's ticket events) and read by the agent (N1).
 
 export {
   type NewNotification,
@@ -9,3 +10,4 @@ export {
 } from './notifications.ts';
 export { notificationRoutes } from './routes.ts';
 export { notifications } from './schema.ts';
+export { type Recipient, recipientsOf, ticketNoticeSubscriber } from './ticket-notices.ts';

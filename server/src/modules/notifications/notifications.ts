@@ -16,6 +16,8 @@ export interface NewNotification {
   kind: string;
   ticketId?: string | null;
   data?: Record<string, unknown>;
+  /** The ticket event it tells of: given once per agent and event, however often this is called. */
+  eventId?: number | null;
 }
 
 export interface NotificationDto {
@@ -39,10 +41,11 @@ export async function notifyAgents(
   const now = clock.now();
   const rows = await queryRows<{ agent_id: string }>(
     db,
-    sql`INSERT INTO notifications (agent_id, ticket_id, kind, data, created_at)
+    sql`INSERT INTO notifications (agent_id, ticket_id, kind, data, created_at, event_id)
         SELECT a.id, ${notification.ticketId ?? null}::uuid, ${notification.kind},
-               ${JSON.stringify(notification.data ?? {})}::jsonb, ${now}
+               ${JSON.stringify(notification.data ?? {})}::jsonb, ${now}, ${notification.eventId ?? null}::bigint
           FROM agents a WHERE a.id = ANY(${uuidArray(ids)}) AND a.active
+        ON CONFLICT (agent_id, event_id) WHERE event_id IS NOT NULL DO NOTHING
         RETURNING agent_id`,
   );
   if (rows.length) {

@@ -7,8 +7,7 @@
 import { sql } from 'drizzle-orm';
 import type { Clock } from '../../platform/clock.ts';
 import { systemActor } from '../../platform/context.ts';
-import { type Db, queryRows } from '../../platform/db.ts';
-import { notifyAgents } from '../notifications/index.ts';
+import type { Db } from '../../platform/db.ts';
 import {
   getTicket,
   loadPicklists,
@@ -16,12 +15,10 @@ import {
   recordTicketEvents,
   type TicketCtx,
   type TicketHooks,
-  type TicketRow,
   updateTicket,
 } from '../tickets/index.ts';
 import { formatInstant } from './clock/index.ts';
 import type { SlaConfigCache, SlaPolicy } from './policy-matching.ts';
-import type { EscalationAction } from './policy-shapes.ts';
 import { ticketSla } from './schema.ts';
 import type { Notice } from './ticket-clock.ts';
 import { factsOf, lockSlaRow, saveSlaWrite, slaAt, slaRowOf } from './ticket-sla.ts';
@@ -44,35 +41,6 @@ const EVENT_KIND: Record<Notice['kind'], string> = {
   escalation: 'sla_escalated',
 };
 
-/** The agents a notify action reaches for a ticket. */
-async function recipients(db: Db, ticket: TicketRow, action: Extract<EscalationAction, { type: 'notify' }>) {
-  switch (action.recipient) {
-    case 'owner':
-      return ticket.ownerAgentId ? [ticket.ownerAgentId] : groupMembers(db, ticket.ownerGroupId);
-    case 'group':
-      return groupMembers(db, ticket.ownerGroupId);
-    case 'agent':
-      return action.agentId ? [action.agentId] : [];
-    case 'account_manager': {
-      if (!ticket.organizationId) return [];
-      const rows = await queryRows<{ id: string | null }>(
-        db,
-        sql`SELECT account_manager_id AS id FROM organizations WHERE id = ${ticket.organizationId}`,
-      );
-      return rows[0]?.id ? [rows[0].id] : [];
-    }
-  }
-}
-
-async function groupMembers(db: Db, groupId: string | null): Promise<string[]> {
-  if (!groupId) return [];
-  const rows = await queryRows<{ id: string }>(
-    db,
-    sql`SELECT agent_id AS id FROM group_members WHERE group_id = ${groupId}`,
-  );
-  return rows.map((r) => r.id);
-}
-
 /** The next priority up (by the picklist's order), or null at the top. */
 async function higherPriority(db: Db, current: string): Promise<string | null> {
   const { priority } = await loadPicklists(db);
@@ -94,7 +62,6 @@ async function giveNotices(
   const row = await lockSlaRow(ctx, ticketId, { dueBy });
   if (!row) return null;
   const now = Math.floor(ctx.clock.now().getTime() / 1000);
-  const ticket: TicketRow = { ...(await getTicket(ctx, ticketId)), searchVector: null };
   const policy = policies.find((p) => p.id === row.policyId) ?? null;
   const facts = factsOf(row);
   const { fire, skip } = slaAt(policy, row.priority, facts, row.fired, now);
@@ -118,28 +85,12 @@ async function giveNotices(
     saveSlaWrite(slaRowOf(ticketId, policy, row.priority, facts, fired, now)),
   );
 
+  // Notifications of these events go out after commit (the notifications module subscribes);
+  // here only the escalation actions that change the ticket.
   for (const notice of fire) {
-    const about = {
-      metric: notice.metric,
-      dueAt: formatInstant(notice.dueAt),
-      number: ticket.number,
-      subject: ticket.subject,
-    };
-    if (notice.kind !== 'escalation') {
-      // Warnings and breaches go to the owner (or the group while nobody owns the ticket).
-      const to = await recipients(ctx.db, ticket, { type: 'notify', recipient: 'owner' });
-      await notifyAgents(ctx.db, ctx.clock, to, { kind: EVENT_KIND[notice.kind], ticketId, data: about });
-      continue;
-    }
+    if (notice.kind !== 'escalation') continue;
     for (const action of policy?.escalations[notice.level!]?.actions ?? []) {
-      if (action.type === 'notify') {
-        const to = await recipients(ctx.db, ticket, action);
-        await notifyAgents(ctx.db, ctx.clock, to, {
-          kind: 'sla_escalated',
-          ticketId,
-          data: { ...about, level: notice.level! + 1 },
-        });
-      } else if (action.type === 'reassign') {
+      if (action.type === 'reassign') {
         await updateTicket(ctx, ticketId, {
           ...(action.agentId ? { ownerAgentId: action.agentId } : {}),
           ...(action.groupId ? { ownerGroupId: action.groupId } : {}),

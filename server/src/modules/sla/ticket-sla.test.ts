@@ -233,7 +233,13 @@ describe('a ticket’s SLA clocks', () => {
     // Raised once: high → urgent (not twice).
     const now = (await t.as(t.agent, { method: 'GET', url: `/api/v1/tickets/${ticket.id}` })).json();
     expect(now.priority).toBe('urgent');
-    // The owner heard of the warning and the breach; the chosen agent of the escalation.
+    // The owner heard of the warning and the breach; the chosen agent of the escalation: after
+    // commit, through the outbox, once however often it is delivered.
+    expect(await t.runOutbox()).toBeGreaterThan(0);
+    await t.database.db.execute(
+      sql`UPDATE outbox SET status = 'pending', attempts = 0 WHERE topic = 'ticket-events.notifications'`,
+    );
+    await t.runOutbox();
     const mine = (await t.as(t.agent, { method: 'GET', url: '/api/v1/me/notifications' })).json();
     expect(
       mine.items

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { notifyAfterCommit } from '../../platform/batched-notify.ts';
+import type { Clock } from '../../platform/clock.ts';
 import type { Actor, Ctx } from '../../platform/context.ts';
 import { type Db, driverValues, type PreparedStatement, preparedStatement } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -43,9 +44,28 @@ export type AlongsideSubscriber = (
   change: PendingChange,
 ) => Promise<{ writes: TicketWrite[]; events: NewEvent[] }>;
 
+/**
+ * A module reacting to committed ticket changes (notifications, webhooks, time-based rules, …).
+ * The statement that appends the events also adds an outbox job for each subscriber that wants
+ * them, so delivery is at least once, in order per ticket, shared by every node's workers and
+ * retried with backoff; a job that runs out of attempts is listed for administrators.
+ */
+export interface AfterCommitSubscriber {
+  /** Names its outbox topic (`ticket-events.<name>`). */
+  name: string;
+  /** Whether it wants a change with these event kinds; a change nobody wants adds no job. */
+  wants(kinds: readonly string[]): boolean;
+  /** The committed events of one change, in order. It may be called again with the same events. */
+  handle(events: TicketEventRow[], ctx: { db: Db; clock: Clock }): Promise<void>;
+}
+
+/** The outbox topic of an after-commit subscriber. */
+export const afterCommitTopic = (name: string): string => `ticket-events.${name}`;
+
 export interface TicketHooks {
   inTransaction: InTransactionSubscriber[];
   alongside?: AlongsideSubscriber[];
+  afterCommit?: AfterCommitSubscriber[];
 }
 
 /** What the alongside subscribers add to a change: their writes and events. */
@@ -201,11 +221,12 @@ function writesStatement(writes: readonly TicketWrite[]) {
 }
 
 /**
- * Events and the writes as one statement, with placeholders for the values; with `notify`, the
+ * Events and the writes as one statement, with placeholders for the values; with `jobs`, the
+ * after-commit subscribers' outbox jobs (one per topic in `outbox.topics`); with `notify`, the
  * NOTIFY too (for a caller's own transaction, where it is delivered at commit).
  */
-function eventsStatement(writes: readonly TicketWrite[], count: number, notify: boolean) {
-  const name = statementName(notify ? 'events' : 'ev', writes, count);
+function eventsStatement(writes: readonly TicketWrite[], count: number, notify: boolean, jobs: boolean) {
+  const name = statementName(`${notify ? 'events' : 'ev'}${jobs ? 'j' : ''}`, writes, count);
   let statement = eventStatements.get(name);
   if (!statement) {
     statement = preparedStatement(name, (db) => {
@@ -221,18 +242,31 @@ function eventsStatement(writes: readonly TicketWrite[], count: number, notify: 
       }));
       const insert = db.insert(ticketEvents).values(rows).returning({ id: ticketEvents.id });
       const ctes = writes.length ? sql`${writeCtes(db, writes)}, ` : sql``;
-      if (!notify)
-        return sql`WITH ${ctes}e AS (${insert.getSQL()}) SELECT json_agg(id ORDER BY id) AS ids FROM e`;
+      const ticketId = sql`${sql.placeholder('event.ticketId')}::text`;
+      const outboxJobs = jobs
+        ? sql`, o AS (INSERT INTO outbox (topic, payload, available_at, created_at, ordering_key)
+            SELECT topic, jsonb_build_object('ticketId', ${ticketId}, 'eventIds', ids.ids),
+                   ${sql.placeholder('event.createdAt')}::timestamptz, ${sql.placeholder('event.createdAt')}::timestamptz, ${ticketId}
+              FROM json_array_elements_text(${sql.placeholder('outbox.topics')}::json) AS topic, ids)`
+        : sql``;
+      const select = notify
+        ? sql`SELECT ids.ids, pg_notify(${TICKET_EVENTS_CHANNEL}, json_build_object(
+            'ticketId', ${ticketId}, 'eventIds', ids.ids,
+            'kinds', ${sql.placeholder('event.kinds')}::json${jobs ? sql`, 'outbox', true` : sql``})::text)
+          FROM ids`
+        : sql`SELECT ids.ids FROM ids`;
       return sql`WITH ${ctes}e AS (${insert.getSQL()}),
-        ids AS (SELECT json_agg(id ORDER BY id) AS ids FROM e)
-        SELECT ids.ids, pg_notify(${TICKET_EVENTS_CHANNEL}, json_build_object(
-          'ticketId', ${sql.placeholder('event.ticketId')}::text, 'eventIds', ids.ids,
-          'kinds', ${sql.placeholder('event.kinds')}::json)::text)
-        FROM ids`;
+        ids AS (SELECT json_agg(id ORDER BY id) AS ids FROM e)${outboxJobs}
+        ${select}`;
     });
     eventStatements.set(name, statement);
   }
   return statement;
+}
+
+/** The topics of the after-commit subscribers that want a change with these kinds. */
+function afterCommitTopics(ctx: TicketCtx, kinds: readonly string[]): string[] {
+  return (ctx.hooks?.afterCommit ?? []).filter((s) => s.wants(kinds)).map((s) => afterCommitTopic(s.name));
 }
 
 function writeValues(writes: readonly TicketWrite[]): Record<string, unknown> {
@@ -282,10 +316,14 @@ export async function appendEvents(
     for (const [field, value] of Object.entries(driverValues(ticketEvents, row, EVENT_FIELDS)))
       values[`event${i}.${field}`] = value;
   }
+  const topics = afterCommitTopics(ctx, kinds);
+  if (topics.length) values['outbox.topics'] = JSON.stringify(topics);
   const notify = !ctx.announcements;
-  const [result] = await eventsStatement(all, events.length, notify).run(ctx.db, values);
+  const [result] = await eventsStatement(all, events.length, notify, topics.length > 0).run(ctx.db, values);
   const eventIds = result!.ids.map(Number);
-  ctx.announcements?.push(JSON.stringify({ ticketId, eventIds, kinds }));
+  ctx.announcements?.push(
+    JSON.stringify({ ticketId, eventIds, kinds, ...(topics.length ? { outbox: true } : {}) }),
+  );
   return rows.map((row, i) => ({ ...row, id: eventIds[i]! }));
 }
 

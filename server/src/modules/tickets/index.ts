@@ -2,10 +2,12 @@
 // the commands here, each writing events; other modules react to those events (subscribers).
 
 export { type AddMessageInput, addMessage } from './add-message.ts';
+export { afterCommitHandlers, announcesJobs } from './after-commit.ts';
 export { TicketSchema } from './api-schemas.ts';
 export { pruneUnsentImages, referencedBlobs } from './attachments.ts';
 export { bulkUpdate } from './bulk-update.ts';
 export type {
+  AfterCommitSubscriber,
   AlongsideSubscriber,
   InTransactionSubscriber,
   PendingChange,

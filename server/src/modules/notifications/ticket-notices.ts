@@ -1,0 +1,101 @@
+// Notifications about tickets, given after commit: an after-commit subscriber to the events the SLA
+// timers record (warning, breach, escalation). Delivery is at least once, so each notification
+// names its event and is given once per agent and event.
+import { sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../../platform/db.ts';
+import type { AfterCommitSubscriber, TicketEventRow } from '../tickets/index.ts';
+import { notifyAgents } from './notifications.ts';
+
+/** Who a notice goes to, as SLA escalations (and later rules) name them. */
+export interface Recipient {
+  recipient: 'owner' | 'group' | 'agent' | 'account_manager';
+  agentId?: string | null;
+}
+
+interface TicketFacts {
+  number: string;
+  subject: string;
+  owner_agent_id: string | null;
+  owner_group_id: string | null;
+  organization_id: string | null;
+}
+
+const SLA_KINDS = new Set(['sla_warning', 'sla_breached', 'sla_escalated']);
+
+async function groupMembers(db: Db, groupId: string | null): Promise<string[]> {
+  if (!groupId) return [];
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`SELECT agent_id AS id FROM group_members WHERE group_id = ${groupId}`,
+  );
+  return rows.map((r) => r.id);
+}
+
+/** The agents a recipient names for a ticket: the owner (or the group while nobody owns it), … */
+export async function recipientsOf(db: Db, ticket: TicketFacts, to: Recipient): Promise<string[]> {
+  switch (to.recipient) {
+    case 'owner':
+      return ticket.owner_agent_id ? [ticket.owner_agent_id] : groupMembers(db, ticket.owner_group_id);
+    case 'group':
+      return groupMembers(db, ticket.owner_group_id);
+    case 'agent':
+      return to.agentId ? [to.agentId] : [];
+    case 'account_manager': {
+      if (!ticket.organization_id) return [];
+      const rows = await queryRows<{ id: string | null }>(
+        db,
+        sql`SELECT account_manager_id AS id FROM organizations WHERE id = ${ticket.organization_id}`,
+      );
+      return rows[0]?.id ? [rows[0].id] : [];
+    }
+  }
+}
+
+function notifyActions(event: TicketEventRow): Recipient[] {
+  const actions = event.data.actions;
+  if (!Array.isArray(actions)) return [];
+  return actions.filter(
+    (a): a is Recipient & { type: 'notify' } =>
+      typeof a === 'object' && a !== null && (a as { type?: unknown }).type === 'notify',
+  );
+}
+
+/** Warnings and breaches go to the owner (or the group's members); escalations to whom their actions name. */
+export function ticketNoticeSubscriber(): AfterCommitSubscriber {
+  return {
+    name: 'notifications',
+    wants: (kinds) => kinds.some((k) => SLA_KINDS.has(k)),
+    async handle(events, { db, clock }) {
+      const notices = events.filter((e) => SLA_KINDS.has(e.kind));
+      if (!notices.length) return;
+      const ticketId = notices[0]!.ticketId;
+      const [ticket] = await queryRows<TicketFacts>(
+        db,
+        sql`SELECT number, subject, owner_agent_id, owner_group_id, organization_id FROM tickets WHERE id = ${ticketId}`,
+      );
+      if (!ticket) return;
+      for (const event of notices) {
+        const about = {
+          metric: event.data.metric,
+          dueAt: event.data.dueAt,
+          number: ticket.number,
+          subject: ticket.subject,
+        };
+        if (event.kind !== 'sla_escalated') {
+          const to = await recipientsOf(db, ticket, { recipient: 'owner' });
+          await notifyAgents(db, clock, to, { kind: event.kind, ticketId, data: about, eventId: event.id });
+          continue;
+        }
+        for (const action of notifyActions(event)) {
+          const to = await recipientsOf(db, ticket, action);
+          await notifyAgents(db, clock, to, {
+            kind: event.kind,
+            ticketId,
+            data: { ...about, level: event.data.level },
+            eventId: event.id,
+          });
+        }
+      }
+    },
+  };
+}
