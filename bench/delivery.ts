@@ -51,7 +51,8 @@ export function deliveryProbe(database: Database, services: Services): DeliveryP
       worker = createOutboxWorker({
         database,
         clock: systemClock,
-        handlers: afterCommitHandlers(services.ticketHooks),
+        handlers: {},
+        batchHandlers: afterCommitHandlers(services.ticketHooks),
         wakeOn: [{ channel: TICKET_EVENTS_CHANNEL, wakes: announcesJobs }],
       });
       worker.start();

@@ -20,6 +20,7 @@ import type { BlobStore } from './platform/blobs.ts';
 import { addMs, type Clock } from './platform/clock.ts';
 import type { Database } from './platform/db.ts';
 import {
+  type BatchJobHandler,
   createOutboxWorker,
   enqueue,
   type JobHandler,
@@ -77,14 +78,23 @@ function slaScan(services: Services): JobHandler {
   };
 }
 
-export function jobHandlers(services: Services, blobs: BlobStore): Record<string, JobHandler> {
+function jobHandlers(services: Services, blobs: BlobStore): Record<string, JobHandler> {
   return {
     [MAINTENANCE_TOPIC]: maintenance(blobs),
     [SLA_SCAN_TOPIC]: slaScan(services),
     [SLA_RECOMPUTE_TOPIC]: recomputeHandler(services.slaConfig),
-    // The after-commit ticket subscribers: committed ticket events, in order per ticket.
-    ...afterCommitHandlers(services.ticketHooks),
   };
+}
+
+/**
+ * Every job handler of the outbox worker: the modules' jobs, and the after-commit ticket subscribers
+ * (committed ticket events, in batches, in order per ticket).
+ */
+export function outboxHandlers(
+  services: Services,
+  blobs: BlobStore,
+): { handlers: Record<string, JobHandler>; batchHandlers: Record<string, BatchJobHandler> } {
+  return { handlers: jobHandlers(services, blobs), batchHandlers: afterCommitHandlers(services.ticketHooks) };
 }
 
 export async function startWorkers(
@@ -103,7 +113,7 @@ export async function startWorkers(
   const worker = createOutboxWorker({
     database,
     clock,
-    handlers: jobHandlers(services, blobs),
+    ...outboxHandlers(services, blobs),
     // A ticket change that added jobs for after-commit subscribers says so in its announcement.
     wakeOn: [{ channel: TICKET_EVENTS_CHANNEL, wakes: announcesJobs }],
   });

@@ -9,7 +9,7 @@ import type { Database } from '../src/platform/db.ts';
 import { loadGuardConfig } from '../src/platform/guard-config.ts';
 import { createOutboxWorker, enqueue } from '../src/platform/outbox.ts';
 import { createServices, type Services } from '../src/services.ts';
-import { jobHandlers, MAINTENANCE_TOPIC } from '../src/workers.ts';
+import { MAINTENANCE_TOPIC, outboxHandlers } from '../src/workers.ts';
 import { createTestDatabase } from './database.ts';
 
 export interface TestAgent {
@@ -89,8 +89,11 @@ export async function createTestApp(
     return { id: agent.id, email, password, token: secret };
   };
   const runOutbox = () => {
-    const handlers = jobHandlers(services, dataBlobStore(config.dataDir));
-    return createOutboxWorker({ database, clock, handlers }).runOnce();
+    return createOutboxWorker({
+      database,
+      clock,
+      ...outboxHandlers(services, dataBlobStore(config.dataDir)),
+    }).runOnce();
   };
   const admin = await newAgent({ admin: true, name: 'Ada Admin' });
   const agent = await newAgent({ name: 'Bob Agent' });

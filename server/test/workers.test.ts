@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/platform/db.ts';
 import { createOutboxWorker, enqueue } from '../src/platform/outbox.ts';
-import { jobHandlers, MAINTENANCE_TOPIC } from '../src/workers.ts';
+import { MAINTENANCE_TOPIC, outboxHandlers } from '../src/workers.ts';
 import { createTestApp, type TestApp } from './app.ts';
 
 describe('background work', () => {
@@ -39,7 +39,7 @@ describe('background work', () => {
     const worker = createOutboxWorker({
       database: t.database,
       clock: t.clock,
-      handlers: jobHandlers(t.services, t.blobs),
+      ...outboxHandlers(t.services, t.blobs),
     });
     await worker.runOnce();
     expect((await t.as(t.agent, { method: 'GET', url: '/api/v1/admin/jobs/failed' })).statusCode).toBe(403);

@@ -4,7 +4,7 @@
 // worker that dies mid-job loses its lock when it expires and the job runs again, so handlers must
 // tolerate a repeat (timers re-read the ticket and act only if still due).
 import { setTimeout as sleep } from 'node:timers/promises';
-import { and, desc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, lte, notInArray, or, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Clock } from './clock.ts';
 import { type Database, type Db, notifySql } from './db.ts';
@@ -84,6 +84,14 @@ export interface Job {
 
 export type JobHandler = (job: Job, ctx: { db: Db; clock: Clock }) => Promise<void>;
 
+/**
+ * Runs many jobs of one topic at once, inside the transaction that holds them: its writes commit
+ * together with the jobs' removal, so a job's effects happen exactly when it is done. For quick,
+ * database-only work (after-commit subscribers) where one job per round trip would not keep up.
+ * If it throws, the batch rolls back and each job is run alone (with retries and backoff).
+ */
+export type BatchJobHandler = (jobs: Job[], ctx: { db: Db; clock: Clock }) => Promise<void>;
+
 export interface OutboxWorker {
   /** Claims and runs due jobs until none is due (or the worker is stopping); returns how many ran. */
   runOnce(): Promise<number>;
@@ -97,6 +105,10 @@ export interface OutboxWorkerOptions {
   database: Database;
   clock: Clock;
   handlers: Record<string, JobHandler>;
+  /** Topics whose jobs are claimed and run in batches (see BatchJobHandler). */
+  batchHandlers?: Record<string, BatchJobHandler>;
+  /** Jobs of the batch topics claimed at a time. */
+  batchLimit?: number;
   workerId?: string;
   /** Jobs claimed, and then run concurrently, at a time. */
   batchSize?: number;
@@ -125,6 +137,10 @@ interface ClaimedJob extends Job {
 
 export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
   const { database, clock, handlers, log } = opts;
+  const batchHandlers = opts.batchHandlers ?? {};
+  const batchTopics = Object.keys(batchHandlers);
+  const batchLimit = opts.batchLimit ?? 500;
+  const notBatched = batchTopics.length ? notInArray(outbox.topic, batchTopics) : undefined;
   const workerId = opts.workerId ?? `worker-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const batchSize = opts.batchSize ?? 10;
   const pollIntervalMs = opts.pollIntervalMs ?? 1000;
@@ -147,6 +163,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
           lte(outbox.availableAt, now),
           or(isNull(outbox.lockedUntil), lt(outbox.lockedUntil, now)),
           FIRST_OF_ITS_KEY,
+          notBatched,
         ),
       )
       .orderBy(outbox.availableAt, outbox.id)
@@ -219,14 +236,103 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     await finish(job, error);
   }
 
+  /** Due jobs of the batch topics, locked in `tx` until it ends (no claim is written). */
+  async function claimBatch(tx: Db): Promise<Job[]> {
+    const rows = await tx
+      .select({ id: outbox.id, topic: outbox.topic, payload: outbox.payload, attempts: outbox.attempts })
+      .from(outbox)
+      .where(
+        and(
+          PENDING,
+          inArray(outbox.topic, batchTopics),
+          lte(outbox.availableAt, clock.now()),
+          or(isNull(outbox.lockedUntil), lt(outbox.lockedUntil, clock.now())),
+          FIRST_OF_ITS_KEY,
+        ),
+      )
+      .orderBy(outbox.availableAt, outbox.id)
+      .limit(batchLimit)
+      .for('update', { skipLocked: true });
+    return rows.map((r) => ({ ...r, attempts: r.attempts + 1 }));
+  }
+
+  async function runBatchJobs(tx: Db, jobs: Job[]): Promise<void> {
+    const byTopic = new Map<string, Job[]>();
+    for (const job of jobs) byTopic.set(job.topic, [...(byTopic.get(job.topic) ?? []), job]);
+    for (const [topic, group] of byTopic) await batchHandlers[topic]!(group, { db: tx, clock });
+    // Done jobs of these topics leave no row: their effects are the record.
+    await tx.delete(outbox).where(
+      inArray(
+        outbox.id,
+        jobs.map((j) => j.id),
+      ),
+    );
+  }
+
+  /** One batch of the batch topics; on a failure, each of its jobs alone. Returns jobs run. */
+  async function runBatchOnce(): Promise<number> {
+    let failed: Job[] = [];
+    const count = await db.transaction(async (tx) => {
+      const jobs = await claimBatch(tx as unknown as Db);
+      if (!jobs.length) return 0;
+      try {
+        await tx.transaction((sp) => runBatchJobs(sp as unknown as Db, jobs));
+      } catch {
+        failed = jobs;
+      }
+      return jobs.length;
+    });
+    for (const job of failed) await runBatchJobAlone(job);
+    return count;
+  }
+
+  /** A job of a batch topic that failed in its batch: alone, and on failure marked for a retry. */
+  async function runBatchJobAlone(job: Job): Promise<void> {
+    let error: unknown;
+    let attempts = job.attempts;
+    try {
+      await db.transaction(async (tx) => {
+        const [row] = await tx
+          .select({ attempts: outbox.attempts, maxAttempts: outbox.maxAttempts })
+          .from(outbox)
+          .where(and(eq(outbox.id, job.id), PENDING))
+          .for('update', { skipLocked: true });
+        if (!row) return; // done or taken meanwhile
+        attempts = row.attempts + 1;
+        await runBatchJobs(tx as unknown as Db, [{ ...job, attempts }]);
+      });
+    } catch (err) {
+      error = err ?? new Error('Job failed without an error');
+    }
+    if (error === undefined) return;
+    const now = clock.now();
+    const [row] = await db
+      .select({ maxAttempts: outbox.maxAttempts })
+      .from(outbox)
+      .where(eq(outbox.id, job.id));
+    const last = attempts >= (row?.maxAttempts ?? 1);
+    await db
+      .update(outbox)
+      .set({
+        attempts,
+        lastError: errorText(error),
+        ...(last
+          ? { status: 'failed', finishedAt: now }
+          : { availableAt: new Date(now.getTime() + retryDelayMs(attempts)) }),
+      })
+      .where(and(eq(outbox.id, job.id), PENDING));
+    log?.warn({ jobId: job.id, topic: job.topic, attempts, err: error }, 'outbox job failed');
+  }
+
   async function runOnce(): Promise<number> {
     let ran = 0;
     // `stopping` only ends the background loop early, between batches.
     while (!stopping) {
+      const batched = batchTopics.length ? await runBatchOnce() : 0;
       const jobs = await claim();
-      if (jobs.length === 0) break;
+      if (jobs.length === 0 && batched === 0) break;
       await Promise.all(jobs.map(run));
-      ran += jobs.length;
+      ran += jobs.length + batched;
     }
     return ran;
   }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { queryRows } from '../../platform/db.ts';
 import { createOutboxWorker } from '../../platform/outbox.ts';
-import { jobHandlers } from '../../workers.ts';
+import { outboxHandlers } from '../../workers.ts';
 import { announcesJobs } from './after-commit.ts';
 import type { AfterCommitSubscriber, TicketEventRow } from './command-core.ts';
 import { TICKET_EVENTS_CHANNEL } from './command-core.ts';
@@ -14,19 +14,15 @@ import { TICKET_EVENTS_CHANNEL } from './command-core.ts';
 let t: TestApp;
 /** What the recording subscriber was handed: per call, the ticket and the kinds, in order. */
 const delivered: Array<{ ticketId: string; kinds: string[]; ids: number[] }> = [];
-/** Calls to fail, by ticket: the subscriber throws while a ticket's count is above zero. */
-const failFor = new Map<string, number>();
+/** Tickets whose changes the subscriber cannot take (its receiver is down): it throws. */
+const down = new Set<string>();
 
 const recorder: AfterCommitSubscriber = {
   name: 'recorder',
   wants: (kinds) => kinds.some((k) => k !== 'sla_warning'),
   async handle(events: TicketEventRow[]) {
     const ticketId = events[0]!.ticketId;
-    const left = failFor.get(ticketId) ?? 0;
-    if (left > 0) {
-      failFor.set(ticketId, left - 1);
-      throw new Error('receiver down');
-    }
+    if (down.has(ticketId)) throw new Error('receiver down');
     delivered.push({ ticketId, kinds: events.map((e) => e.kind), ids: events.map((e) => e.id) });
   },
 };
@@ -56,7 +52,7 @@ const jobsFor = (ticketId: string) =>
     sql`SELECT status, attempts, payload FROM outbox WHERE topic = 'ticket-events.recorder' AND ordering_key = ${ticketId} ORDER BY id`,
   );
 const worker = () =>
-  createOutboxWorker({ database: t.database, clock: t.clock, handlers: jobHandlers(t.services, t.blobs) });
+  createOutboxWorker({ database: t.database, clock: t.clock, ...outboxHandlers(t.services, t.blobs) });
 
 describe('after-commit subscribers', () => {
   it('get each committed change once, with its events as stored, after the command', async () => {
@@ -74,7 +70,8 @@ describe('after-commit subscribers', () => {
       sql`SELECT id FROM ticket_events WHERE ticket_id = ${ticket.id} ORDER BY id`,
     );
     expect(mine.flatMap((d) => d.ids)).toEqual(stored.map((r) => Number(r.id)));
-    expect((await jobsFor(ticket.id)).map((j) => j.status)).toEqual(['done', 'done']);
+    // Done jobs leave no row: the events and the subscriber's effects are the record.
+    expect(await jobsFor(ticket.id)).toEqual([]);
   });
 
   it('writes nothing for a change that fails, and nothing for a subscriber that does not want it', async () => {
@@ -96,7 +93,7 @@ describe('after-commit subscribers', () => {
     const ticket = await create('Receiver down');
     await patch(ticket.id, 1, { priority: 'high' });
     const other = await create('Other ticket');
-    failFor.set(ticket.id, 1);
+    down.add(ticket.id);
     await t.runOutbox();
     // The other ticket is not held up; this ticket's second change waits behind its first.
     expect(delivered.filter((d) => d.ticketId === other.id).map((d) => d.kinds)).toEqual([['created']]);
@@ -105,12 +102,34 @@ describe('after-commit subscribers', () => {
       ['pending', 1],
       ['pending', 0],
     ]);
+    down.delete(ticket.id);
     t.clock.advance(60_000);
     await t.runOutbox();
     expect(delivered.filter((d) => d.ticketId === ticket.id).map((d) => d.kinds)).toEqual([
       ['created'],
       ['updated'],
     ]);
+  });
+
+  it('lists a delivery that failed on every attempt for administrators, and runs it again on request', async () => {
+    const ticket = await create('Receiver gone');
+    await t.database.db.execute(sql`UPDATE outbox SET max_attempts = 2 WHERE ordering_key = ${ticket.id}`);
+    down.add(ticket.id);
+    await t.runOutbox();
+    t.clock.advance(60_000);
+    await t.runOutbox();
+    expect((await jobsFor(ticket.id)).map((j) => [j.status, j.attempts])).toEqual([['failed', 2]]);
+    const failed = await t.as(t.admin, { method: 'GET', url: '/api/v1/admin/jobs/failed' });
+    const listed = failed
+      .json()
+      .items.find((j: { payload: { ticketId: string } }) => j.payload.ticketId === ticket.id);
+    expect(listed).toMatchObject({ topic: 'ticket-events.recorder', attempts: 2 });
+    expect(listed.lastError).toContain('receiver down');
+    down.delete(ticket.id);
+    const retry = await t.as(t.admin, { method: 'POST', url: `/api/v1/admin/jobs/${listed.id}/retry` });
+    expect(retry.statusCode).toBe(204);
+    await t.runOutbox();
+    expect(delivered.filter((d) => d.ticketId === ticket.id).map((d) => d.kinds)).toEqual([['created']]);
   });
 
   it('shares the work between two workers: every change once, each ticket in order', async () => {
@@ -135,7 +154,7 @@ describe('after-commit subscribers', () => {
     const running = createOutboxWorker({
       database: t.database,
       clock: t.clock,
-      handlers: jobHandlers(t.services, t.blobs),
+      ...outboxHandlers(t.services, t.blobs),
       pollIntervalMs: 60_000,
       wakeOn: [{ channel: TICKET_EVENTS_CHANNEL, wakes: announcesJobs }],
     });
