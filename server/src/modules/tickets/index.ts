@@ -23,6 +23,7 @@ export {
   type TicketWrite,
 } from './command-core.ts';
 export { type CreateTicketInput, createTicket } from './create-ticket.ts';
+export { checkCustomValue, loadCustomFieldDefs } from './custom-fields.ts';
 export { permissionFieldCatalog, ticketDtoFor } from './field-permissions.ts';
 export { releaseGroupTickets } from './group-release.ts';
 export { duplicateTicket, mergeTicket, splitMessage } from './merge-split.ts';

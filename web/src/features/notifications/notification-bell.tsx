@@ -44,7 +44,13 @@ function NotificationText({ n }: { n: Notification }): ReactElement {
   const ticket = typeof d.number === 'string' ? d.number : '';
   return (
     <>
-      {t(`kind.${n.kind}`, { metric, ticket, level: d.level, defaultValue: t('kind.other', { ticket }) })}
+      {t(`kind.${n.kind}`, {
+        metric,
+        ticket,
+        level: d.level,
+        rule: d.ruleName,
+        defaultValue: t('kind.other', { ticket }),
+      })}
       {typeof d.subject === 'string' && (
         <Text span size="xs" c="gray.7" display="block" lineClamp={1}>
           {d.subject}
