@@ -11,9 +11,9 @@ import { type Condition, evaluate, type FieldRegistry } from '../conditions/inde
 import {
   addMessage,
   addTeamMember,
+  appendTicketEvents,
   getTicket,
   type InTransactionSubscriber,
-  recordTicketEvents,
   type TicketChange,
   type TicketCtx,
   type TicketRow,
@@ -175,7 +175,7 @@ async function applyActions(ctx: TicketCtx, rule: RuleRow, ticketId: string, tri
       done.push({ type: action.type, webhookId: action.webhookId });
     }
   }
-  await recordTicketEvents(ctx, ticketId, [
+  await appendTicketEvents(ctx, ticketId, [
     {
       kind: 'rule_applied',
       data: {

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestAgent, type TestApp } from '../../../test/app.ts';
 import { SHIPPED } from '../directory/index.ts';
+import { scanSlaTimers } from '../sla/index.ts';
 
 let t: TestApp;
 let warrantyGroup: string;
@@ -297,6 +298,41 @@ describe('notifications a rule asks for', () => {
     expect(got.filter((n) => n.ticketId === ticket.id).map((n) => [n.kind, n.data.ruleName])).toEqual([
       ['rule_notice', 'VIP alert'],
     ]);
+  });
+});
+
+describe('rules on SLA events', () => {
+  it('runs a rule when the SLA timers record a breach, in the timer’s transaction', async () => {
+    const calendars = (
+      await api<{ items: Array<{ id: string; builtIn: boolean }> }>('GET', '/api/v1/sla/calendars')
+    ).body.items;
+    const always = calendars.find((c) => c.builtIn)!.id;
+    const policy = await api<{ id: string }>('POST', '/api/v1/sla/policies', {
+      name: 'Urgent, round the clock',
+      condition: { field: 'priority', op: 'eq', value: 'urgent' },
+      targets: { urgent: { firstResponse: { minutes: 30, calendarId: always } } },
+    });
+    expect(policy.status, JSON.stringify(policy.body)).toBe(201);
+    await rule({
+      name: 'Breached → escalate',
+      trigger: { type: 'sla_breached' },
+      actions: [
+        { type: 'add_tags', tags: ['breached'] },
+        { type: 'assign', groupId: replacementGroup },
+      ],
+    });
+    const ticket = await createTicket({ subject: 'Line down', priority: 'urgent' });
+    t.clock.advance(31 * 60_000);
+    await scanSlaTimers({
+      db: t.database.db,
+      clock: t.clock,
+      config: t.services.slaConfig,
+      hooks: t.services.ticketHooks,
+    });
+    const after = (await api<{ tags: string[]; ownerGroupId: string }>('GET', `/api/v1/tickets/${ticket.id}`))
+      .body;
+    expect(after).toMatchObject({ tags: ['breached'], ownerGroupId: replacementGroup });
+    await api('DELETE', `/api/v1/sla/policies/${policy.body.id}`);
   });
 });
 

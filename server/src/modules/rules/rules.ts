@@ -1,7 +1,7 @@
 // Keeping rules: create, change (with a version), delete, order, list; and each node's cache of
 // the active ones, dropped on every node when any changes (NOTIFY).
 import { performance } from 'node:perf_hooks';
-import { and, asc, desc, eq, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { type Db, queryRows } from '../../platform/db.ts';
 import { AppError, type Fail, fieldErrors, invalid, notFound } from '../../platform/errors.ts';

@@ -340,6 +340,25 @@ export async function appendEvents(
   return rows.map((row, i) => ({ ...row, id: eventIds[i]! }));
 }
 
+/**
+ * Events about a ticket that change no field of it (an SLA warning or breach), with the writes that
+ * go with them, as a change the in-transaction subscribers see (rules on SLA events); call it in
+ * a transaction (the ticket row is read, unlocked, for them).
+ */
+export async function recordTicketEvents(
+  ctx: TicketCtx,
+  ticketId: string,
+  events: NewEvent[],
+  writes: TicketWrite | readonly TicketWrite[] = [],
+): Promise<TicketEventRow[]> {
+  const stored = await appendEvents(ctx, ticketId, events, writes);
+  if (stored.length && ctx.hooks?.inTransaction.length) {
+    const [row] = await ctx.db.select().from(tickets).where(eq(tickets.id, ticketId));
+    if (row) await afterChange(ctx, { before: row, after: row, events: stored });
+  }
+  return stored;
+}
+
 /** After a command applied its change and events (announced by appendEvents): the subscribers. */
 export async function afterChange(ctx: TicketCtx, change: TicketChange): Promise<void> {
   const depth = ctx.depth ?? 0;

@@ -16,8 +16,9 @@ export type {
   TicketHooks,
 } from './command-core.ts';
 export {
-  appendEvents as recordTicketEvents,
+  appendEvents as appendTicketEvents,
   type NewEvent,
+  recordTicketEvents,
   TICKET_EVENTS_CHANNEL,
   type TicketEventRow,
   type TicketWrite,
