@@ -21,7 +21,7 @@ import {
   type UpdateTicketInput,
   updateTicket,
 } from '../tickets/index.ts';
-import type { EventTrigger, RuleAction } from './rule-shapes.ts';
+import { type EventTrigger, isTimeTrigger, type RuleAction } from './rule-shapes.ts';
 import type { RuleRow, RulesCache } from './rules.ts';
 import { ruleRuns } from './schema.ts';
 
@@ -34,7 +34,7 @@ const MESSAGE_TRIGGER: Record<string, EventTrigger> = {
 const CHAIN_PREFIX = 'rule:';
 
 /** A ticket as the rules read it (the row, its search text aside). */
-type TicketState = Omit<TicketRow, 'searchVector'>;
+export type TicketState = Omit<TicketRow, 'searchVector'>;
 
 /** The triggers a change fires, and the fields it changed. */
 export function triggersOf(change: Pick<TicketChange, 'events'>): {
@@ -60,13 +60,17 @@ export function triggersOf(change: Pick<TicketChange, 'events'>): {
 
 /** Whether a rule's trigger is among those fired (for field_changed: one of its fields changed). */
 function fires(rule: RuleRow, fired: { triggers: Set<EventTrigger>; fields: Set<string> }): boolean {
-  if (!fired.triggers.has(rule.trigger.type)) return false;
+  if (isTimeTrigger(rule.trigger) || !fired.triggers.has(rule.trigger.type)) return false;
   if (rule.trigger.type !== 'field_changed') return true;
   return (rule.trigger.fields ?? []).some((f) => fired.fields.has(f));
 }
 
 /** The ticket as conditions read it, with the related records they ask about. */
-async function snapshotOf(db: Db, ticket: TicketState, reads: Set<string>): Promise<Record<string, unknown>> {
+export async function snapshotOf(
+  db: Db,
+  ticket: TicketState,
+  reads: Set<string>,
+): Promise<Record<string, unknown>> {
   const wantsOrg = [...reads].some((f) => f.startsWith('organization.'));
   const wantsContact = [...reads].some((f) => f.startsWith('contact.'));
   if (!((wantsOrg && ticket.organizationId) || (wantsContact && ticket.contactId))) return { ...ticket };
@@ -82,7 +86,7 @@ async function snapshotOf(db: Db, ticket: TicketState, reads: Set<string>): Prom
   };
 }
 
-function fieldsRead(condition: Condition | null, into: Set<string>): Set<string> {
+export function fieldsRead(condition: Condition | null, into: Set<string>): Set<string> {
   if (!condition) return into;
   if ('all' in condition) for (const c of condition.all) fieldsRead(c, into);
   else if ('any' in condition) for (const c of condition.any) fieldsRead(c, into);
@@ -144,7 +148,7 @@ export function updateOf(actions: readonly RuleAction[]): UpdateTicketInput | nu
 }
 
 /** Applies a matched rule's actions as the rule; returns what was done (for the log). */
-async function applyActions(ctx: TicketCtx, rule: RuleRow, ticketId: string, trigger: EventTrigger) {
+async function applyActions(ctx: TicketCtx, rule: RuleRow, ticketId: string, trigger: string) {
   const done: Array<Record<string, unknown>> = [];
   const update = updateOf(rule.actions);
   if (update) {
@@ -191,6 +195,47 @@ async function applyActions(ctx: TicketCtx, rule: RuleRow, ticketId: string, tri
   return done;
 }
 
+export type RuleRun = typeof ruleRuns.$inferInsert;
+
+function notMatched(ctx: TicketCtx, rule: RuleRow, ticketId: string, trigger: string): RuleRun {
+  return {
+    ruleId: rule.id,
+    ticketId,
+    trigger,
+    matched: false,
+    actions: [],
+    error: null,
+    createdAt: ctx.clock.now(),
+  };
+}
+
+/**
+ * Applies a matched rule's actions as the rule, in a savepoint: together or, on a failure, none.
+ * Returns its run for the log (with the error when they could not be applied).
+ */
+export async function applyRule(
+  ctx: TicketCtx,
+  rule: RuleRow,
+  ticketId: string,
+  trigger: string,
+): Promise<RuleRun> {
+  const run: RuleRun = { ...notMatched(ctx, rule, ticketId, trigger), matched: true };
+  const ruleCtx: TicketCtx = {
+    ...ctx,
+    actor: { type: 'system', name: rule.name },
+    channel: 'system',
+    chain: [...(ctx.chain ?? []), CHAIN_PREFIX + rule.id],
+  };
+  try {
+    run.actions = await ctx.db.transaction((sp) =>
+      applyActions({ ...ruleCtx, db: sp as unknown as Db }, rule, ticketId, trigger),
+    );
+  } catch (err) {
+    run.error = err instanceof Error ? err.message.slice(0, 1000) : String(err).slice(0, 1000);
+  }
+  return run;
+}
+
 /** The subscriber the composition root registers with the tickets module. */
 export function ruleSubscriber(cache: RulesCache): InTransactionSubscriber {
   const subscriber: InTransactionSubscriber = async (ctx, change) => {
@@ -203,7 +248,7 @@ export function ruleSubscriber(cache: RulesCache): InTransactionSubscriber {
     if (!candidates.length) return;
     const registry = await ticketRegistry(ctx, { viewer: false });
     const ticketId = change.after.id;
-    const runs: Array<typeof ruleRuns.$inferInsert> = [];
+    const runs: RuleRun[] = [];
     let current: TicketState = change.after;
     for (const rule of candidates) {
       if (rule.departmentId && rule.departmentId !== current.departmentId) continue;
@@ -212,33 +257,14 @@ export function ruleSubscriber(cache: RulesCache): InTransactionSubscriber {
       const snapshot = await snapshotOf(ctx.db, current, reads);
       const previous = change.before ? await snapshotOf(ctx.db, change.before, reads) : undefined;
       const matched = conditionHolds(rule, snapshot, previous, registry);
-      const run = {
-        ruleId: rule.id,
-        ticketId,
-        trigger,
-        matched,
-        actions: [] as Array<Record<string, unknown>>,
-        error: null as string | null,
-        createdAt: ctx.clock.now(),
-      };
-      runs.push(run);
-      if (!matched) continue;
-      const ruleCtx: TicketCtx = {
-        ...ctx,
-        actor: { type: 'system', name: rule.name },
-        channel: 'system',
-        chain: [...chain, CHAIN_PREFIX + rule.id],
-      };
-      try {
-        // A savepoint: the rule's actions apply together or not at all.
-        run.actions = await ctx.db.transaction((sp) =>
-          applyActions({ ...ruleCtx, db: sp as unknown as Db }, rule, ticketId, trigger),
-        );
-        current = await getTicket(ctx, ticketId);
-      } catch (err) {
-        run.error = err instanceof Error ? err.message.slice(0, 1000) : String(err).slice(0, 1000);
+      if (!matched) {
+        runs.push(notMatched(ctx, rule, ticketId, trigger));
         continue;
       }
+      const run = await applyRule(ctx, rule, ticketId, trigger);
+      runs.push(run);
+      if (run.error) continue;
+      current = await getTicket(ctx, ticketId);
       if (rule.actions.some((a) => a.type === 'stop')) break;
     }
     if (runs.length) await ctx.db.insert(ruleRuns).values(runs);
@@ -247,7 +273,7 @@ export function ruleSubscriber(cache: RulesCache): InTransactionSubscriber {
   // loaded, any may).
   subscriber.wants = (kinds) => {
     const active = cache.peek();
-    return !active || active.some((r) => kinds.includes(r.trigger.type));
+    return !active || active.some((r) => (kinds as readonly string[]).includes(r.trigger.type));
   };
   return subscriber;
 }

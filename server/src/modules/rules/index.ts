@@ -7,3 +7,4 @@ export { ruleSubscriber } from './engine.ts';
 export { ruleRoutes } from './routes.ts';
 export { createRulesCache, RULES_CHANNEL, type RulesCache } from './rules.ts';
 export { ruleRuns, rules } from './schema.ts';
+export { RULE_TIMERS_EVERY_MS, RULE_TIMERS_TOPIC, scanRuleTimers } from './timers.ts';

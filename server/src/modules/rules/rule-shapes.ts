@@ -16,11 +16,47 @@ export const EVENT_TRIGGERS = [
 ] as const;
 export type EventTrigger = (typeof EVENT_TRIGGERS)[number];
 
-export interface RuleTrigger {
+export interface EventRuleTrigger {
   type: EventTrigger;
   /** For `field_changed`: the ticket fields whose change fires the rule. */
   fields?: string[];
 }
+
+/**
+ * What a time-based rule counts from: the ticket's creation, its last change (`updated`, and
+ * `inactive`: nothing happened to it since, no reply nor note either), the customer's last
+ * message, or when it entered `status`.
+ */
+export const TIME_ANCHORS = [
+  'created',
+  'updated',
+  'inactive',
+  'last_customer_reply',
+  'status_entered',
+] as const;
+export type TimeAnchor = (typeof TIME_ANCHORS)[number];
+export const TIME_UNITS = { minutes: 60, hours: 3600, days: 86_400 } as const;
+export type TimeUnit = keyof typeof TIME_UNITS;
+const MAX_TIME_SECONDS = 366 * 86_400;
+
+/** N minutes, hours or days after the anchor, in business hours of `calendarId` or calendar time. */
+export interface TimeRuleTrigger {
+  type: 'time';
+  after: TimeAnchor;
+  amount: number;
+  unit: TimeUnit;
+  /** An SLA calendar whose business hours count; null: calendar time. */
+  calendarId: string | null;
+  /** For `status_entered`: the status (key). */
+  status?: string;
+}
+
+export type RuleTrigger = EventRuleTrigger | TimeRuleTrigger;
+
+export const isTimeTrigger = (t: RuleTrigger): t is TimeRuleTrigger => t.type === 'time';
+
+/** The trigger's delay in seconds (business seconds when it has a calendar). */
+export const delaySeconds = (t: TimeRuleTrigger): number => t.amount * TIME_UNITS[t.unit];
 
 export const NOTIFY_RECIPIENTS = ['owner', 'group', 'agent', 'supervisor', 'account_manager'] as const;
 export type NotifyRecipient = (typeof NOTIFY_RECIPIENTS)[number];
@@ -69,6 +105,7 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 /** Records a rule points at, by id, with the paths that name them. */
 export interface RuleReferences {
+  calendars: Map<string, string[]>;
   agents: Map<string, string[]>;
   groups: Map<string, string[]>;
   departments: Map<string, string[]>;
@@ -76,7 +113,13 @@ export interface RuleReferences {
 }
 
 export function emptyReferences(): RuleReferences {
-  return { agents: new Map(), groups: new Map(), departments: new Map(), products: new Map() };
+  return {
+    calendars: new Map(),
+    agents: new Map(),
+    groups: new Map(),
+    departments: new Map(),
+    products: new Map(),
+  };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -102,11 +145,61 @@ function onlyKeys(
     if (!allowed.includes(key)) fail(`${path}/${key}`, `is not a property of this ${String(value.type)}`);
 }
 
-/** The trigger, checked; `isField(name)` says whether a ticket field of that name exists. */
+function checkTimeTrigger(
+  input: Record<string, unknown>,
+  path: string,
+  refs: RuleReferences,
+  isStatus: (key: string) => boolean,
+  fail: Fail,
+): TimeRuleTrigger | null {
+  onlyKeys(input, ['type', 'after', 'amount', 'unit', 'calendarId', 'status'], path, fail);
+  const { after, amount, unit } = input;
+  let ok = true;
+  if (typeof after !== 'string' || !(TIME_ANCHORS as readonly string[]).includes(after)) {
+    fail(`${path}/after`, `must be one of ${TIME_ANCHORS.join(', ')}`);
+    ok = false;
+  }
+  if (typeof unit !== 'string' || !(unit in TIME_UNITS)) {
+    fail(`${path}/unit`, `must be one of ${Object.keys(TIME_UNITS).join(', ')}`);
+    ok = false;
+  }
+  if (typeof amount !== 'number' || !Number.isInteger(amount) || amount < 1) {
+    fail(`${path}/amount`, 'must be a whole number ≥ 1');
+    ok = false;
+  } else if (ok && amount * TIME_UNITS[unit as TimeUnit] > MAX_TIME_SECONDS) {
+    fail(`${path}/amount`, 'must be at most a year');
+    ok = false;
+  }
+  const calendarId = input.calendarId ?? null;
+  if (calendarId !== null && uuidAt(calendarId, `${path}/calendarId`, fail))
+    refer(refs.calendars, calendarId, `${path}/calendarId`);
+  if (after === 'status_entered') {
+    if (typeof input.status !== 'string' || !isStatus(input.status)) {
+      fail(`${path}/status`, 'must be a status (key) for the status_entered trigger');
+      ok = false;
+    }
+  } else if (input.status !== undefined) fail(`${path}/status`, 'is only for the status_entered trigger');
+  if (!ok) return null;
+  return {
+    type: 'time',
+    after: after as TimeAnchor,
+    amount: amount as number,
+    unit: unit as TimeUnit,
+    calendarId: typeof calendarId === 'string' ? calendarId.toLowerCase() : null,
+    ...(after === 'status_entered' ? { status: input.status as string } : {}),
+  };
+}
+
+/**
+ * The trigger, checked; `isField(name)` says whether a ticket field of that name exists,
+ * `isStatus(key)` whether a status does.
+ */
 export function checkTrigger(
   input: unknown,
   path: string,
+  refs: RuleReferences,
   isField: (name: string) => boolean,
+  isStatus: (key: string) => boolean,
   fail: Fail,
 ): RuleTrigger | null {
   if (!isObject(input)) {
@@ -114,8 +207,9 @@ export function checkTrigger(
     return null;
   }
   const type = input.type;
+  if (type === 'time') return checkTimeTrigger(input, path, refs, isStatus, fail);
   if (typeof type !== 'string' || !(EVENT_TRIGGERS as readonly string[]).includes(type)) {
-    fail(`${path}/type`, `must be one of ${EVENT_TRIGGERS.join(', ')}`);
+    fail(`${path}/type`, `must be one of ${EVENT_TRIGGERS.join(', ')}, time`);
     return null;
   }
   onlyKeys(input, ['type', 'fields'], path, fail);

@@ -136,7 +136,7 @@ interface CheckedRule {
   actions?: RuleAction[];
 }
 
-async function checkRule(ctx: Ctx, tx: Db, input: RuleInput): Promise<CheckedRule> {
+async function checkRule(ctx: Ctx, tx: Db, input: RuleInput, current?: RuleRow): Promise<CheckedRule> {
   const { fail, throwIfAny } = fieldErrors();
   const out: CheckedRule = {};
   const refs = emptyReferences();
@@ -155,15 +155,21 @@ async function checkRule(ctx: Ctx, tx: Db, input: RuleInput): Promise<CheckedRul
     if (out.departmentId) refs.departments.set(out.departmentId, ['body/departmentId']);
   }
   const registry = await ticketRegistry({ ...ctx, db: tx }, { viewer: false });
+  const lists = await loadPicklists(tx);
   if (input.trigger !== undefined) {
     const trigger = checkTrigger(
       input.trigger,
       'body/trigger',
+      refs,
       (name) => registry.get(name) !== undefined,
+      (key) => lists.status.some((v) => v.key === key),
       fail,
     );
     if (trigger) out.trigger = trigger;
   }
+  // A time-based rule's condition is also a query (which tickets are due): no change operators.
+  const trigger = out.trigger ?? current?.trigger;
+  const timed = trigger?.type === 'time';
   if (input.condition !== undefined) {
     if (input.condition === null) out.condition = null;
     else {
@@ -174,7 +180,7 @@ async function checkRule(ctx: Ctx, tx: Db, input: RuleInput): Promise<CheckedRul
         try {
           out.condition = validateCondition(input.condition, registry, {
             path: 'body/condition',
-            allowChangeOps: true,
+            allowChangeOps: !timed,
           });
         } catch (err) {
           if (!(err instanceof AppError) || err.code !== 'validation') throw err;
@@ -263,6 +269,7 @@ async function missingReferences(
     for (const id of ids)
       if (!there.has(id)) for (const field of map.get(id)!) found.push({ field, message: `no such ${what}` });
   };
+  await check(refs.calendars, sql`sla_calendars`, 'calendar');
   await check(refs.agents, sql`agents`, 'active agent', sql` AND active`);
   await check(refs.groups, sql`groups`, 'group');
   await check(refs.departments, sql`departments`, 'department');
@@ -352,7 +359,16 @@ export async function updateRule(
     await lockRules(tx);
     const row = await lockedRule(tx, id);
     if (input.version !== row.version) throw conflict(row, input.version);
-    const checked = await checkRule(ctx, tx, input);
+    const checked = await checkRule(
+      ctx,
+      tx,
+      {
+        ...input,
+        // A trigger that becomes time-based checks the stored condition again.
+        ...(input.condition === undefined && input.trigger !== undefined ? { condition: row.condition } : {}),
+      },
+      row,
+    );
     const [updated] = await tx
       .update(rules)
       .set({

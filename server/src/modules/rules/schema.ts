@@ -9,6 +9,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamptz,
   uuid,
@@ -63,4 +64,28 @@ export const ruleRuns = pgTable(
     createdAt: timestamptz('created_at').notNull(),
   },
   (t) => [index('rule_runs_rule_idx').on(t.ruleId, t.id), index('rule_runs_ticket_idx').on(t.ticketId, t.id)],
+);
+
+/**
+ * A time-based rule's timer for one ticket and one anchor instant (the creation, last change, …
+ * it counts from): when it is due, and when it fired. A ticket whose anchor moves gets a new timer;
+ * one that fired never fires again for the same anchor.
+ */
+export const ruleTimers = pgTable(
+  'rule_timers',
+  {
+    ruleId: uuid('rule_id')
+      .notNull()
+      .references(() => rules.id, { onDelete: 'cascade' }),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    anchorAt: timestamptz('anchor_at').notNull(),
+    dueAt: timestamptz('due_at').notNull(),
+    firedAt: timestamptz('fired_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ruleId, t.ticketId, t.anchorAt] }),
+    index('rule_timers_ticket_idx').on(t.ticketId),
+  ],
 );
