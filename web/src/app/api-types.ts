@@ -20042,6 +20042,250 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rules/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dry run: which tickets a rule would match and what it would change (administrators)
+         * @description Tries a rule without writing anything (administrators): a saved one (`ruleId`) or one being edited (`rule`, checked like a new rule, problems named under body/rule/…), against the tickets created in the last `days` (30) or those of a view (`viewId`), newest first, a page at a time (`limit`, then `cursor`). Answers the tickets it would match with the field changes and other effects of its actions, and for a time-based rule when it fires for each (a past time: it would have fired by now); `total` and `scanned` show the progress through the range.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "rule": {
+                     *         "name": "Warranty requests to the warranty team",
+                     *         "trigger": {
+                     *           "type": "created"
+                     *         },
+                     *         "condition": {
+                     *           "any": [
+                     *             {
+                     *               "field": "subject",
+                     *               "op": "contains_any",
+                     *               "value": [
+                     *                 "保修",
+                     *                 "warranty",
+                     *                 "гарантия",
+                     *                 "garantie"
+                     *               ]
+                     *             }
+                     *           ]
+                     *         },
+                     *         "actions": [
+                     *           {
+                     *             "type": "assign",
+                     *             "groupId": "7c9e6679-7425-40de-944b-e07fc1f90ae7"
+                     *           },
+                     *           {
+                     *             "type": "set_field",
+                     *             "field": "type",
+                     *             "value": "problem"
+                     *           },
+                     *           {
+                     *             "type": "add_tags",
+                     *             "tags": [
+                     *               "warranty"
+                     *             ]
+                     *           }
+                     *         ],
+                     *         "active": true
+                     *       },
+                     *       "days": 7,
+                     *       "limit": 100
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        ruleId?: string;
+                        /** @description A rule as POST /api/v1/rules takes it */
+                        rule?: {
+                            [key: string]: unknown;
+                        };
+                        days?: number;
+                        /** Format: uuid */
+                        viewId?: string;
+                        cursor?: string;
+                        limit?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            scanned: number;
+                            matches: {
+                                /** Format: uuid */
+                                ticketId: string;
+                                number: string;
+                                subject: string;
+                                changes: {
+                                    field: string;
+                                    from: unknown;
+                                    to: unknown;
+                                }[];
+                                effects: {
+                                    [key: string]: unknown;
+                                }[];
+                                firesAt?: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rules/runs": {
         parameters: {
             query?: never;

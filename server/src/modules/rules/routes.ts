@@ -1,9 +1,10 @@
-// HTTP routes of workflow and routing rules (administrators): CRUD, order, and the run log.
+// HTTP routes of workflow and routing rules (administrators): CRUD, order, dry run and the run log.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { type TSchema, Type } from 'typebox';
 import { withExample } from '../../platform/api-docs.ts';
 import { type AppDeps, ctxOf, errorResponses, IdParams, noContent, Uuid } from '../../platform/http.ts';
+import { type DryRunInput, dryRun } from './dry-run.ts';
 import {
   ACTION_TYPES,
   EVENT_TRIGGERS,
@@ -154,6 +155,58 @@ export function ruleRoutes(deps: AppDeps, cache: RulesCache): FastifyPluginAsync
         },
       },
       async (request) => ({ items: await reorderRules(ctx(request), request.body.ids) }),
+    );
+
+    app.post(
+      '/api/v1/rules/dry-run',
+      {
+        schema: {
+          tags,
+          description:
+            'Tries a rule without writing anything (administrators): a saved one (`ruleId`) or one being edited (`rule`, checked like a new rule, problems named under body/rule/…), against the tickets created in the last `days` (30) or those of a view (`viewId`), newest first, a page at a time (`limit`, then `cursor`). Answers the tickets it would match with the field changes and other effects of its actions, and for a time-based rule when it fires for each (a past time: it would have fired by now); `total` and `scanned` show the progress through the range.',
+          summary: 'Dry run: which tickets a rule would match and what it would change (administrators)',
+          body: withExample(
+            Type.Object(
+              {
+                ruleId: Type.Optional(Uuid),
+                rule: Type.Optional(
+                  Type.Object(
+                    {},
+                    { additionalProperties: true, description: 'A rule as POST /api/v1/rules takes it' },
+                  ),
+                ),
+                days: Type.Optional(Type.Integer({ minimum: 1, maximum: 366 })),
+                viewId: Type.Optional(Uuid),
+                cursor: Type.Optional(Type.String({ maxLength: 200 })),
+                limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+              },
+              strict,
+            ),
+            { rule: EXAMPLE_RULE, days: 7, limit: 100 },
+          ),
+          response: {
+            200: Type.Object({
+              total: Type.Integer(),
+              scanned: Type.Integer(),
+              matches: Type.Array(
+                Type.Object({
+                  ticketId: Uuid,
+                  number: Type.String(),
+                  subject: Type.String(),
+                  changes: Type.Array(
+                    Type.Object({ field: Type.String(), from: Type.Unknown(), to: Type.Unknown() }),
+                  ),
+                  effects: Type.Array(Type.Object({}, { additionalProperties: true })),
+                  firesAt: Type.Optional(Nullable(Timestamp)),
+                }),
+              ),
+              nextCursor: Nullable(Type.String()),
+            }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => dryRun(ctx(request), request.body as DryRunInput),
     );
 
     app.get(

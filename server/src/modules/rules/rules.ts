@@ -127,7 +127,7 @@ async function lastMatches(db: Db, ids: string[]): Promise<Map<string, Date>> {
 
 // ---- checking ----
 
-interface CheckedRule {
+export interface CheckedRule {
   name?: string;
   description?: string;
   departmentId?: string | null;
@@ -136,30 +136,36 @@ interface CheckedRule {
   actions?: RuleAction[];
 }
 
-async function checkRule(ctx: Ctx, tx: Db, input: RuleInput, current?: RuleRow): Promise<CheckedRule> {
+export async function checkRule(
+  ctx: Ctx,
+  tx: Db,
+  input: RuleInput,
+  current?: RuleRow,
+  at = 'body',
+): Promise<CheckedRule> {
   const { fail, throwIfAny } = fieldErrors();
   const out: CheckedRule = {};
   const refs = emptyReferences();
   if (input.name !== undefined) {
     out.name = input.name.trim();
-    if (!out.name) fail('body/name', 'must not be empty');
-    else if (out.name.length > MAX_NAME) fail('body/name', `must be at most ${MAX_NAME} characters`);
+    if (!out.name) fail(`${at}/name`, 'must not be empty');
+    else if (out.name.length > MAX_NAME) fail(`${at}/name`, `must be at most ${MAX_NAME} characters`);
   }
   if (input.description !== undefined) {
     out.description = input.description.trim();
     if (out.description.length > MAX_DESCRIPTION)
-      fail('body/description', `must be at most ${MAX_DESCRIPTION} characters`);
+      fail(`${at}/description`, `must be at most ${MAX_DESCRIPTION} characters`);
   }
   if (input.departmentId !== undefined) {
     out.departmentId = input.departmentId?.toLowerCase() ?? null;
-    if (out.departmentId) refs.departments.set(out.departmentId, ['body/departmentId']);
+    if (out.departmentId) refs.departments.set(out.departmentId, [`${at}/departmentId`]);
   }
   const registry = await ticketRegistry({ ...ctx, db: tx }, { viewer: false });
   const lists = await loadPicklists(tx);
   if (input.trigger !== undefined) {
     const trigger = checkTrigger(
       input.trigger,
-      'body/trigger',
+      `${at}/trigger`,
       refs,
       (name) => registry.get(name) !== undefined,
       (key) => lists.status.some((v) => v.key === key),
@@ -174,17 +180,17 @@ async function checkRule(ctx: Ctx, tx: Db, input: RuleInput, current?: RuleRow):
     if (input.condition === null) out.condition = null;
     else {
       // A rule runs for nobody in particular: fields answered per viewer make no sense.
-      const perViewer = viewerFieldsIn(input.condition, 'body/condition');
+      const perViewer = viewerFieldsIn(input.condition, `${at}/condition`);
       for (const p of perViewer) fail(p.path, `${p.field} depends on who looks; a rule cannot use it`);
       if (!perViewer.length) {
         try {
           out.condition = validateCondition(input.condition, registry, {
-            path: 'body/condition',
+            path: `${at}/condition`,
             allowChangeOps: !timed,
           });
         } catch (err) {
           if (!(err instanceof AppError) || err.code !== 'validation') throw err;
-          if (err.errors.length === 0) fail('body/condition', err.message);
+          if (err.errors.length === 0) fail(`${at}/condition`, err.message);
           for (const e of err.errors) fail(e.field, e.message);
         }
       }
@@ -192,7 +198,7 @@ async function checkRule(ctx: Ctx, tx: Db, input: RuleInput, current?: RuleRow):
   }
   if (input.actions !== undefined) {
     const checkValue = await valueChecker(tx, refs, fail);
-    out.actions = checkActions(input.actions, 'body/actions', refs, checkValue, fail);
+    out.actions = checkActions(input.actions, `${at}/actions`, refs, checkValue, fail);
   }
   throwIfAny();
   for (const e of await missingReferences(tx, refs)) fail(e.field, e.message);

@@ -30,7 +30,7 @@ export interface RuleTimerDeps {
 type TimeRule = RuleRow & { trigger: TimeRuleTrigger };
 
 /** The anchor of a trigger, as SQL on the tickets table. */
-function anchorSql(trigger: TimeRuleTrigger): SQL {
+export function anchorSql(trigger: TimeRuleTrigger): SQL {
   switch (trigger.after) {
     case 'created':
       return sql`tickets.created_at`;
@@ -46,7 +46,7 @@ function anchorSql(trigger: TimeRuleTrigger): SQL {
 }
 
 /** When the ticket is due under the rule: seconds since the epoch, or null (the calendar never opens). */
-function dueOf(
+export function dueOf(
   trigger: TimeRuleTrigger,
   anchor: Date,
   calendars: Map<string, ReturnType<typeof compiledCalendarOf>>,
