@@ -89,7 +89,9 @@ export function previewActions(actions: readonly RuleAction[], ticket: TicketSta
     }
   }
   for (const action of actions) {
-    if (action.type === 'add_note')
+    if (action.type === 'reply')
+      effects.push({ type: 'reply', body: renderTemplate(action.body, ticket, { name: ruleName }) });
+    else if (action.type === 'add_note')
       effects.push({ type: 'note', body: renderTemplate(action.body, ticket, { name: ruleName }) });
     else if (action.type === 'add_team_member')
       effects.push({ type: 'team_member', agentId: action.agentId, access: action.access });

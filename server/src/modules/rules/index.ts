@@ -3,8 +3,10 @@
 // on `created` are the routing rules. Notifications and webhooks a rule asks for travel in its
 // `rule_applied` event to their modules, after commit.
 
-export { ruleSubscriber } from './engine.ts';
+export { type DryRunChange, previewActions } from './dry-run.ts';
+export { renderTemplate, ruleSubscriber, updateOf } from './engine.ts';
 export { ruleRoutes } from './routes.ts';
-export { createRulesCache, RULES_CHANNEL, type RulesCache } from './rules.ts';
+export { MACRO_ACTION_TYPES, type RuleAction } from './rule-shapes.ts';
+export { checkActionList, createRulesCache, RULES_CHANNEL, type RulesCache } from './rules.ts';
 export { ruleRuns, rules } from './schema.ts';
 export { RULE_TIMERS_EVERY_MS, RULE_TIMERS_TOPIC, scanRuleTimers } from './timers.ts';

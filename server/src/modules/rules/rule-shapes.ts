@@ -80,11 +80,14 @@ export type RuleAction =
   | { type: 'remove_tags'; tags: string[] }
   | { type: 'add_team_member'; agentId: string; access: 'read' | 'read_write' }
   | { type: 'add_note'; body: string }
+  /** Macros only: a public reply (template). */
+  | { type: 'reply'; body: string }
   | { type: 'notify'; recipient: NotifyRecipient; agentId?: string }
   | { type: 'webhook'; webhookId: string }
   | { type: 'stop' };
 export type RuleActionType = RuleAction['type'];
 
+/** The actions a rule may take. */
 export const ACTION_TYPES: readonly RuleActionType[] = [
   'set_field',
   'assign',
@@ -95,6 +98,17 @@ export const ACTION_TYPES: readonly RuleActionType[] = [
   'notify',
   'webhook',
   'stop',
+];
+
+/** The actions a macro may take: an agent's own changes, a note or a reply (no alerts, no stop). */
+export const MACRO_ACTION_TYPES: readonly RuleActionType[] = [
+  'set_field',
+  'assign',
+  'add_tags',
+  'remove_tags',
+  'add_team_member',
+  'add_note',
+  'reply',
 ];
 
 export const MAX_ACTIONS = 20;
@@ -250,6 +264,7 @@ function checkAction(
   path: string,
   refs: RuleReferences,
   checkValue: (field: string, value: unknown, path: string) => RuleAction | null,
+  allowed: readonly RuleActionType[],
   fail: Fail,
 ): RuleAction | null {
   if (!isObject(input)) {
@@ -257,6 +272,10 @@ function checkAction(
     return null;
   }
   const type = input.type;
+  if (typeof type !== 'string' || !(allowed as readonly string[]).includes(type)) {
+    fail(`${path}/type`, `must be one of ${allowed.join(', ')}`);
+    return null;
+  }
   switch (type) {
     case 'set_field': {
       onlyKeys(input, ['type', 'field', 'value'], path, fail);
@@ -300,7 +319,8 @@ function checkAction(
       refer(refs.agents, input.agentId, `${path}/agentId`);
       return { type, agentId: input.agentId.toLowerCase(), access: access as 'read' | 'read_write' };
     }
-    case 'add_note': {
+    case 'add_note':
+    case 'reply': {
       onlyKeys(input, ['type', 'body'], path, fail);
       const body = typeof input.body === 'string' ? input.body.trim() : '';
       if (!body) fail(`${path}/body`, 'must not be empty');
@@ -331,18 +351,19 @@ function checkAction(
       onlyKeys(input, ['type'], path, fail);
       return { type };
     default:
-      fail(`${path}/type`, `must be one of ${ACTION_TYPES.join(', ')}`);
+      fail(`${path}/type`, `must be one of ${allowed.join(', ')}`);
       return null;
   }
 }
 
-/** The ordered actions, checked; `stop` may only come last. */
+/** The ordered actions, checked (of the `allowed` types); `stop` may only come last. */
 export function checkActions(
   input: unknown,
   path: string,
   refs: RuleReferences,
   checkValue: (field: string, value: unknown, path: string) => RuleAction | null,
   fail: Fail,
+  allowed: readonly RuleActionType[] = ACTION_TYPES,
 ): RuleAction[] {
   if (!Array.isArray(input) || input.length === 0 || input.length > MAX_ACTIONS) {
     fail(path, `must list 1 to ${MAX_ACTIONS} actions`);
@@ -350,7 +371,7 @@ export function checkActions(
   }
   const actions: RuleAction[] = [];
   for (const [i, item] of input.entries()) {
-    const action = checkAction(item, `${path}/${i}`, refs, checkValue, fail);
+    const action = checkAction(item, `${path}/${i}`, refs, checkValue, allowed, fail);
     if (!action) continue;
     if (action.type === 'stop' && i !== input.length - 1)
       fail(`${path}/${i}`, 'stop must be the last action');

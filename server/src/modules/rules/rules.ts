@@ -13,6 +13,7 @@ import {
   checkTrigger,
   emptyReferences,
   type RuleAction,
+  type RuleActionType,
   type RuleReferences,
   type RuleTrigger,
   SETTABLE_FIELDS,
@@ -204,6 +205,25 @@ export async function checkRule(
   for (const e of await missingReferences(tx, refs)) fail(e.field, e.message);
   throwIfAny();
   return out;
+}
+
+/**
+ * Ordered actions of the `allowed` types, checked with the records they name (for macros, which
+ * share the rules' actions); throws a validation error naming each problem's path.
+ */
+export async function checkActionList(
+  tx: Db,
+  input: unknown,
+  path: string,
+  allowed: readonly RuleActionType[],
+): Promise<RuleAction[]> {
+  const { fail, throwIfAny } = fieldErrors();
+  const refs = emptyReferences();
+  const actions = checkActions(input, path, refs, await valueChecker(tx, refs, fail), fail, allowed);
+  throwIfAny();
+  for (const e of await missingReferences(tx, refs)) fail(e.field, e.message);
+  throwIfAny();
+  return actions;
 }
 
 /** Checks a set_field value against the field: picklist keys, references, custom field types. */
