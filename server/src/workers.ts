@@ -16,6 +16,7 @@ import {
   referencedBlobs,
   TICKET_EVENTS_CHANNEL,
 } from './modules/tickets/index.ts';
+import { WEBHOOK_DELIVER_TOPIC, webhookDeliveryHandler } from './modules/webhooks/index.ts';
 import type { BlobStore } from './platform/blobs.ts';
 import { addMs, type Clock } from './platform/clock.ts';
 import type { Database } from './platform/db.ts';
@@ -83,6 +84,7 @@ function jobHandlers(services: Services, blobs: BlobStore): Record<string, JobHa
     [MAINTENANCE_TOPIC]: maintenance(blobs),
     [SLA_SCAN_TOPIC]: slaScan(services),
     [SLA_RECOMPUTE_TOPIC]: recomputeHandler(services.slaConfig),
+    [WEBHOOK_DELIVER_TOPIC]: webhookDeliveryHandler(),
   };
 }
 
