@@ -44,7 +44,13 @@ function NotificationText({ n }: { n: Notification }): ReactElement {
   const ticket = typeof d.number === 'string' ? d.number : '';
   return (
     <>
-      {t(`kind.${n.kind}`, { metric, ticket, level: d.level, defaultValue: t('kind.other', { ticket }) })}
+      {t(`kind.${n.kind}`, {
+        metric,
+        ticket,
+        level: d.level,
+        name: d.name,
+        defaultValue: t('kind.other', { ticket }),
+      })}
       {typeof d.subject === 'string' && (
         <Text span size="xs" c="gray.7" display="block" lineClamp={1}>
           {d.subject}
@@ -71,6 +77,9 @@ export function NotificationBell(): ReactElement {
     if (!n.readAt) markRead.mutate({ ids: [n.id] });
     setOpened(false);
     if (n.ticketId) void navigate({ to: '/tickets/$ticketId', params: { ticketId: n.ticketId } });
+    // A webhook switched off leads to its page (its delivery log says why).
+    else if (n.kind === 'webhook_disabled' && typeof n.data.webhookId === 'string')
+      void navigate({ to: '/admin/automation/webhooks/$webhookId', params: { webhookId: n.data.webhookId } });
   };
   return (
     <Popover opened={opened} onChange={setOpened} position="bottom-end" width={360} withinPortal shadow="md">
