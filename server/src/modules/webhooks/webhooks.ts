@@ -1,7 +1,7 @@
 // Administering webhooks: create (the secret shown once), list, change (with the version edited),
 // delete, rotate the secret. Every change tells every node's cache (webhook-cache.ts).
 import { randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, type FieldError, notFound } from '../../platform/errors.ts';
@@ -26,7 +26,7 @@ export interface WebhookDto {
   consecutiveFailures: number;
   disabledAt: string | null;
   disabledReason: string | null;
-  /** The last delivery made (not pings): its status and answer. */
+  /** The last delivery made (a test ping too): its status and answer. */
   lastDelivery: {
     id: string;
     status: WebhookDeliveryStatus;
@@ -81,7 +81,7 @@ async function lastDeliveries(
         ),
       })
       .from(webhookDeliveries)
-      .where(and(eq(webhookDeliveries.webhookId, id), sql`${webhookDeliveries.event} <> 'ping'`))
+      .where(eq(webhookDeliveries.webhookId, id))
       .orderBy(desc(webhookDeliveries.id))
       .limit(1);
     out.set(

@@ -1,6 +1,6 @@
 // A webhook's delivery log, newest first: status, event, the answer's code and time, attempts;
 // a row opens to its error and the first 1 KB of the answer, and can be sent again.
-import { Badge, Button, Code, Collapse, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Code, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Fragment, type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -114,13 +114,13 @@ function DeliveryRow({ webhook, delivery }: { webhook: Webhook; delivery: Delive
           </Group>
         </Table.Td>
       </Table.Tr>
-      <Table.Tr id={detailsId} style={open ? undefined : { display: 'none' }}>
-        <Table.Td colSpan={7}>
-          <Collapse in={open}>
+      {open && (
+        <Table.Tr id={detailsId}>
+          <Table.Td colSpan={7}>
             <DeliveryDetails delivery={delivery} />
-          </Collapse>
-        </Table.Td>
-      </Table.Tr>
+          </Table.Td>
+        </Table.Tr>
+      )}
     </Fragment>
   );
 }
