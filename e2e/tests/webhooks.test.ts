@@ -61,6 +61,7 @@ describe('webhooks in the console', () => {
     await row.getByText('Public reply').waitFor();
     await row.getByText('Nothing sent yet').waitFor();
     expect(await row.getByRole('switch', { name: 'CRM sync on' }).isChecked()).toBe(true);
+    await cw.screenshot(page, 'webhooks-list');
 
     await page.getByRole('link', { name: 'CRM sync' }).click();
     await page.getByRole('heading', { name: 'CRM sync' }).waitFor();

@@ -10,6 +10,7 @@ import { systemActor } from '../../platform/context.ts';
 import { queryRows } from '../../platform/db.ts';
 import { createOutboxWorker } from '../../platform/outbox.ts';
 import { outboxHandlers } from '../../workers.ts';
+import { ALWAYS_OPEN_CALENDAR_ID, scanSlaTimers } from '../sla/index.ts';
 import { recordTicketEvents, type TicketEventRow } from '../tickets/index.ts';
 import { webhookSubscriber } from './subscriber.ts';
 
@@ -543,5 +544,92 @@ describe('webhooks', () => {
     expect(second.nextCursor).toBeNull();
     const ids = [...first.items, ...second.items].map((d) => Number(d.id));
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
+  });
+
+  it('tell of SLA warnings, breaches and escalations with the metric, due time and level', async () => {
+    const policy = await api(t.admin, 'POST', '/api/v1/sla/policies', {
+      name: 'Urgent around the clock',
+      condition: { field: 'priority', op: 'eq', value: 'urgent' },
+      targets: { urgent: { firstResponse: { minutes: 60, calendarId: ALWAYS_OPEN_CALENDAR_ID } } },
+      warning: { percentUsed: 50 },
+      escalations: [{ afterMinutes: 0, actions: [{ type: 'notify', recipient: 'owner' }] }],
+    });
+    expect(policy.statusCode, policy.body).toBe(201);
+    await createWebhook(['ticket.sla_warning', 'ticket.sla_breached', 'ticket.sla_escalated']);
+    const since = receiver.received.length;
+    const res = await api(t.agent, 'POST', '/api/v1/tickets', { subject: 'Site down', priority: 'urgent' });
+    const ticket = res.json() as { id: string; createdAt: string };
+    const dueAt = new Date(new Date(ticket.createdAt).getTime() + 3600_000)
+      .toISOString()
+      .replace('.000Z', 'Z');
+    const timers = () =>
+      scanSlaTimers({
+        db: t.database.db,
+        clock: t.clock,
+        config: t.services.slaConfig,
+        hooks: t.services.ticketHooks,
+      });
+    t.clock.advance(31 * 60_000);
+    await timers();
+    t.clock.advance(30 * 60_000);
+    await timers();
+    await t.runOutbox();
+    const got = receivedFrom(since);
+    expect(got.map((r) => [r.body.event, r.body.sla])).toEqual([
+      ['ticket.sla_warning', { metric: 'firstResponse', dueAt, level: null }],
+      ['ticket.sla_breached', { metric: 'firstResponse', dueAt, level: null }],
+      ['ticket.sla_escalated', { metric: 'firstResponse', dueAt, level: 1 }],
+    ]);
+    await api(t.admin, 'DELETE', `/api/v1/sla/policies/${policy.json().id}`);
+  });
+
+  it('tell of a merge (with the surviving ticket) and of a voided ticket (with the reason)', async () => {
+    await createWebhook(['ticket.merged', 'ticket.voided']);
+    const since = receiver.received.length;
+    const source = await createTicket('Duplicate of the printer');
+    const target = await createTicket('Printer');
+    const merged = await api(t.agent, 'POST', `/api/v1/tickets/${source.id}/merge`, { targetId: target.id });
+    expect(merged.statusCode, merged.body).toBe(200);
+    const voided = await api(t.admin, 'POST', `/api/v1/tickets/${target.id}/void`, { reason: 'Spam' });
+    expect(voided.statusCode, voided.body).toBe(200);
+    await t.runOutbox();
+    // Two tickets: each ticket's deliveries are in order, the two tickets' in any.
+    const got = receivedFrom(since).sort((a, b) => a.body.event.localeCompare(b.body.event));
+    expect(got.map((r) => r.body.event)).toEqual(['ticket.merged', 'ticket.voided']);
+    expect(got[0]!.body).toMatchObject({
+      ticket: { id: source.id },
+      merge: { intoTicketId: target.id, intoTicketNumber: target.number },
+    });
+    expect(got[0]!.body.changes).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'status' })]),
+    );
+    expect(got[1]!.body).toMatchObject({ ticket: { id: target.id }, reason: 'Spam' });
+  });
+
+  it('are known to every node: another node starts and stops adding webhook jobs as webhooks come and go', async () => {
+    const other = await t.otherNode();
+    try {
+      const jobsOnOtherNode = async () => {
+        const res = await other.inject({
+          method: 'POST',
+          url: '/api/v1/tickets',
+          headers: { authorization: `Bearer ${t.agent.token}` },
+          payload: { subject: 'Through the other node' },
+        });
+        expect(res.statusCode).toBe(201);
+        const [row] = await queryRows<{ n: number }>(
+          t.database.db,
+          sql`SELECT count(*)::int AS n FROM outbox WHERE topic = 'ticket-events.webhooks' AND ordering_key = ${res.json().id}`,
+        );
+        return row!.n;
+      };
+      expect(await jobsOnOtherNode()).toBe(0);
+      const { webhook } = await createWebhook(['ticket.created']);
+      await expect.poll(jobsOnOtherNode, { timeout: 5_000, interval: 50 }).toBe(1);
+      await api(t.admin, 'DELETE', `/api/v1/webhooks/${webhook.id}`);
+      await expect.poll(jobsOnOtherNode, { timeout: 5_000, interval: 50 }).toBe(0);
+    } finally {
+      await other.close();
+    }
   });
 });
