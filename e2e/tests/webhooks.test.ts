@@ -55,6 +55,7 @@ describe('webhooks in the console', () => {
     const secret = (await secretDialog.getByTestId('webhook-secret').innerText()).trim();
     expect(secret).toMatch(/^whsec_/);
     await secretDialog.getByRole('button', { name: 'Done' }).click();
+    await secretDialog.waitFor({ state: 'hidden' });
 
     const row = page.locator('tr', { hasText: 'CRM sync' });
     await row.getByText('Ticket created').waitFor();

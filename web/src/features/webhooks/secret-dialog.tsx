@@ -1,6 +1,6 @@
 // A webhook's signing secret, shown once after it was created or rotated, with a copy button.
 import { Alert, Button, Code, CopyButton, Group, Modal, Stack, Text } from '@mantine/core';
-import type { ReactElement } from 'react';
+import { type ReactElement, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
 export interface ShownSecret {
@@ -16,11 +16,15 @@ export function SecretDialog({
   onClose: () => void;
 }): ReactElement {
   const { t } = useTranslation('webhooks');
+  // Still shown while the dialog fades out after closing.
+  const last = useRef(shown);
+  if (shown) last.current = shown;
+  const secret = last.current;
   return (
     <Modal
       opened={shown !== null}
       onClose={onClose}
-      title={t('secret.title', { name: shown?.name })}
+      title={t('secret.title', { name: secret?.name })}
       size="lg"
     >
       <Stack gap="sm">
@@ -36,10 +40,10 @@ export function SecretDialog({
           data-testid="webhook-secret"
           style={{ overflowWrap: 'anywhere' }}
         >
-          {shown?.secret}
+          {secret?.secret}
         </Code>
         <Group justify="flex-end">
-          <CopyButton value={shown?.secret ?? ''}>
+          <CopyButton value={secret?.secret ?? ''}>
             {({ copied, copy }) => (
               <Button variant="default" onClick={copy}>
                 {copied ? t('action.copied') : t('action.copy')}
