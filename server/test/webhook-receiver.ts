@@ -32,8 +32,8 @@ export interface Receiver {
   url: string;
   port: number;
   received: Received[];
-  /** Statuses (and bodies) to answer next, in order. */
-  answer(...replies: Array<number | { status: number; body: string }>): void;
+  /** Statuses (and bodies) to answer next, in order; `'hang'` answers nothing at all. */
+  answer(...replies: Array<number | 'hang' | { status: number; body: string }>): void;
   /** Answers this from now on when nothing is queued. */
   always(reply: number | { status: number; body: string }): void;
   close(): Promise<void>;
@@ -41,7 +41,7 @@ export interface Receiver {
 
 export async function startReceiver(): Promise<Receiver> {
   const received: Received[] = [];
-  const queued: Array<{ status: number; body: string }> = [];
+  const queued: Array<{ status: number; body: string } | 'hang'> = [];
   let fallback = { status: 200, body: 'ok' };
   const asReply = (r: number | { status: number; body: string }) =>
     typeof r === 'number' ? { status: r, body: r < 300 ? 'ok' : `failed with ${r}` } : r;
@@ -52,6 +52,7 @@ export async function startReceiver(): Promise<Receiver> {
       const raw = Buffer.concat(chunks).toString('utf8');
       received.push({ path: request.url ?? '', headers: request.headers, raw, body: JSON.parse(raw) });
       const reply = queued.shift() ?? fallback;
+      if (reply === 'hang') return;
       response.writeHead(reply.status, { 'content-type': 'text/plain' }).end(reply.body);
     });
   });
@@ -61,10 +62,14 @@ export async function startReceiver(): Promise<Receiver> {
     url: `http://127.0.0.1:${port}`,
     port,
     received,
-    answer: (...replies) => queued.push(...replies.map(asReply)),
+    answer: (...replies) => queued.push(...replies.map((r) => (r === 'hang' ? r : asReply(r)))),
     always: (reply) => {
       fallback = asReply(reply);
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -35,7 +35,8 @@ export async function sendOnce(
     timestamp: Math.floor(clock.now().getTime() / 1000),
     body: JSON.stringify(delivery.payload),
   });
-  const succeeded = outcome.status !== null && outcome.status >= 200 && outcome.status < 300;
+  const succeeded =
+    outcome.error === null && outcome.status !== null && outcome.status >= 200 && outcome.status < 300;
   return { ...outcome, succeeded };
 }
 

@@ -71,14 +71,21 @@ export function signedPost(post: SignedPost): Promise<PostOutcome> {
         'x-caseway-signature': signatureOf(post.secret, post.timestamp, post.body),
       },
     });
+    // The status line may have come before the receiver stalled: it is kept, and the delivery fails.
+    let status: number | null = null;
     const timer = setTimeout(() => {
-      finish({ status: null, excerpt: null, error: `No answer within ${DELIVERY_TIMEOUT_MS / 1000} s` });
+      finish({
+        status,
+        excerpt: null,
+        error: `No ${status === null ? 'answer' : 'complete answer'} within ${DELIVERY_TIMEOUT_MS / 1000} s`,
+      });
       request.destroy();
     }, DELIVERY_TIMEOUT_MS);
     request.on('error', (err: NodeJS.ErrnoException) =>
       finish({ status: null, excerpt: null, error: storable(err.message || String(err.code ?? err)) }),
     );
     request.on('response', (response) => {
+      status = response.statusCode ?? null;
       const chunks: Buffer[] = [];
       let size = 0;
       const done = () => {

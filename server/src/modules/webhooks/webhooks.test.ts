@@ -326,6 +326,21 @@ describe('webhooks', () => {
     expect(verifySignature(secret, last.headers, last.raw, nowSeconds())).toBe(false);
   });
 
+  it('give up on a receiver that does not answer within 10 seconds', async () => {
+    const { webhook } = await createWebhook(['ticket.created']);
+    receiver.answer('hang');
+    const started = performance.now();
+    const res = await api(t.admin, 'POST', `/api/v1/webhooks/${webhook.id}/test`);
+    const waited = performance.now() - started;
+    expect(res.json()).toMatchObject({
+      status: 'failed',
+      responseStatus: null,
+      error: 'No answer within 10 s',
+    });
+    expect(waited).toBeGreaterThanOrEqual(9_900);
+    expect(waited).toBeLessThan(15_000);
+  }, 30_000);
+
   it('refuse internal targets when a URL is saved, naming url, and change nothing', async () => {
     await setPrivateTargets(false);
     const refused = [

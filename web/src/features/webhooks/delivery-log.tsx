@@ -101,7 +101,7 @@ function DeliveryRow({ webhook, delivery }: { webhook: Webhook; delivery: Delive
               size="compact-sm"
               variant="subtle"
               aria-expanded={open}
-              aria-controls={detailsId}
+              aria-controls={open ? detailsId : undefined}
               onClick={() => setOpen((o) => !o)}
             >
               {open ? t('log.hideDetails') : t('log.details')}
