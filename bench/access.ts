@@ -4,7 +4,7 @@
 // sees everything, and the manager's preset view counts.
 import type pg from 'pg';
 import type { Condition } from '../server/src/modules/conditions/index.ts';
-import { CREDENTIALS_CHANNEL, SHIPPED } from '../server/src/modules/directory/index.ts';
+import { SHIPPED } from '../server/src/modules/directory/index.ts';
 import { PRESET_VIEWS } from '../server/src/modules/views/index.ts';
 import type { Rng } from './random.ts';
 

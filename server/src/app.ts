@@ -36,6 +36,7 @@ import {
   sharingRuleRoutes,
 } from './modules/directory/index.ts';
 import { notificationRoutes } from './modules/notifications/index.ts';
+import { ruleRoutes } from './modules/rules/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
 import { slaRoutes, ticketSlaRoutes } from './modules/sla/index.ts';
 import {
@@ -368,6 +369,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(outboxRoutes(deps));
   await app.register(customersRoutes(deps));
   await app.register(viewRoutes(deps));
+  await app.register(ruleRoutes(deps, services.rulesCache));
   await app.register(slaRoutes(deps, slaConfig));
   await app.register(ticketSlaRoutes(deps, slaConfig));
   await app.register(notificationRoutes(deps));

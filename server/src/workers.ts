@@ -2,6 +2,7 @@
 // after-commit ticket subscribers' among them), the
 // daily maintenance timer (expired sessions, finished jobs, images of replies never sent, stray upload files) and the SLA timer scan (every minute). Wired by hand like app.ts.
 import { pruneExpiredSessions } from './modules/directory/index.ts';
+import { RULE_TIMERS_EVERY_MS, RULE_TIMERS_TOPIC, scanRuleTimers } from './modules/rules/index.ts';
 import {
   recomputeHandler,
   SLA_RECOMPUTE_TOPIC,
@@ -79,12 +80,25 @@ function slaScan(services: Services): JobHandler {
   };
 }
 
+/** Every minute: fire the time-based rules that are due, then look again. */
+function ruleTimers(services: Services): JobHandler {
+  return async (_job, { db, clock }) => {
+    await scanRuleTimers({ db, clock, cache: services.rulesCache, hooks: services.ticketHooks });
+    await enqueue(db, clock, {
+      topic: RULE_TIMERS_TOPIC,
+      availableAt: addMs(clock.now(), RULE_TIMERS_EVERY_MS),
+      dedupeKey: RULE_TIMERS_TOPIC,
+    });
+  };
+}
+
 function jobHandlers(services: Services, blobs: BlobStore): Record<string, JobHandler> {
   return {
     [MAINTENANCE_TOPIC]: maintenance(blobs),
     [SLA_SCAN_TOPIC]: slaScan(services),
     [SLA_RECOMPUTE_TOPIC]: recomputeHandler(services.slaConfig),
     [WEBHOOK_DELIVER_TOPIC]: webhookDeliveryHandler(),
+    [RULE_TIMERS_TOPIC]: ruleTimers(services),
   };
 }
 
@@ -112,6 +126,7 @@ export async function startWorkers(
     dedupeKey: MAINTENANCE_TOPIC,
   });
   await enqueue(database.db, clock, { topic: SLA_SCAN_TOPIC, dedupeKey: SLA_SCAN_TOPIC });
+  await enqueue(database.db, clock, { topic: RULE_TIMERS_TOPIC, dedupeKey: RULE_TIMERS_TOPIC });
   const worker = createOutboxWorker({
     database,
     clock,

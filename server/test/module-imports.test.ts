@@ -20,6 +20,7 @@ const MODULE_ORDER = [
   'sla',
   'views',
   'search',
+  'rules',
 ] as const;
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src');

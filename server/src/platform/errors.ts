@@ -131,3 +131,21 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
     .type('application/problem+json')
     .send(problemOf(appError, language, request.url.split('?')[0]));
 }
+
+/** Records a problem with an input field (its JSON path) and goes on checking. */
+export type Fail = (field: string, message: string) => void;
+
+/** Collects field problems, then throws one validation error naming them all (at most 50). */
+export function fieldErrors(): { errors: FieldError[]; fail: Fail; throwIfAny(): void } {
+  const errors: FieldError[] = [];
+  return {
+    errors,
+    fail: (field, message) => {
+      if (errors.length < 50) errors.push({ field, message });
+    },
+    throwIfAny: () => {
+      if (errors.length)
+        throw new AppError('validation', errors.map((e) => `${e.field} ${e.message}`).join('; '), errors);
+    },
+  };
+}

@@ -19409,6 +19409,1617 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Rules, in the order they run (administrators)
+         * @description Workflow and routing rules in the order they run (administrators), each with when it last matched a ticket.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                description: string;
+                                departmentId: string | null;
+                                /** @description When the rule runs: {"type": one of created, updated, field_changed, customer_replied, agent_replied, note_added, sla_warning, sla_breached}; field_changed also takes "fields": ["priority", …] */
+                                trigger: {
+                                    [key: string]: unknown;
+                                };
+                                condition: {
+                                    [key: string]: unknown;
+                                } | null;
+                                /** @description Run in order, together or not at all. Types: set_field, assign, add_tags, remove_tags, add_team_member, add_note, notify, webhook, stop. set_field {field: status | priority | severity | category | type | departmentId | productId | custom.<key>, value}; assign {agentId?, groupId?}; add_tags / remove_tags {tags}; add_team_member {agentId, access: read | read_write}; add_note {body, with {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{ticket.priority}}, {{rule.name}}}; notify {recipient: owner | group | agent | supervisor | account_manager, agentId when agent}; webhook {webhookId}; stop (last: no later rule runs). */
+                                actions: {
+                                    [key: string]: unknown;
+                                }[];
+                                active: boolean;
+                                position: number;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                lastMatchedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a rule (administrators)
+         * @description Creates a rule (administrators), last in the order and switched off unless `active` is true. Rules on `created` are the routing rules: they run, in order, before anything else acts on a new ticket. A bad trigger, condition or action answers 400 naming its path; nothing is stored.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "Warranty requests to the warranty team",
+                     *       "trigger": {
+                     *         "type": "created"
+                     *       },
+                     *       "condition": {
+                     *         "any": [
+                     *           {
+                     *             "field": "subject",
+                     *             "op": "contains_any",
+                     *             "value": [
+                     *               "保修",
+                     *               "warranty",
+                     *               "гарантия",
+                     *               "garantie"
+                     *             ]
+                     *           }
+                     *         ]
+                     *       },
+                     *       "actions": [
+                     *         {
+                     *           "type": "assign",
+                     *           "groupId": "7c9e6679-7425-40de-944b-e07fc1f90ae7"
+                     *         },
+                     *         {
+                     *           "type": "set_field",
+                     *           "field": "type",
+                     *           "value": "problem"
+                     *         },
+                     *         {
+                     *           "type": "add_tags",
+                     *           "tags": [
+                     *             "warranty"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "active": true
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Shown in the rule list and as the author of its changes */
+                        name: string;
+                        description?: string;
+                        departmentId?: string | null;
+                        /** @description When the rule runs: {"type": one of created, updated, field_changed, customer_replied, agent_replied, note_added, sla_warning, sla_breached}; field_changed also takes "fields": ["priority", …] */
+                        trigger: {
+                            [key: string]: unknown;
+                        };
+                        condition?: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description Run in order, together or not at all. Types: set_field, assign, add_tags, remove_tags, add_team_member, add_note, notify, webhook, stop. set_field {field: status | priority | severity | category | type | departmentId | productId | custom.<key>, value}; assign {agentId?, groupId?}; add_tags / remove_tags {tags}; add_team_member {agentId, access: read | read_write}; add_note {body, with {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{ticket.priority}}, {{rule.name}}}; notify {recipient: owner | group | agent | supervisor | account_manager, agentId when agent}; webhook {webhookId}; stop (last: no later rule runs). */
+                        actions: {
+                            [key: string]: unknown;
+                        }[];
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            description: string;
+                            departmentId: string | null;
+                            /** @description When the rule runs: {"type": one of created, updated, field_changed, customer_replied, agent_replied, note_added, sla_warning, sla_breached}; field_changed also takes "fields": ["priority", …] */
+                            trigger: {
+                                [key: string]: unknown;
+                            };
+                            condition: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description Run in order, together or not at all. Types: set_field, assign, add_tags, remove_tags, add_team_member, add_note, notify, webhook, stop. set_field {field: status | priority | severity | category | type | departmentId | productId | custom.<key>, value}; assign {agentId?, groupId?}; add_tags / remove_tags {tags}; add_team_member {agentId, access: read | read_write}; add_note {body, with {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{ticket.priority}}, {{rule.name}}}; notify {recipient: owner | group | agent | supervisor | account_manager, agentId when agent}; webhook {webhookId}; stop (last: no later rule runs). */
+                            actions: {
+                                [key: string]: unknown;
+                            }[];
+                            active: boolean;
+                            position: number;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            lastMatchedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the order rules run in (administrators)
+         * @description Sets the order rules run in (administrators): every rule id exactly once.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "ids": [
+                     *         "a8098c1a-f86e-41d1-9d0a-3b6c2f1e4d52",
+                     *         "7c9e6679-7425-40de-944b-e07fc1f90ae7"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        ids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                description: string;
+                                departmentId: string | null;
+                                /** @description When the rule runs: {"type": one of created, updated, field_changed, customer_replied, agent_replied, note_added, sla_warning, sla_breached}; field_changed also takes "fields": ["priority", …] */
+                                trigger: {
+                                    [key: string]: unknown;
+                                };
+                                condition: {
+                                    [key: string]: unknown;
+                                } | null;
+                                /** @description Run in order, together or not at all. Types: set_field, assign, add_tags, remove_tags, add_team_member, add_note, notify, webhook, stop. set_field {field: status | priority | severity | category | type | departmentId | productId | custom.<key>, value}; assign {agentId?, groupId?}; add_tags / remove_tags {tags}; add_team_member {agentId, access: read | read_write}; add_note {body, with {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{ticket.priority}}, {{rule.name}}}; notify {recipient: owner | group | agent | supervisor | account_manager, agentId when agent}; webhook {webhookId}; stop (last: no later rule runs). */
+                                actions: {
+                                    [key: string]: unknown;
+                                }[];
+                                active: boolean;
+                                position: number;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                lastMatchedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dry run: which tickets a rule would match and what it would change (administrators)
+         * @description Tries a rule without writing anything (administrators): a saved one (`ruleId`) or one being edited (`rule`, checked like a new rule, problems named under body/rule/…), against the tickets created in the last `days` (30) or those of a view (`viewId`), newest first, a page at a time (`limit`, then `cursor`). Answers the tickets it would match with the field changes and other effects of its actions, and for a time-based rule when it fires for each (a past time: it would have fired by now); `total` and `scanned` show the progress through the range.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "rule": {
+                     *         "name": "Warranty requests to the warranty team",
+                     *         "trigger": {
+                     *           "type": "created"
+                     *         },
+                     *         "condition": {
+                     *           "any": [
+                     *             {
+                     *               "field": "subject",
+                     *               "op": "contains_any",
+                     *               "value": [
+                     *                 "保修",
+                     *                 "warranty",
+                     *                 "гарантия",
+                     *                 "garantie"
+                     *               ]
+                     *             }
+                     *           ]
+                     *         },
+                     *         "actions": [
+                     *           {
+                     *             "type": "assign",
+                     *             "groupId": "7c9e6679-7425-40de-944b-e07fc1f90ae7"
+                     *           },
+                     *           {
+                     *             "type": "set_field",
+                     *             "field": "type",
+                     *             "value": "problem"
+                     *           },
+                     *           {
+                     *             "type": "add_tags",
+                     *             "tags": [
+                     *               "warranty"
+                     *             ]
+                     *           }
+                     *         ],
+                     *         "active": true
+                     *       },
+                     *       "days": 7,
+                     *       "limit": 100
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        ruleId?: string;
+                        /** @description A rule as POST /api/v1/rules takes it */
+                        rule?: {
+                            [key: string]: unknown;
+                        };
+                        days?: number;
+                        /** Format: uuid */
+                        viewId?: string;
+                        cursor?: string;
+                        limit?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            scanned: number;
+                            matches: {
+                                /** Format: uuid */
+                                ticketId: string;
+                                number: string;
+                                subject: string;
+                                changes: {
+                                    field: string;
+                                    from: unknown;
+                                    to: unknown;
+                                }[];
+                                effects: {
+                                    [key: string]: unknown;
+                                }[];
+                                firesAt?: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The rule run log (administrators)
+         * @description The run log, newest first (administrators): every rule checked against a ticket change, whether it matched, what its actions did, and the error when they could not be applied (then none was).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    ruleId?: string;
+                    ticketId?: string;
+                    matched?: boolean;
+                    /** @description nextCursor of the previous page */
+                    before?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** Format: uuid */
+                                ruleId: string;
+                                /** Format: uuid */
+                                ticketId: string;
+                                trigger: string;
+                                matched: boolean;
+                                actions: {
+                                    [key: string]: unknown;
+                                }[];
+                                error: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One rule (administrators)
+         * @description One rule with its version (send it back when changing it).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            description: string;
+                            departmentId: string | null;
+                            /** @description When the rule runs: {"type": one of created, updated, field_changed, customer_replied, agent_replied, note_added, sla_warning, sla_breached}; field_changed also takes "fields": ["priority", …] */
+                            trigger: {
+                                [key: string]: unknown;
+                            };
+                            condition: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description Run in order, together or not at all. Types: set_field, assign, add_tags, remove_tags, add_team_member, add_note, notify, webhook, stop. set_field {field: status | priority | severity | category | type | departmentId | productId | custom.<key>, value}; assign {agentId?, groupId?}; add_tags / remove_tags {tags}; add_team_member {agentId, access: read | read_write}; add_note {body, with {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{ticket.priority}}, {{rule.name}}}; notify {recipient: owner | group | agent | supervisor | account_manager, agentId when agent}; webhook {webhookId}; stop (last: no later rule runs). */
+                            actions: {
+                                [key: string]: unknown;
+                            }[];
+                            active: boolean;
+                            position: number;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            lastMatchedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a rule (administrators)
+         * @description Deletes a rule and its run log (administrators).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a rule (administrators); a stale version gets 409
+         * @description Changes a rule (administrators): any of its parts, or `active` to switch it on or off. Send the version you edited; a stale one answers 409 with the current rule.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "version": 1,
+                     *       "active": true
+                     *     }
+                     */
+                    "application/json": {
+                        version: number;
+                        /** @description Shown in the rule list and as the author of its changes */
+                        name?: string;
+                        description?: string;
+                        departmentId?: string | null;
+                        /** @description When the rule runs: {"type": one of created, updated, field_changed, customer_replied, agent_replied, note_added, sla_warning, sla_breached}; field_changed also takes "fields": ["priority", …] */
+                        trigger?: {
+                            [key: string]: unknown;
+                        };
+                        condition?: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description Run in order, together or not at all. Types: set_field, assign, add_tags, remove_tags, add_team_member, add_note, notify, webhook, stop. set_field {field: status | priority | severity | category | type | departmentId | productId | custom.<key>, value}; assign {agentId?, groupId?}; add_tags / remove_tags {tags}; add_team_member {agentId, access: read | read_write}; add_note {body, with {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{ticket.priority}}, {{rule.name}}}; notify {recipient: owner | group | agent | supervisor | account_manager, agentId when agent}; webhook {webhookId}; stop (last: no later rule runs). */
+                        actions?: {
+                            [key: string]: unknown;
+                        }[];
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            description: string;
+                            departmentId: string | null;
+                            /** @description When the rule runs: {"type": one of created, updated, field_changed, customer_replied, agent_replied, note_added, sla_warning, sla_breached}; field_changed also takes "fields": ["priority", …] */
+                            trigger: {
+                                [key: string]: unknown;
+                            };
+                            condition: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description Run in order, together or not at all. Types: set_field, assign, add_tags, remove_tags, add_team_member, add_note, notify, webhook, stop. set_field {field: status | priority | severity | category | type | departmentId | productId | custom.<key>, value}; assign {agentId?, groupId?}; add_tags / remove_tags {tags}; add_team_member {agentId, access: read | read_write}; add_note {body, with {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{ticket.priority}}, {{rule.name}}}; notify {recipient: owner | group | agent | supervisor | account_manager, agentId when agent}; webhook {webhookId}; stop (last: no later rule runs). */
+                            actions: {
+                                [key: string]: unknown;
+                            }[];
+                            active: boolean;
+                            position: number;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            lastMatchedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/sla/calendars": {
         parameters: {
             query?: never;

@@ -1,6 +1,7 @@
 // Notifications about tickets, given after commit: an after-commit subscriber to the events the SLA
-// timers record (warning, breach, escalation). Delivery is at least once, so each notification
-// names its event and is given once per agent and event.
+// timers record (warning, breach, escalation) and to the `rule_applied` events of rules that notify.
+// Delivery is at least once, so each notification names its event and is given once per agent and
+// event.
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../platform/db.ts';
 import type { AfterCommitSubscriber, TicketEventRow } from '../tickets/index.ts';
@@ -8,7 +9,7 @@ import { notifyAgents } from './notifications.ts';
 
 /** Who a notice goes to, as SLA escalations (and later rules) name them. */
 export interface Recipient {
-  recipient: 'owner' | 'group' | 'agent' | 'account_manager';
+  recipient: 'owner' | 'group' | 'agent' | 'supervisor' | 'account_manager';
   agentId?: string | null;
 }
 
@@ -21,6 +22,7 @@ interface TicketFacts {
 }
 
 const SLA_KINDS = new Set(['sla_warning', 'sla_breached', 'sla_escalated']);
+const KINDS = new Set([...SLA_KINDS, 'rule_applied']);
 
 async function groupMembers(db: Db, groupId: string | null): Promise<string[]> {
   if (!groupId) return [];
@@ -40,6 +42,16 @@ export async function recipientsOf(db: Db, ticket: TicketFacts, to: Recipient): 
       return groupMembers(db, ticket.owner_group_id);
     case 'agent':
       return to.agentId ? [to.agentId] : [];
+    case 'supervisor': {
+      // The owner's manager in the role tree: the agents of the role their role reports to.
+      if (!ticket.owner_agent_id) return [];
+      const rows = await queryRows<{ id: string }>(
+        db,
+        sql`SELECT m.id FROM agents o JOIN roles r ON r.id = o.role_id JOIN agents m ON m.role_id = r.parent_id
+             WHERE o.id = ${ticket.owner_agent_id} AND m.active`,
+      );
+      return rows.map((r) => r.id);
+    }
     case 'account_manager': {
       if (!ticket.organization_id) return [];
       const rows = await queryRows<{ id: string | null }>(
@@ -52,21 +64,28 @@ export async function recipientsOf(db: Db, ticket: TicketFacts, to: Recipient): 
 }
 
 function notifyActions(event: TicketEventRow): Recipient[] {
-  const actions = event.data.actions;
+  const actions = event.kind === 'rule_applied' ? event.data.notify : event.data.actions;
   if (!Array.isArray(actions)) return [];
   return actions.filter(
-    (a): a is Recipient & { type: 'notify' } =>
-      typeof a === 'object' && a !== null && (a as { type?: unknown }).type === 'notify',
+    (a): a is Recipient =>
+      typeof a === 'object' &&
+      a !== null &&
+      (event.kind === 'rule_applied' || (a as { type?: unknown }).type === 'notify'),
   );
 }
 
-/** Warnings and breaches go to the owner (or the group's members); escalations to whom their actions name. */
+/**
+ * Warnings and breaches go to the owner (or the group's members); escalations and rules to whom
+ * their actions name.
+ */
 export function ticketNoticeSubscriber(): AfterCommitSubscriber {
   return {
     name: 'notifications',
-    wants: (kinds) => kinds.some((k) => SLA_KINDS.has(k)),
+    wants: (kinds) => kinds.some((k) => KINDS.has(k)),
     async handle(events, { db, clock }) {
-      const notices = events.filter((e) => SLA_KINDS.has(e.kind));
+      const notices = events.filter(
+        (e) => SLA_KINDS.has(e.kind) || (e.kind === 'rule_applied' && notifyActions(e).length > 0),
+      );
       if (!notices.length) return;
       const ticketId = notices[0]!.ticketId;
       const [ticket] = await queryRows<TicketFacts>(
@@ -81,6 +100,17 @@ export function ticketNoticeSubscriber(): AfterCommitSubscriber {
           number: ticket.number,
           subject: ticket.subject,
         };
+        if (event.kind === 'rule_applied') {
+          for (const to of notifyActions(event)) {
+            await notifyAgents(db, clock, await recipientsOf(db, ticket, to), {
+              kind: 'rule_notice',
+              ticketId,
+              data: { number: ticket.number, subject: ticket.subject, ruleName: event.data.ruleName },
+              eventId: event.id,
+            });
+          }
+          continue;
+        }
         if (event.kind !== 'sla_escalated') {
           const to = await recipientsOf(db, ticket, { recipient: 'owner' });
           await notifyAgents(db, clock, to, { kind: event.kind, ticketId, data: about, eventId: event.id });

@@ -1,7 +1,7 @@
 // The JSON a policy stores besides its condition: per-priority targets on calendars, the warning
 // before a breach and the escalation levels. Checked here shape by shape, every problem named by its
 // path; whether the calendars, agents and groups exist is checked in one query afterwards.
-import { AppError, type FieldError } from '../../platform/errors.ts';
+import type { Fail } from '../../platform/errors.ts';
 
 export const SLA_METRICS = ['firstResponse', 'nextResponse', 'resolution'] as const;
 export type SlaMetric = (typeof SLA_METRICS)[number];
@@ -61,7 +61,7 @@ function refer(map: Map<string, string[]>, id: string, path: string): void {
   else map.set(key, [path]);
 }
 
-export type Fail = (field: string, message: string) => void;
+export { type Fail, fieldErrors } from '../../platform/errors.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -287,16 +287,3 @@ export function calendarIdsOf(targets: PolicyTargets): Set<string> {
 }
 
 /** Collects field errors; `throwIfAny` reports them all in one 400. */
-export function fieldErrors(): { errors: FieldError[]; fail: Fail; throwIfAny(): void } {
-  const errors: FieldError[] = [];
-  return {
-    errors,
-    fail: (field, message) => {
-      if (errors.length < 50) errors.push({ field, message });
-    },
-    throwIfAny: () => {
-      if (errors.length)
-        throw new AppError('validation', errors.map((e) => `${e.field} ${e.message}`).join('; '), errors);
-    },
-  };
-}

@@ -5,7 +5,7 @@
 import { getTableColumns, inArray, sql } from 'drizzle-orm';
 import { type Db, queryRows, uuidArray } from '../../platform/db.ts';
 import {
-  recordTicketEvents,
+  appendTicketEvents,
   type TicketCtx,
   type TicketRow,
   ticketRegistry,
@@ -75,7 +75,7 @@ export async function writeSlaRows(
       : before!.fired;
     updated.push(slaRowOf(ticket.id, policy, ticket.priority, facts, fired, now));
     if (before && before.policyId !== (policy?.id ?? null)) {
-      await recordTicketEvents(ctx, ticket.id, [
+      await appendTicketEvents(ctx, ticket.id, [
         {
           kind: 'sla_policy_changed',
           data: {

@@ -25,7 +25,13 @@ export interface TicketChange {
  * A module reacting to ticket changes inside the same transaction (routing, SLA, workflow rules).
  * It may change the ticket further through commands; nesting is limited by MAX_DEPTH.
  */
-export type InTransactionSubscriber = (ctx: TicketCtx, change: TicketChange) => Promise<void>;
+export type InTransactionSubscriber = ((ctx: TicketCtx, change: TicketChange) => Promise<void>) & {
+  /**
+   * Whether it may act on a change with these event kinds. Asked before a create, which then needs
+   * no transaction of its own when no subscriber may act (absent: it may always act).
+   */
+  wants?: (kinds: readonly string[]) => boolean;
+};
 
 /** A change about to be written: the ticket before and after, and its events (not yet stored). */
 export interface PendingChange {
@@ -90,6 +96,11 @@ export interface TicketCtx extends Ctx {
   /** How deep in subscriber-triggered commands we are. */
   depth?: number;
   /**
+   * What subscribers have done along this chain of commands (e.g. the rules already applied), so
+   * none acts twice on the changes it caused itself.
+   */
+  chain?: readonly string[];
+  /**
    * The live-event payloads of the command's transaction, sent when it has committed (see
    * batched-notify.ts). Absent when a caller runs commands in a transaction of its own: then each
    * statement carries its NOTIFY, delivered at that transaction's commit.
@@ -115,7 +126,8 @@ export async function inTransaction<T>(ctx: TicketCtx, fn: (tx: TicketCtx) => Pr
 }
 
 /**
- * Like inTransaction, but without a transaction when no in-transaction subscriber will join in:
+ * Like inTransaction (for create), but without a transaction when no in-transaction subscriber may
+ * act on a new ticket:
  * for commands whose whole write is one statement (appendEvents with its `writes`), which is
  * atomic on its own. Saves the BEGIN and COMMIT round trips on the busiest command, create.
  */
@@ -123,7 +135,8 @@ export async function inTransactionIfSubscribed<T>(
   ctx: TicketCtx,
   fn: (tx: TicketCtx) => Promise<T>,
 ): Promise<T> {
-  if (ctx.depth !== undefined || ctx.hooks?.inTransaction.length) return inTransaction(ctx, fn);
+  const subscribed = (ctx.hooks?.inTransaction ?? []).some((s) => !s.wants || s.wants(['created']));
+  if (ctx.depth !== undefined || subscribed) return inTransaction(ctx, fn);
   const announcements: string[] = [];
   const result = await fn({ ...ctx, announcements });
   notifyAfterCommit(ctx.db, TICKET_EVENTS_CHANNEL, announcements, ctx.log);
@@ -325,6 +338,25 @@ export async function appendEvents(
     JSON.stringify({ ticketId, eventIds, kinds, ...(topics.length ? { outbox: true } : {}) }),
   );
   return rows.map((row, i) => ({ ...row, id: eventIds[i]! }));
+}
+
+/**
+ * Events about a ticket that change no field of it (an SLA warning or breach), with the writes that
+ * go with them, as a change the in-transaction subscribers see (rules on SLA events); call it in
+ * a transaction (the ticket row is read, unlocked, for them).
+ */
+export async function recordTicketEvents(
+  ctx: TicketCtx,
+  ticketId: string,
+  events: NewEvent[],
+  writes: TicketWrite | readonly TicketWrite[] = [],
+): Promise<TicketEventRow[]> {
+  const stored = await appendEvents(ctx, ticketId, events, writes);
+  if (stored.length && ctx.hooks?.inTransaction.length) {
+    const [row] = await ctx.db.select().from(tickets).where(eq(tickets.id, ticketId));
+    if (row) await afterChange(ctx, { before: row, after: row, events: stored });
+  }
+  return stored;
 }
 
 /** After a command applied its change and events (announced by appendEvents): the subscribers. */

@@ -16,13 +16,15 @@ export type {
   TicketHooks,
 } from './command-core.ts';
 export {
-  appendEvents as recordTicketEvents,
+  appendEvents as appendTicketEvents,
   type NewEvent,
+  recordTicketEvents,
   TICKET_EVENTS_CHANNEL,
   type TicketEventRow,
   type TicketWrite,
 } from './command-core.ts';
 export { type CreateTicketInput, createTicket } from './create-ticket.ts';
+export { checkCustomValue, loadCustomFieldDefs } from './custom-fields.ts';
 export { permissionFieldCatalog, ticketDtoFor } from './field-permissions.ts';
 export { releaseGroupTickets } from './group-release.ts';
 export { duplicateTicket, mergeTicket, splitMessage } from './merge-split.ts';

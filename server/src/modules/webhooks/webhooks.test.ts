@@ -8,18 +8,26 @@ import { createTestApp, type TestAgent, type TestApp } from '../../../test/app.t
 import { type Receiver, startReceiver, verifySignature } from '../../../test/webhook-receiver.ts';
 import { systemActor } from '../../platform/context.ts';
 import { queryRows } from '../../platform/db.ts';
-import { createOutboxWorker } from '../../platform/outbox.ts';
+import { createOutboxWorker, enqueue } from '../../platform/outbox.ts';
 import { outboxHandlers } from '../../workers.ts';
-import { ALWAYS_OPEN_CALENDAR_ID, scanSlaTimers } from '../sla/index.ts';
-import { recordTicketEvents, type TicketEventRow } from '../tickets/index.ts';
+import { appendTicketEvents, type TicketEventRow } from '../tickets/index.ts';
 import { webhookSubscriber } from './subscriber.ts';
 
 let t: TestApp;
 let receiver: Receiver;
+/** The SLA module's built-in 24×7 calendar (webhooks come before sla in the module order). */
+const ALWAYS_OPEN_CALENDAR_ID = '00000000-0000-4000-8000-000000000247';
 
 beforeAll(async () => {
   t = await createTestApp();
   receiver = await startReceiver();
+  // The receiver is on 127.0.0.1: a private target, allowed unless a test says otherwise.
+  const res = await t.as(t.admin, {
+    method: 'PUT',
+    url: '/api/v1/webhooks/settings',
+    payload: { allowPrivateTargets: true },
+  });
+  expect(res.statusCode).toBe(200);
 });
 afterAll(async () => {
   await receiver?.close();
@@ -512,7 +520,7 @@ describe('webhooks', () => {
     const ticket = await createTicket('Rule fired');
     await t.runOutbox();
     const since = receiver.received.length;
-    await recordTicketEvents(
+    await appendTicketEvents(
       {
         db: t.database.db,
         clock: t.clock,
@@ -538,6 +546,33 @@ describe('webhooks', () => {
     });
     expect(verifySignature(secret, got[0]!.headers, got[0]!.raw, nowSeconds())).toBe(true);
     expect(await deliveries(unnamed.id)).toEqual([]);
+  });
+
+  it('send ticket.rule when a rule with a webhook action fires', async () => {
+    const { webhook, secret } = await createWebhook(['ticket.voided']);
+    const rule = await api(t.admin, 'POST', '/api/v1/rules', {
+      name: 'VIP orders to the CRM',
+      trigger: { type: 'created' },
+      condition: { field: 'subject', op: 'contains_any', value: ['VIP'] },
+      actions: [{ type: 'webhook', webhookId: webhook.id }],
+      active: true,
+    });
+    expect(rule.statusCode, rule.body).toBe(201);
+    try {
+      const since = receiver.received.length;
+      const ticket = await createTicket('VIP order stuck');
+      await createTicket('Ordinary order');
+      await t.runOutbox();
+      const got = receivedFrom(since);
+      expect(got.map((r) => r.body.event)).toEqual(['ticket.rule']);
+      expect(got[0]!.body).toMatchObject({
+        rule: { id: rule.json().id, name: 'VIP orders to the CRM' },
+        ticket: { id: ticket.id },
+      });
+      expect(verifySignature(secret, got[0]!.headers, got[0]!.raw, nowSeconds())).toBe(true);
+    } finally {
+      await api(t.admin, 'DELETE', `/api/v1/rules/${rule.json().id}`);
+    }
   });
 
   it('page the delivery log newest first with a cursor', async () => {
@@ -577,13 +612,11 @@ describe('webhooks', () => {
     const dueAt = new Date(new Date(ticket.createdAt).getTime() + 3600_000)
       .toISOString()
       .replace('.000Z', 'Z');
-    const timers = () =>
-      scanSlaTimers({
-        db: t.database.db,
-        clock: t.clock,
-        config: t.services.slaConfig,
-        hooks: t.services.ticketHooks,
-      });
+    // The SLA timer scan as the workers run it (its job, 'sla.scan'), then the deliveries.
+    const timers = async () => {
+      await enqueue(t.database.db, t.clock, { topic: 'sla.scan', dedupeKey: 'sla.scan' });
+      await t.runOutbox();
+    };
     t.clock.advance(31 * 60_000);
     await timers();
     t.clock.advance(30 * 60_000);

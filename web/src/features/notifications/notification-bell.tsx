@@ -49,6 +49,7 @@ function NotificationText({ n }: { n: Notification }): ReactElement {
         ticket,
         level: d.level,
         name: d.name,
+        rule: d.ruleName,
         defaultValue: t('kind.other', { ticket }),
       })}
       {typeof d.subject === 'string' && (

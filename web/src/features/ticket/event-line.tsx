@@ -105,6 +105,8 @@ function EventHeadline({ event }: { event: TicketEvent }): ReactNode {
         time: typeof d.dueAt === 'string' ? format.dateTime(d.dueAt) : '',
       });
     }
+    case 'rule_applied':
+      return t('event.ruleApplied', { name: String(d.ruleName ?? '') });
     case 'sla_policy_changed':
       return t('event.sla.sla_policy_changed', {
         name:

@@ -1,0 +1,279 @@
+// Running rules on ticket changes (W1, R1): an in-transaction subscriber. For each change it works
+// out which triggers fired, then goes through the active rules in order; a rule whose trigger fired
+// and whose condition holds (in memory, on the ticket as the change left it) applies its actions
+// together in a savepoint — all of them or, on a failure, none — as the system actor named after
+// the rule. Notifications and webhooks are asked for in a `rule_applied` event, which their
+// modules take up after commit. Every rule checked is logged; a rule acts at most once along a
+// chain of changes it caused (and the chain's depth is limited by the tickets module).
+import { sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../../platform/db.ts';
+import { type Condition, evaluate, type FieldRegistry } from '../conditions/index.ts';
+import {
+  addMessage,
+  addTeamMember,
+  appendTicketEvents,
+  getTicket,
+  type InTransactionSubscriber,
+  type TicketChange,
+  type TicketCtx,
+  type TicketRow,
+  ticketRegistry,
+  type UpdateTicketInput,
+  updateTicket,
+} from '../tickets/index.ts';
+import { type EventTrigger, isTimeTrigger, type RuleAction } from './rule-shapes.ts';
+import type { RuleRow, RulesCache } from './rules.ts';
+import { ruleRuns } from './schema.ts';
+
+const FIELD_CHANGE_KINDS = new Set(['updated', 'assigned', 'status_changed', 'tags_changed']);
+const MESSAGE_TRIGGER: Record<string, EventTrigger> = {
+  customer: 'customer_replied',
+  reply: 'agent_replied',
+  note: 'note_added',
+};
+const CHAIN_PREFIX = 'rule:';
+
+/** A ticket as the rules read it (the row, its search text aside). */
+export type TicketState = Omit<TicketRow, 'searchVector'>;
+
+/** The triggers a change fires, and the fields it changed. */
+export function triggersOf(change: Pick<TicketChange, 'events'>): {
+  triggers: Set<EventTrigger>;
+  fields: Set<string>;
+} {
+  const triggers = new Set<EventTrigger>();
+  const fields = new Set<string>();
+  for (const event of change.events) {
+    if (event.kind === 'created') triggers.add('created');
+    else if (event.kind === 'sla_warning' || event.kind === 'sla_breached') triggers.add(event.kind);
+    else if (event.kind === 'message_added') {
+      const trigger = MESSAGE_TRIGGER[String(event.data.kind)];
+      if (trigger) triggers.add(trigger);
+    }
+    if (FIELD_CHANGE_KINDS.has(event.kind) || event.kind === 'message_added') {
+      for (const c of event.changes) fields.add(c.field);
+    }
+  }
+  if (fields.size) triggers.add('updated').add('field_changed');
+  return { triggers, fields };
+}
+
+/** Whether a rule's trigger is among those fired (for field_changed: one of its fields changed). */
+function fires(rule: RuleRow, fired: { triggers: Set<EventTrigger>; fields: Set<string> }): boolean {
+  if (isTimeTrigger(rule.trigger) || !fired.triggers.has(rule.trigger.type)) return false;
+  if (rule.trigger.type !== 'field_changed') return true;
+  return (rule.trigger.fields ?? []).some((f) => fired.fields.has(f));
+}
+
+/** The ticket as conditions read it, with the related records they ask about. */
+export async function snapshotOf(
+  db: Db,
+  ticket: TicketState,
+  reads: Set<string>,
+): Promise<Record<string, unknown>> {
+  const wantsOrg = [...reads].some((f) => f.startsWith('organization.'));
+  const wantsContact = [...reads].some((f) => f.startsWith('contact.'));
+  if (!((wantsOrg && ticket.organizationId) || (wantsContact && ticket.contactId))) return { ...ticket };
+  const [row] = await queryRows<{ tier: string | null; vip: boolean | null }>(
+    db,
+    sql`SELECT (SELECT tier FROM organizations WHERE id = ${ticket.organizationId}) AS tier,
+               (SELECT vip FROM contacts WHERE id = ${ticket.contactId}) AS vip`,
+  );
+  return {
+    ...ticket,
+    organization: row?.tier ? { tier: row.tier } : null,
+    contact: row?.vip === null || row?.vip === undefined ? null : { vip: row.vip },
+  };
+}
+
+export function fieldsRead(condition: Condition | null, into: Set<string>): Set<string> {
+  if (!condition) return into;
+  if ('all' in condition) for (const c of condition.all) fieldsRead(c, into);
+  else if ('any' in condition) for (const c of condition.any) fieldsRead(c, into);
+  else if ('not' in condition) fieldsRead(condition.not, into);
+  else into.add(condition.field);
+  return into;
+}
+
+/** Whether the condition holds; a condition naming a field since removed holds for nothing. */
+export function conditionHolds(
+  rule: Pick<RuleRow, 'condition'>,
+  snapshot: Record<string, unknown>,
+  previous: Record<string, unknown> | undefined,
+  registry: FieldRegistry,
+): boolean {
+  if (!rule.condition) return true;
+  try {
+    return evaluate(rule.condition, snapshot, registry, previous ? { previous } : {});
+  } catch {
+    return false;
+  }
+}
+
+/** `{{ticket.number}}`, `{{ticket.subject}}`, `{{ticket.status}}`, `{{ticket.priority}}`, `{{rule.name}}`. */
+export function renderTemplate(template: string, ticket: TicketState, rule: Pick<RuleRow, 'name'>): string {
+  const values: Record<string, string> = {
+    'ticket.number': ticket.number,
+    'ticket.subject': ticket.subject,
+    'ticket.status': ticket.status,
+    'ticket.priority': ticket.priority,
+    'rule.name': rule.name,
+  };
+  return template.replace(/\{\{\s*([a-z.]+)\s*\}\}/gi, (whole, key: string) => values[key] ?? whole);
+}
+
+/** The ticket changes of a rule's actions, as one update. */
+export function updateOf(actions: readonly RuleAction[]): UpdateTicketInput | null {
+  const input: UpdateTicketInput = {};
+  let any = false;
+  for (const action of actions) {
+    if (action.type === 'set_field') {
+      any = true;
+      if (action.field.startsWith('custom.'))
+        input.custom = { ...input.custom, [action.field.slice('custom.'.length)]: action.value };
+      else (input as Record<string, unknown>)[action.field] = action.value;
+    } else if (action.type === 'assign') {
+      any = true;
+      if (action.agentId !== undefined) input.ownerAgentId = action.agentId;
+      if (action.groupId !== undefined) input.ownerGroupId = action.groupId;
+    } else if (action.type === 'add_tags') {
+      any = true;
+      input.addTags = [...(input.addTags ?? []), ...action.tags];
+    } else if (action.type === 'remove_tags') {
+      any = true;
+      input.removeTags = [...(input.removeTags ?? []), ...action.tags];
+    }
+  }
+  return any ? input : null;
+}
+
+/** Applies a matched rule's actions as the rule; returns what was done (for the log). */
+async function applyActions(ctx: TicketCtx, rule: RuleRow, ticketId: string, trigger: string) {
+  const done: Array<Record<string, unknown>> = [];
+  const update = updateOf(rule.actions);
+  if (update) {
+    const before = await getTicket(ctx, ticketId);
+    const after = await updateTicket(ctx, ticketId, update);
+    const changed = Object.keys(update).filter(
+      (k) =>
+        JSON.stringify((before as Record<string, unknown>)[k]) !==
+        JSON.stringify((after as Record<string, unknown>)[k]),
+    );
+    done.push({ type: 'update', fields: Object.keys(update), changed });
+  }
+  const notify: Array<Record<string, unknown>> = [];
+  const webhookIds: string[] = [];
+  for (const action of rule.actions) {
+    if (action.type === 'add_team_member') {
+      await addTeamMember(ctx, ticketId, { agentId: action.agentId, access: action.access });
+      done.push({ type: action.type, agentId: action.agentId });
+    } else if (action.type === 'add_note') {
+      const ticket = await getTicket(ctx, ticketId);
+      await addMessage(ctx, ticketId, { kind: 'note', body: renderTemplate(action.body, ticket, rule) });
+      done.push({ type: action.type });
+    } else if (action.type === 'notify') {
+      notify.push({ recipient: action.recipient, ...(action.agentId ? { agentId: action.agentId } : {}) });
+      done.push({ type: action.type, recipient: action.recipient });
+    } else if (action.type === 'webhook') {
+      webhookIds.push(action.webhookId);
+      done.push({ type: action.type, webhookId: action.webhookId });
+    }
+  }
+  await appendTicketEvents(ctx, ticketId, [
+    {
+      kind: 'rule_applied',
+      data: {
+        ruleId: rule.id,
+        ruleName: rule.name,
+        trigger,
+        actions: rule.actions.map((a) => a.type),
+        notify,
+        webhookIds,
+      },
+    },
+  ]);
+  return done;
+}
+
+export type RuleRun = typeof ruleRuns.$inferInsert;
+
+function notMatched(ctx: TicketCtx, rule: RuleRow, ticketId: string, trigger: string): RuleRun {
+  return {
+    ruleId: rule.id,
+    ticketId,
+    trigger,
+    matched: false,
+    actions: [],
+    error: null,
+    createdAt: ctx.clock.now(),
+  };
+}
+
+/**
+ * Applies a matched rule's actions as the rule, in a savepoint: together or, on a failure, none.
+ * Returns its run for the log (with the error when they could not be applied).
+ */
+export async function applyRule(
+  ctx: TicketCtx,
+  rule: RuleRow,
+  ticketId: string,
+  trigger: string,
+): Promise<RuleRun> {
+  const run: RuleRun = { ...notMatched(ctx, rule, ticketId, trigger), matched: true };
+  const ruleCtx: TicketCtx = {
+    ...ctx,
+    actor: { type: 'system', name: rule.name },
+    channel: 'system',
+    chain: [...(ctx.chain ?? []), CHAIN_PREFIX + rule.id],
+  };
+  try {
+    run.actions = await ctx.db.transaction((sp) =>
+      applyActions({ ...ruleCtx, db: sp as unknown as Db }, rule, ticketId, trigger),
+    );
+  } catch (err) {
+    run.error = err instanceof Error ? err.message.slice(0, 1000) : String(err).slice(0, 1000);
+  }
+  return run;
+}
+
+/** The subscriber the composition root registers with the tickets module. */
+export function ruleSubscriber(cache: RulesCache): InTransactionSubscriber {
+  const subscriber: InTransactionSubscriber = async (ctx, change) => {
+    const active = await cache.get(ctx.db);
+    if (!active.length) return;
+    const fired = triggersOf(change);
+    if (!fired.triggers.size) return;
+    const chain = ctx.chain ?? [];
+    const candidates = active.filter((r) => fires(r, fired) && !chain.includes(CHAIN_PREFIX + r.id));
+    if (!candidates.length) return;
+    const registry = await ticketRegistry(ctx, { viewer: false });
+    const ticketId = change.after.id;
+    const runs: RuleRun[] = [];
+    let current: TicketState = change.after;
+    for (const rule of candidates) {
+      if (rule.departmentId && rule.departmentId !== current.departmentId) continue;
+      const trigger = rule.trigger.type;
+      const reads = fieldsRead(rule.condition, new Set());
+      const snapshot = await snapshotOf(ctx.db, current, reads);
+      const previous = change.before ? await snapshotOf(ctx.db, change.before, reads) : undefined;
+      const matched = conditionHolds(rule, snapshot, previous, registry);
+      if (!matched) {
+        runs.push(notMatched(ctx, rule, ticketId, trigger));
+        continue;
+      }
+      const run = await applyRule(ctx, rule, ticketId, trigger);
+      runs.push(run);
+      if (run.error) continue;
+      current = await getTicket(ctx, ticketId);
+      if (rule.actions.some((a) => a.type === 'stop')) break;
+    }
+    if (runs.length) await ctx.db.insert(ruleRuns).values(runs);
+  };
+  // Asked before a create: only rules on `created` act on a new ticket (until the cache is
+  // loaded, any may).
+  subscriber.wants = (kinds) => {
+    const active = cache.peek();
+    return !active || active.some((r) => (kinds as readonly string[]).includes(r.trigger.type));
+  };
+  return subscriber;
+}

@@ -1,0 +1,10 @@
+// Workflow and routing rules (W1, R1): when a ticket is created, changed, replied to or its SLA
+// warns or breaches, and a condition holds, ordered actions run in the change's transaction. Rules
+// on `created` are the routing rules. Notifications and webhooks a rule asks for travel in its
+// `rule_applied` event to their modules, after commit.
+
+export { ruleSubscriber } from './engine.ts';
+export { ruleRoutes } from './routes.ts';
+export { createRulesCache, RULES_CHANNEL, type RulesCache } from './rules.ts';
+export { ruleRuns, rules } from './schema.ts';
+export { RULE_TIMERS_EVERY_MS, RULE_TIMERS_TOPIC, scanRuleTimers } from './timers.ts';

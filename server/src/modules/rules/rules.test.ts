@@ -1,0 +1,386 @@
+// Workflow and routing rules through the API, with the injected clock, on both engines: the seeds'
+// examples (a Chinese keyword routes to the warranty group), order and stop, loop protection,
+// all-or-nothing actions, the run log, notifications after commit, and bad input.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestAgent, type TestApp } from '../../../test/app.ts';
+import { SHIPPED } from '../directory/index.ts';
+import { scanSlaTimers } from '../sla/index.ts';
+
+let t: TestApp;
+let warrantyGroup: string;
+let replacementGroup: string;
+
+async function api<T = Record<string, unknown>>(
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  url: string,
+  payload?: unknown,
+  who: TestAgent = t.admin,
+): Promise<{ status: number; body: T }> {
+  const res = await t.as(who, {
+    method,
+    url,
+    ...(payload !== undefined ? { payload: payload as object } : {}),
+  });
+  return { status: res.statusCode, body: (res.body ? res.json() : null) as T };
+}
+
+async function rule(body: Record<string, unknown>): Promise<{ id: string; version: number }> {
+  const res = await api<{ id: string; version: number }>('POST', '/api/v1/rules', { active: true, ...body });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body;
+}
+
+async function createTicket(payload: Record<string, unknown>) {
+  const res = await api<Record<string, unknown> & { id: string; version: number }>(
+    'POST',
+    '/api/v1/tickets',
+    payload,
+    t.agent,
+  );
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return (
+    await api<Record<string, unknown> & { id: string; version: number; tags: string[] }>(
+      'GET',
+      `/api/v1/tickets/${res.body.id}`,
+    )
+  ).body;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  warrantyGroup = (await api<{ id: string }>('POST', '/api/v1/groups', { name: 'Warranty' })).body.id;
+  replacementGroup = (await api<{ id: string }>('POST', '/api/v1/groups', { name: 'Replacements' })).body.id;
+});
+afterAll(async () => t?.close());
+
+beforeEach(async () => {
+  // Each test starts with no rules.
+  const { body } = await api<{ items: Array<{ id: string }> }>('GET', '/api/v1/rules');
+  for (const r of body.items) await api('DELETE', `/api/v1/rules/${r.id}`);
+});
+
+describe('routing rules on created', () => {
+  it('routes a ticket whose title says 保修 to the warranty group as a Warranty case (Vtiger)', async () => {
+    const r = await rule({
+      name: '保修 → warranty team',
+      trigger: { type: 'created' },
+      condition: { field: 'subject', op: 'contains_any', value: ['保修', 'warranty'] },
+      actions: [
+        { type: 'assign', groupId: warrantyGroup },
+        { type: 'set_field', field: 'type', value: 'warranty' },
+        { type: 'add_tags', tags: ['warranty'] },
+      ],
+    });
+    const routed = await createTicket({ subject: '我的保修卡丢了' });
+    expect(routed).toMatchObject({ ownerGroupId: warrantyGroup, type: 'warranty', tags: ['warranty'] });
+    const other = await createTicket({ subject: '发票抬头写错了' });
+    expect(other).toMatchObject({ ownerGroupId: null, type: null, tags: [] });
+
+    // The change is the rule's, in the timeline.
+    const timeline = (
+      await api<{ items: Array<Record<string, unknown>> }>('GET', `/api/v1/tickets/${routed.id}/timeline`)
+    ).body.items;
+    const events = timeline.filter((i) => i.type === 'event') as Array<{
+      event: { kind: string; actorName: string; data: Record<string, unknown> };
+    }>;
+    expect(
+      events.some((e) => e.event.kind === 'rule_applied' && e.event.data.ruleName === '保修 → warranty team'),
+    ).toBe(true);
+    expect(
+      events.some((e) => e.event.kind !== 'rule_applied' && e.event.actorName === '保修 → warranty team'),
+    ).toBe(true);
+
+    // Both runs are logged: matched and not.
+    const runs = (
+      await api<{ items: Array<{ ticketId: string; matched: boolean; trigger: string }> }>(
+        'GET',
+        `/api/v1/rules/runs?ruleId=${r.id}`,
+      )
+    ).body.items;
+    expect(runs.map((x) => [x.ticketId, x.matched, x.trigger]).sort()).toEqual(
+      [
+        [routed.id, true, 'created'],
+        [other.id, false, 'created'],
+      ].sort(),
+    );
+    const listed = (
+      await api<{ items: Array<{ id: string; lastMatchedAt: string | null }> }>('GET', '/api/v1/rules')
+    ).body.items;
+    expect(listed.find((x) => x.id === r.id)?.lastMatchedAt).toBe(t.clock.now().toISOString());
+  });
+
+  it('sets priority high and assigns the replacement team when the description mentions 手机 (Zoho Desk)', async () => {
+    await rule({
+      name: '手机 → replacements',
+      trigger: { type: 'created' },
+      condition: { field: 'description', op: 'contains_any', value: ['手机'] },
+      actions: [
+        { type: 'set_field', field: 'priority', value: 'high' },
+        { type: 'assign', groupId: replacementGroup },
+      ],
+    });
+    const ticket = await createTicket({
+      subject: '屏幕碎了',
+      description: '我的手机屏幕摔碎了，可以换一台吗？',
+    });
+    expect(ticket).toMatchObject({ priority: 'high', ownerGroupId: replacementGroup });
+  });
+
+  it('does not run a switched-off rule, nor a rule of another department', async () => {
+    const dept = (await api<{ id: string }>('POST', '/api/v1/departments', { name: 'Hardware desk' })).body
+      .id;
+    await rule({
+      name: 'Off',
+      active: false,
+      trigger: { type: 'created' },
+      actions: [{ type: 'add_tags', tags: ['off'] }],
+    });
+    await rule({
+      name: 'Hardware only',
+      departmentId: dept,
+      trigger: { type: 'created' },
+      actions: [{ type: 'add_tags', tags: ['hw'] }],
+    });
+    expect((await createTicket({ subject: 'Plain' })).tags).toEqual([]);
+    expect((await createTicket({ subject: 'Hardware', departmentId: dept })).tags).toEqual(['hw']);
+  });
+});
+
+describe('order, stop and loops', () => {
+  it('runs rules in order, stops after a rule with stop, and follows a new order', async () => {
+    const a = await rule({
+      name: 'A',
+      trigger: { type: 'created' },
+      actions: [{ type: 'add_tags', tags: ['a'] }, { type: 'stop' }],
+    });
+    const b = await rule({
+      name: 'B',
+      trigger: { type: 'created' },
+      actions: [{ type: 'add_tags', tags: ['b'] }],
+    });
+    expect((await createTicket({ subject: 'First order' })).tags).toEqual(['a']);
+    const order = await api<{ items: Array<{ id: string }> }>('PUT', '/api/v1/rules/order', {
+      ids: [b.id, a.id],
+    });
+    expect(order.body.items.map((r) => r.id)).toEqual([b.id, a.id]);
+    expect((await createTicket({ subject: 'Second order' })).tags.sort()).toEqual(['a', 'b']);
+    const bad = await api<{ errors: Array<{ field: string }> }>('PUT', '/api/v1/rules/order', {
+      ids: [a.id],
+    });
+    expect(bad.status).toBe(400);
+  });
+
+  it('lets each rule act once along a chain of changes it caused: two rules that undo each other stop', async () => {
+    const up = await rule({
+      name: 'High → urgent',
+      trigger: { type: 'field_changed', fields: ['priority'] },
+      condition: { field: 'priority', op: 'changed_to', value: 'high' },
+      actions: [{ type: 'set_field', field: 'priority', value: 'urgent' }],
+    });
+    const down = await rule({
+      name: 'Urgent → high',
+      trigger: { type: 'updated' },
+      condition: { field: 'priority', op: 'eq', value: 'urgent' },
+      actions: [{ type: 'set_field', field: 'priority', value: 'high' }],
+    });
+    const ticket = await createTicket({ subject: 'Ping-pong' });
+    const res = await api<{ priority: string }>(
+      'PATCH',
+      `/api/v1/tickets/${ticket.id}`,
+      { version: ticket.version, priority: 'high' },
+      t.agent,
+    );
+    expect(res.status).toBe(200);
+    const now = (await api<{ priority: string }>('GET', `/api/v1/tickets/${ticket.id}`)).body;
+    expect(now.priority).toBe('high');
+    for (const r of [up, down]) {
+      const runs = (
+        await api<{ items: Array<{ matched: boolean }> }>(
+          'GET',
+          `/api/v1/rules/runs?ruleId=${r.id}&matched=true`,
+        )
+      ).body.items;
+      expect(runs).toHaveLength(1);
+    }
+  });
+});
+
+describe('actions apply together or not at all', () => {
+  it('applies none of a rule whose action fails, logs the error, and still creates the ticket', async () => {
+    const leaving = await t.newAgent({ name: 'Leaving Agent' });
+    const r = await rule({
+      name: 'Tag and give to Leaving',
+      trigger: { type: 'created' },
+      actions: [
+        { type: 'add_tags', tags: ['should-not-stay'] },
+        { type: 'add_note', body: 'Routed {{ticket.number}}' },
+        { type: 'assign', agentId: leaving.id },
+      ],
+    });
+    await api('PATCH', `/api/v1/agents/${leaving.id}`, { active: false });
+    const ticket = await createTicket({ subject: 'Nobody to take it' });
+    expect(ticket).toMatchObject({ tags: [], ownerAgentId: null });
+    const messages = (
+      await api<{ items: Array<{ type: string }> }>('GET', `/api/v1/tickets/${ticket.id}/timeline`)
+    ).body.items;
+    expect(messages.filter((i) => i.type === 'message')).toHaveLength(0);
+    const runs = (
+      await api<{ items: Array<{ matched: boolean; error: string | null; actions: unknown[] }> }>(
+        'GET',
+        `/api/v1/rules/runs?ruleId=${r.id}`,
+      )
+    ).body.items;
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ matched: true, actions: [] });
+    expect(runs[0]!.error).toBeTruthy();
+  });
+
+  it('adds an internal note from a template, and a team member', async () => {
+    const colleague = await t.newAgent({ name: 'Colleague' });
+    await rule({
+      name: 'Welcome note',
+      trigger: { type: 'created' },
+      actions: [
+        {
+          type: 'add_note',
+          body: 'Auto-triage for {{ticket.number}} ({{ticket.priority}}) by {{rule.name}}',
+        },
+        { type: 'add_team_member', agentId: colleague.id, access: 'read' },
+      ],
+    });
+    const ticket = await createTicket({ subject: 'Needs a note' });
+    const items = (
+      await api<{ items: Array<{ type: string; message?: { body: string; kind: string } }> }>(
+        'GET',
+        `/api/v1/tickets/${ticket.id}/timeline`,
+      )
+    ).body.items;
+    const note = items.find((i) => i.type === 'message')?.message;
+    expect(note).toMatchObject({
+      kind: 'note',
+      body: `Auto-triage for ${ticket.number} (normal) by Welcome note`,
+    });
+    expect((await api('GET', `/api/v1/tickets/${ticket.id}`, undefined, colleague)).status).toBe(200);
+  });
+});
+
+describe('notifications a rule asks for', () => {
+  it('tells the owner’s supervisor (their manager in the role tree) after commit', async () => {
+    const lead = await api<{ id: string }>('POST', '/api/v1/roles', {
+      name: 'Team lead',
+      parentId: SHIPPED.administratorRole,
+      profileIds: [SHIPPED.agentProfile],
+    });
+    const staff = await api<{ id: string }>('POST', '/api/v1/roles', {
+      name: 'Staff',
+      parentId: lead.body.id,
+      profileIds: [SHIPPED.agentProfile],
+    });
+    const boss = await t.newAgent({ name: 'Boss', roleId: lead.body.id });
+    const worker = await t.newAgent({ name: 'Worker', roleId: staff.body.id });
+    await rule({
+      name: 'VIP alert',
+      trigger: { type: 'note_added' },
+      condition: { field: 'priority', op: 'eq', value: 'urgent' },
+      actions: [{ type: 'notify', recipient: 'supervisor' }],
+    });
+    const ticket = await createTicket({ subject: 'VIP down', priority: 'urgent', ownerAgentId: worker.id });
+    await api('POST', `/api/v1/tickets/${ticket.id}/messages`, { kind: 'note', body: 'Looking' }, t.agent);
+    await t.runOutbox();
+    const got = (
+      await api<{ items: Array<{ kind: string; ticketId: string; data: Record<string, unknown> }> }>(
+        'GET',
+        '/api/v1/me/notifications',
+        undefined,
+        boss,
+      )
+    ).body.items;
+    expect(got.filter((n) => n.ticketId === ticket.id).map((n) => [n.kind, n.data.ruleName])).toEqual([
+      ['rule_notice', 'VIP alert'],
+    ]);
+  });
+});
+
+describe('rules on SLA events', () => {
+  it('runs a rule when the SLA timers record a breach, in the timer’s transaction', async () => {
+    const calendars = (
+      await api<{ items: Array<{ id: string; builtIn: boolean }> }>('GET', '/api/v1/sla/calendars')
+    ).body.items;
+    const always = calendars.find((c) => c.builtIn)!.id;
+    const policy = await api<{ id: string }>('POST', '/api/v1/sla/policies', {
+      name: 'Urgent, round the clock',
+      condition: { field: 'priority', op: 'eq', value: 'urgent' },
+      targets: { urgent: { firstResponse: { minutes: 30, calendarId: always } } },
+    });
+    expect(policy.status, JSON.stringify(policy.body)).toBe(201);
+    await rule({
+      name: 'Breached → escalate',
+      trigger: { type: 'sla_breached' },
+      actions: [
+        { type: 'add_tags', tags: ['breached'] },
+        { type: 'assign', groupId: replacementGroup },
+      ],
+    });
+    const ticket = await createTicket({ subject: 'Line down', priority: 'urgent' });
+    t.clock.advance(31 * 60_000);
+    await scanSlaTimers({
+      db: t.database.db,
+      clock: t.clock,
+      config: t.services.slaConfig,
+      hooks: t.services.ticketHooks,
+    });
+    const after = (await api<{ tags: string[]; ownerGroupId: string }>('GET', `/api/v1/tickets/${ticket.id}`))
+      .body;
+    expect(after).toMatchObject({ tags: ['breached'], ownerGroupId: replacementGroup });
+    await api('DELETE', `/api/v1/sla/policies/${policy.body.id}`);
+  });
+});
+
+describe('bad rules are refused, naming the path, and nothing is stored', () => {
+  it.each([
+    [{ trigger: { type: 'whenever' } }, 'body/trigger/type'],
+    [{ trigger: { type: 'field_changed' } }, 'body/trigger/fields'],
+    [{ condition: { field: 'nope', op: 'eq', value: 1 } }, 'body/condition/field'],
+    [{ condition: { field: 'priority', op: 'eq', value: 7 } }, 'body/condition/value'],
+    [{ condition: { field: 'access.participant', op: 'eq', value: true } }, 'body/condition/field'],
+    [{ actions: [{ type: 'add_tags' }] }, 'body/actions/0/tags'],
+    [{ actions: [{ type: 'set_field', field: 'priority', value: 'sky-high' }] }, 'body/actions/0/value'],
+    [{ actions: [{ type: 'set_field', field: 'subject', value: 'x' }] }, 'body/actions/0/field'],
+    [
+      { actions: [{ type: 'assign', groupId: '00000000-0000-4000-8000-000000000000' }] },
+      'body/actions/0/groupId',
+    ],
+    [{ actions: [{ type: 'stop' }, { type: 'add_tags', tags: ['x'] }] }, 'body/actions/0'],
+    [{ actions: [{ type: 'explode' }] }, 'body/actions/0/type'],
+    [{ actions: [] }, 'body/actions'],
+  ])('%j → 400 at %s', async (patch, path) => {
+    const body = {
+      name: 'Bad',
+      trigger: { type: 'created' },
+      actions: [{ type: 'add_tags', tags: ['ok'] }],
+      ...patch,
+    };
+    const res = await api<{ errors: Array<{ field: string }> }>('POST', '/api/v1/rules', body);
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e) => e.field)).toContain(path);
+    expect((await api<{ items: unknown[] }>('GET', '/api/v1/rules')).body.items).toHaveLength(0);
+  });
+
+  it('keeps rules to administrators (403), and answers a stale edit with 409', async () => {
+    const res = await api(
+      'POST',
+      '/api/v1/rules',
+      { name: 'Mine', trigger: { type: 'created' }, actions: [{ type: 'stop' }] },
+      t.agent,
+    );
+    expect(res.status).toBe(403);
+    expect((await api('GET', '/api/v1/rules', undefined, t.agent)).status).toBe(403);
+    const r = await rule({ name: 'Versioned', trigger: { type: 'created' }, actions: [{ type: 'stop' }] });
+    expect((await api('PATCH', `/api/v1/rules/${r.id}`, { version: r.version, active: false })).status).toBe(
+      200,
+    );
+    expect((await api('PATCH', `/api/v1/rules/${r.id}`, { version: r.version, name: 'Stale' })).status).toBe(
+      409,
+    );
+  });
+});

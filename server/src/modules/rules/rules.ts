@@ -1,0 +1,468 @@
+// Keeping rules: create, change (with a version), delete, order, list; and each node's cache of
+// the active ones, dropped on every node when any changes (NOTIFY).
+import { performance } from 'node:perf_hooks';
+import { and, asc, desc, eq, lt, type SQL, sql } from 'drizzle-orm';
+import type { Ctx } from '../../platform/context.ts';
+import { type Db, queryRows } from '../../platform/db.ts';
+import { AppError, type Fail, fieldErrors, invalid, notFound } from '../../platform/errors.ts';
+import { assertAdmin, viewerFieldsIn } from '../access/index.ts';
+import { type Condition, validateCondition } from '../conditions/index.ts';
+import { checkCustomValue, loadCustomFieldDefs, loadPicklists, ticketRegistry } from '../tickets/index.ts';
+import {
+  checkActions,
+  checkTrigger,
+  emptyReferences,
+  type RuleAction,
+  type RuleReferences,
+  type RuleTrigger,
+  SETTABLE_FIELDS,
+} from './rule-shapes.ts';
+import { ruleRuns, rules } from './schema.ts';
+
+export const RULES_CHANNEL = 'caseway_rules';
+const CACHE_TTL_MS = 60_000;
+const MAX_NAME = 100;
+const MAX_DESCRIPTION = 1000;
+
+export type RuleRow = typeof rules.$inferSelect;
+
+export interface RuleDto {
+  id: string;
+  name: string;
+  description: string;
+  departmentId: string | null;
+  trigger: RuleTrigger;
+  condition: Condition | null;
+  actions: RuleAction[];
+  active: boolean;
+  position: number;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  /** When the rule last matched a ticket (from the run log). */
+  lastMatchedAt: string | null;
+}
+
+export interface RuleInput {
+  name?: string;
+  description?: string;
+  departmentId?: string | null;
+  trigger?: unknown;
+  condition?: unknown;
+  actions?: unknown;
+  active?: boolean;
+}
+
+/** The node's copy of the active rules, in order. */
+export interface RulesCache {
+  get(db: Db): Promise<RuleRow[]>;
+  /** The cached rules, or null when none are loaded (without a round trip). */
+  peek(): RuleRow[] | null;
+  invalidate(): void;
+}
+
+export function createRulesCache(): RulesCache {
+  let value: { rules: RuleRow[]; at: number } | null = null;
+  let generation = 0;
+  return {
+    async get(db) {
+      if (value && performance.now() - value.at < CACHE_TTL_MS) return value.rules;
+      const started = generation;
+      const rows = await db
+        .select()
+        .from(rules)
+        .where(eq(rules.active, true))
+        .orderBy(...RULE_ORDER);
+      if (started === generation) value = { rules: rows, at: performance.now() };
+      return rows;
+    },
+    peek: () => (value && performance.now() - value.at < CACHE_TTL_MS ? value.rules : null),
+    invalidate() {
+      generation += 1;
+      value = null;
+    },
+  };
+}
+
+export const RULE_ORDER = [asc(rules.position), asc(rules.createdAt), asc(rules.id)];
+
+/** What the admin services receive: the context and the node's cache to drop at once. */
+export type RulesAdminCtx = Ctx & { rulesCache?: RulesCache | undefined };
+
+async function announce(ctx: RulesAdminCtx, tx: Db): Promise<void> {
+  ctx.rulesCache?.invalidate();
+  await queryRows(tx, sql`SELECT pg_notify(${RULES_CHANNEL}, '')`);
+}
+
+function toDto(row: RuleRow, lastMatchedAt: Date | null = null): RuleDto {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    departmentId: row.departmentId,
+    trigger: row.trigger,
+    condition: row.condition,
+    actions: row.actions,
+    active: row.active,
+    position: row.position,
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    lastMatchedAt: lastMatchedAt?.toISOString() ?? null,
+  };
+}
+
+async function lastMatches(db: Db, ids: string[]): Promise<Map<string, Date>> {
+  if (!ids.length) return new Map();
+  const rows = await queryRows<{ rule_id: string; at: Date | string }>(
+    db,
+    sql`SELECT r.id AS rule_id, (SELECT max(created_at) FROM rule_runs WHERE rule_id = r.id AND matched) AS at
+          FROM rules r WHERE r.id IN (${sql.join(
+            ids.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )})`,
+  );
+  return new Map(rows.filter((r) => r.at).map((r) => [r.rule_id, new Date(r.at)]));
+}
+
+// ---- checking ----
+
+export interface CheckedRule {
+  name?: string;
+  description?: string;
+  departmentId?: string | null;
+  trigger?: RuleTrigger;
+  condition?: Condition | null;
+  actions?: RuleAction[];
+}
+
+export async function checkRule(
+  ctx: Ctx,
+  tx: Db,
+  input: RuleInput,
+  current?: RuleRow,
+  at = 'body',
+): Promise<CheckedRule> {
+  const { fail, throwIfAny } = fieldErrors();
+  const out: CheckedRule = {};
+  const refs = emptyReferences();
+  if (input.name !== undefined) {
+    out.name = input.name.trim();
+    if (!out.name) fail(`${at}/name`, 'must not be empty');
+    else if (out.name.length > MAX_NAME) fail(`${at}/name`, `must be at most ${MAX_NAME} characters`);
+  }
+  if (input.description !== undefined) {
+    out.description = input.description.trim();
+    if (out.description.length > MAX_DESCRIPTION)
+      fail(`${at}/description`, `must be at most ${MAX_DESCRIPTION} characters`);
+  }
+  if (input.departmentId !== undefined) {
+    out.departmentId = input.departmentId?.toLowerCase() ?? null;
+    if (out.departmentId) refs.departments.set(out.departmentId, [`${at}/departmentId`]);
+  }
+  const registry = await ticketRegistry({ ...ctx, db: tx }, { viewer: false });
+  const lists = await loadPicklists(tx);
+  if (input.trigger !== undefined) {
+    const trigger = checkTrigger(
+      input.trigger,
+      `${at}/trigger`,
+      refs,
+      (name) => registry.get(name) !== undefined,
+      (key) => lists.status.some((v) => v.key === key),
+      fail,
+    );
+    if (trigger) out.trigger = trigger;
+  }
+  // A time-based rule's condition is also a query (which tickets are due): no change operators.
+  const trigger = out.trigger ?? current?.trigger;
+  const timed = trigger?.type === 'time';
+  if (input.condition !== undefined) {
+    if (input.condition === null) out.condition = null;
+    else {
+      // A rule runs for nobody in particular: fields answered per viewer make no sense.
+      const perViewer = viewerFieldsIn(input.condition, `${at}/condition`);
+      for (const p of perViewer) fail(p.path, `${p.field} depends on who looks; a rule cannot use it`);
+      if (!perViewer.length) {
+        try {
+          out.condition = validateCondition(input.condition, registry, {
+            path: `${at}/condition`,
+            allowChangeOps: !timed,
+          });
+        } catch (err) {
+          if (!(err instanceof AppError) || err.code !== 'validation') throw err;
+          if (err.errors.length === 0) fail(`${at}/condition`, err.message);
+          for (const e of err.errors) fail(e.field, e.message);
+        }
+      }
+    }
+  }
+  if (input.actions !== undefined) {
+    const checkValue = await valueChecker(tx, refs, fail);
+    out.actions = checkActions(input.actions, `${at}/actions`, refs, checkValue, fail);
+  }
+  throwIfAny();
+  for (const e of await missingReferences(tx, refs)) fail(e.field, e.message);
+  throwIfAny();
+  return out;
+}
+
+/** Checks a set_field value against the field: picklist keys, references, custom field types. */
+async function valueChecker(tx: Db, refs: RuleReferences, fail: Fail) {
+  const lists = await loadPicklists(tx);
+  const defs = await loadCustomFieldDefs(tx);
+  return (field: string, value: unknown, path: string): RuleAction | null => {
+    const at = `${path}/value`;
+    if (field.startsWith('custom.')) {
+      const def = defs.find((d) => d.key === field.slice('custom.'.length) && d.active);
+      if (!def) {
+        fail(`${path}/field`, 'is not an active custom field');
+        return null;
+      }
+      const checked = checkCustomValue(def, value);
+      if (!checked.ok) {
+        fail(at, checked.message);
+        return null;
+      }
+      return { type: 'set_field', field, value: checked.value as string };
+    }
+    if (!(SETTABLE_FIELDS as readonly string[]).includes(field)) {
+      fail(`${path}/field`, `cannot be set by a rule; settable: ${SETTABLE_FIELDS.join(', ')}, custom.<key>`);
+      return null;
+    }
+    if (field === 'departmentId' || field === 'productId') {
+      if (value !== null && (typeof value !== 'string' || !/^[0-9a-f-]{36}$/i.test(value))) {
+        fail(at, 'must be an id (uuid) or null');
+        return null;
+      }
+      if (typeof value === 'string')
+        (field === 'departmentId' ? refs.departments : refs.products).set(value.toLowerCase(), [at]);
+      return { type: 'set_field', field, value: typeof value === 'string' ? value.toLowerCase() : null };
+    }
+    const picklist = field as 'status' | 'priority' | 'severity' | 'category' | 'type';
+    if (value === null && (picklist === 'status' || picklist === 'priority')) {
+      fail(at, 'must be a value; this field cannot be empty');
+      return null;
+    }
+    if (
+      value !== null &&
+      (typeof value !== 'string' || !lists[picklist].some((v) => v.key === value && v.active))
+    ) {
+      const allowed = lists[picklist].filter((v) => v.active).map((v) => v.key);
+      fail(at, `must be one of ${allowed.join(', ')}`);
+      return null;
+    }
+    return { type: 'set_field', field, value: value as string | null };
+  };
+}
+
+/** The records a rule names that do not exist (or, for agents, are deactivated). */
+async function missingReferences(
+  tx: Db,
+  refs: RuleReferences,
+): Promise<Array<{ field: string; message: string }>> {
+  const found: Array<{ field: string; message: string }> = [];
+  const check = async (map: Map<string, string[]>, table: SQL, what: string, extra: SQL = sql``) => {
+    const ids = [...map.keys()];
+    if (!ids.length) return;
+    const rows = await queryRows<{ id: string }>(
+      tx,
+      sql`SELECT id FROM ${table} WHERE id IN (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})${extra}`,
+    );
+    const there = new Set(rows.map((r) => r.id));
+    for (const id of ids)
+      if (!there.has(id)) for (const field of map.get(id)!) found.push({ field, message: `no such ${what}` });
+  };
+  await check(refs.calendars, sql`sla_calendars`, 'calendar');
+  await check(refs.agents, sql`agents`, 'active agent', sql` AND active`);
+  await check(refs.groups, sql`groups`, 'group');
+  await check(refs.departments, sql`departments`, 'department');
+  await check(refs.products, sql`products`, 'product');
+  return found;
+}
+
+// ---- services ----
+
+function conflict(row: RuleRow, version: number): AppError {
+  return new AppError(
+    'conflict',
+    `The rule is at version ${row.version}; you edited version ${version}. Reload and apply your change again.`,
+    [],
+    { current: toDto(row) },
+  );
+}
+
+async function lockedRule(tx: Db, id: string): Promise<RuleRow> {
+  const [row] = await tx.select().from(rules).where(eq(rules.id, id)).for('update');
+  if (!row) throw notFound('Rule');
+  return row;
+}
+
+/** Rule writes one at a time, so positions stay a clean order. */
+async function lockRules(tx: Db): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(727276)`);
+}
+
+export async function listRules(ctx: Ctx): Promise<RuleDto[]> {
+  assertAdmin(ctx.actor, 'settings');
+  const rows = await ctx.db
+    .select()
+    .from(rules)
+    .orderBy(...RULE_ORDER);
+  const last = await lastMatches(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => toDto(r, last.get(r.id) ?? null));
+}
+
+export async function getRule(ctx: Ctx, id: string): Promise<RuleDto> {
+  assertAdmin(ctx.actor, 'settings');
+  const [row] = await ctx.db.select().from(rules).where(eq(rules.id, id));
+  if (!row) throw notFound('Rule');
+  return toDto(row, (await lastMatches(ctx.db, [id])).get(id) ?? null);
+}
+
+export async function createRule(
+  ctx: RulesAdminCtx,
+  input: RuleInput & { name: string; trigger: unknown; actions: unknown },
+): Promise<RuleDto> {
+  assertAdmin(ctx.actor, 'settings');
+  return ctx.db.transaction(async (tx) => {
+    await lockRules(tx);
+    const checked = await checkRule(ctx, tx, { condition: null, ...input });
+    const now = ctx.clock.now();
+    const [row] = await tx
+      .insert(rules)
+      .values({
+        name: checked.name!,
+        description: checked.description ?? '',
+        departmentId: checked.departmentId ?? null,
+        trigger: checked.trigger!,
+        condition: checked.condition ?? null,
+        actions: checked.actions!,
+        active: input.active ?? false,
+        position: sql`(SELECT coalesce(max(position), 0) + 1 FROM rules)`,
+        createdBy: ctx.actor.type === 'agent' ? ctx.actor.id : null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    await announce(ctx, tx);
+    return toDto(row!);
+  });
+}
+
+export async function updateRule(
+  ctx: RulesAdminCtx,
+  id: string,
+  input: RuleInput & { version: number },
+): Promise<RuleDto> {
+  assertAdmin(ctx.actor, 'settings');
+  return ctx.db.transaction(async (tx) => {
+    await lockRules(tx);
+    const row = await lockedRule(tx, id);
+    if (input.version !== row.version) throw conflict(row, input.version);
+    const checked = await checkRule(
+      ctx,
+      tx,
+      {
+        ...input,
+        // A trigger that becomes time-based checks the stored condition again.
+        ...(input.condition === undefined && input.trigger !== undefined ? { condition: row.condition } : {}),
+      },
+      row,
+    );
+    const [updated] = await tx
+      .update(rules)
+      .set({
+        ...checked,
+        ...(input.active !== undefined ? { active: input.active } : {}),
+        version: row.version + 1,
+        updatedAt: ctx.clock.now(),
+      })
+      .where(eq(rules.id, id))
+      .returning();
+    await announce(ctx, tx);
+    return toDto(updated!);
+  });
+}
+
+export async function deleteRule(ctx: RulesAdminCtx, id: string): Promise<void> {
+  assertAdmin(ctx.actor, 'settings');
+  await ctx.db.transaction(async (tx) => {
+    await lockRules(tx);
+    await lockedRule(tx, id);
+    await tx.delete(rules).where(eq(rules.id, id));
+    await announce(ctx, tx);
+  });
+}
+
+/** Sets the order rules run in: `ids` lists every rule exactly once. */
+export async function reorderRules(ctx: RulesAdminCtx, ids: string[]): Promise<RuleDto[]> {
+  assertAdmin(ctx.actor, 'settings');
+  await ctx.db.transaction(async (tx) => {
+    await lockRules(tx);
+    const existing = (await tx.select({ id: rules.id }).from(rules)).map((r) => r.id).sort();
+    const given = ids.map((id) => id.toLowerCase());
+    const sorted = [...given].sort();
+    if (sorted.length !== existing.length || sorted.some((id, i) => id !== existing[i]))
+      throw invalid('body/ids', 'must list every rule exactly once');
+    for (const [i, id] of given.entries())
+      await tx
+        .update(rules)
+        .set({ position: i + 1 })
+        .where(eq(rules.id, id));
+    await announce(ctx, tx);
+  });
+  return listRules(ctx);
+}
+
+export interface RuleRunDto {
+  id: string;
+  ruleId: string;
+  ticketId: string;
+  trigger: string;
+  matched: boolean;
+  actions: Array<Record<string, unknown>>;
+  error: string | null;
+  createdAt: string;
+}
+
+/** The run log, newest first: of one rule, one ticket, or all. */
+export async function listRuleRuns(
+  ctx: Ctx,
+  opts: { ruleId?: string; ticketId?: string; matched?: boolean; before?: string; limit?: number },
+): Promise<{ items: RuleRunDto[]; nextCursor: string | null }> {
+  assertAdmin(ctx.actor, 'settings');
+  const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
+  const rows = await ctx.db
+    .select()
+    .from(ruleRuns)
+    .where(
+      and(
+        opts.ruleId ? eq(ruleRuns.ruleId, opts.ruleId) : undefined,
+        opts.ticketId ? eq(ruleRuns.ticketId, opts.ticketId) : undefined,
+        opts.matched !== undefined ? eq(ruleRuns.matched, opts.matched) : undefined,
+        opts.before ? lt(ruleRuns.id, Number(opts.before)) : undefined,
+      ),
+    )
+    .orderBy(desc(ruleRuns.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  return {
+    items: page.map((r) => ({
+      id: String(r.id),
+      ruleId: r.ruleId,
+      ticketId: r.ticketId,
+      trigger: r.trigger,
+      matched: r.matched,
+      actions: r.actions,
+      error: r.error,
+      createdAt: r.createdAt.toISOString(),
+    })),
+    nextCursor: rows.length > limit ? String(page[page.length - 1]!.id) : null,
+  };
+}
