@@ -14,6 +14,8 @@ import { webhookDeliveries } from './schema.ts';
 import { webhookRow } from './webhooks.ts';
 
 export const WEBHOOK_DELIVER_TOPIC = 'webhooks.deliver';
+/** The delivery log keeps finished deliveries this long (the daily maintenance removes older ones). */
+export const KEEP_DELIVERIES_MS = 30 * 24 * 3600_000;
 /** Attempts of one delivery (the outbox's backoff between them: about 10 s, 20 s, … 160 s). */
 export const DELIVERY_MAX_ATTEMPTS = 6;
 const MAX_PAGE = 100;
@@ -184,4 +186,13 @@ export async function pingWebhook(ctx: Ctx, webhookId: string): Promise<Delivery
   await recordAttempt(ctx.db, ctx.clock, id, result, result.succeeded ? 'succeeded' : 'failed');
   const [row] = await ctx.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id));
   return toDto(row!);
+}
+
+/** Removes finished deliveries created before `olderThan` (pending ones stay); returns how many. */
+export async function pruneDeliveries(db: Db, olderThan: Date): Promise<number> {
+  const rows = await db
+    .delete(webhookDeliveries)
+    .where(and(sql`${webhookDeliveries.status} <> 'pending'`, lt(webhookDeliveries.createdAt, olderThan)))
+    .returning({ id: webhookDeliveries.id });
+  return rows.length;
 }

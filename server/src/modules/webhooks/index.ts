@@ -9,7 +9,12 @@
 // its payload carrying `rule: { id, name }`, to each listed webhook that exists and is switched on,
 // whatever events it subscribes to. Other data members are ignored.
 
-export { DELIVERY_MAX_ATTEMPTS, WEBHOOK_DELIVER_TOPIC } from './deliveries.ts';
+export {
+  DELIVERY_MAX_ATTEMPTS,
+  KEEP_DELIVERIES_MS,
+  pruneDeliveries,
+  WEBHOOK_DELIVER_TOPIC,
+} from './deliveries.ts';
 export { SWITCH_OFF_AFTER, webhookDeliveryHandler } from './delivery-job.ts';
 export {
   isWebhookEvent,

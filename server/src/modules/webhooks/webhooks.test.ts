@@ -680,4 +680,18 @@ describe('webhooks', () => {
       await other.close();
     }
   });
+
+  it('forget finished deliveries after 30 days in the daily maintenance', async () => {
+    const { webhook } = await createWebhook(['ticket.created']);
+    await api(t.admin, 'POST', `/api/v1/webhooks/${webhook.id}/test`);
+    t.clock.advance(29 * 24 * 3600_000);
+    await api(t.admin, 'POST', `/api/v1/webhooks/${webhook.id}/test`);
+    t.clock.advance(2 * 24 * 3600_000);
+    await t.runMaintenance();
+    const left = await deliveries(webhook.id);
+    expect(left).toHaveLength(1);
+    expect((await api(t.admin, 'GET', `/api/v1/webhooks/${webhook.id}`)).json()).toMatchObject({
+      lastDelivery: { id: left[0]!.id, status: 'succeeded' },
+    });
+  });
 });
