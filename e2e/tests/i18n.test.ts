@@ -26,6 +26,8 @@ const ALLOWED = new Set([
   'VIP',
   'API',
   'SLA',
+  // The glossary's term for webhooks in Chinese (the administrators' side bar shows it).
+  'Webhook',
 ]);
 
 /** IANA time-zone identifiers (Asia/Shanghai, UTC) are data, spelled the same in every language. */

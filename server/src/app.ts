@@ -48,6 +48,7 @@ import {
   ticketTeamRoutes,
 } from './modules/tickets/index.ts';
 import { viewRoutes } from './modules/views/index.ts';
+import { webhookRoutes } from './modules/webhooks/index.ts';
 import { dataBlobStore } from './platform/blobs.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
@@ -372,6 +373,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(slaRoutes(deps, slaConfig));
   await app.register(ticketSlaRoutes(deps, slaConfig));
   await app.register(notificationRoutes(deps));
+  await app.register(webhookRoutes(deps, services.webhooks));
 
   await registerWebApp(app, config.webDir);
 

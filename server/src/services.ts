@@ -17,6 +17,12 @@ import {
   type TicketConfigCache,
   type TicketHooks,
 } from './modules/tickets/index.ts';
+import {
+  createWebhookCache,
+  WEBHOOKS_CHANNEL,
+  type WebhookCache,
+  webhookSubscriber,
+} from './modules/webhooks/index.ts';
 import type { Database } from './platform/db.ts';
 
 export interface Services {
@@ -24,6 +30,7 @@ export interface Services {
   slaConfig: SlaConfigCache;
   rulesCache: RulesCache;
   ticketHooks: TicketHooks;
+  webhooks: WebhookCache;
   close(): Promise<void>;
 }
 
@@ -34,23 +41,27 @@ export async function createServices(database: Database): Promise<Services> {
   const ticketConfig = createTicketConfigCache();
   const slaConfig = createSlaConfigCache();
   const rulesCache = createRulesCache();
+  const webhooks = createWebhookCache(database.db);
   const unlisten = [
     await database.listen(TICKET_CONFIG_CHANNEL, () => ticketConfig.invalidate()),
     await database.listen(SLA_CONFIG_CHANNEL, () => slaConfig.invalidate()),
     await database.listen(RULES_CHANNEL, () => rulesCache.invalidate()),
+    await database.listen(WEBHOOKS_CHANNEL, () => webhooks.invalidate()),
   ];
+  await webhooks.load();
   // The three kinds of ticket subscribers (DESIGN idea 3): in the command's transaction, alongside in
   // its statement, and after commit through the outbox (handlers in workers.ts).
   const ticketHooks: TicketHooks = {
     inTransaction: [ruleSubscriber(rulesCache)],
     alongside: [slaSubscriber(slaConfig)],
-    afterCommit: [ticketNoticeSubscriber()],
+    afterCommit: [ticketNoticeSubscriber(), webhookSubscriber(webhooks)],
   };
   return {
     ticketConfig,
     slaConfig,
     rulesCache,
     ticketHooks,
+    webhooks,
     close: async () => {
       for (const stop of unlisten) await stop();
     },

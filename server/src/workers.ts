@@ -1,6 +1,6 @@
 // The background work of this process: the outbox worker with every module's job handlers (the
 // after-commit ticket subscribers' among them), the
-// daily maintenance timer (expired sessions, finished jobs, images of replies never sent, stray upload files) and the SLA timer scan (every minute). Wired by hand like app.ts.
+// daily maintenance timer (expired sessions, finished jobs, old webhook deliveries, images of replies never sent, stray upload files) and the SLA timer scan (every minute). Wired by hand like app.ts.
 import { pruneExpiredSessions } from './modules/directory/index.ts';
 import { RULE_TIMERS_EVERY_MS, RULE_TIMERS_TOPIC, scanRuleTimers } from './modules/rules/index.ts';
 import {
@@ -17,6 +17,12 @@ import {
   referencedBlobs,
   TICKET_EVENTS_CHANNEL,
 } from './modules/tickets/index.ts';
+import {
+  KEEP_DELIVERIES_MS,
+  pruneDeliveries,
+  WEBHOOK_DELIVER_TOPIC,
+  webhookDeliveryHandler,
+} from './modules/webhooks/index.ts';
 import type { BlobStore } from './platform/blobs.ts';
 import { addMs, type Clock } from './platform/clock.ts';
 import type { Database } from './platform/db.ts';
@@ -51,6 +57,7 @@ function maintenance(blobs: BlobStore): JobHandler {
     const now = clock.now();
     await pruneExpiredSessions(db, now);
     await pruneDoneJobs(db, addMs(now, -KEEP_DONE_JOBS_MS));
+    await pruneDeliveries(db, addMs(now, -KEEP_DELIVERIES_MS));
     // Rows first: a file whose row is gone is never served; a row whose file is gone would be.
     for (const sha256 of await pruneUnsentImages(db, addMs(now, -KEEP_UNSENT_IMAGES_MS)))
       await blobs.remove(sha256);
@@ -96,6 +103,7 @@ function jobHandlers(services: Services, blobs: BlobStore): Record<string, JobHa
     [MAINTENANCE_TOPIC]: maintenance(blobs),
     [SLA_SCAN_TOPIC]: slaScan(services),
     [SLA_RECOMPUTE_TOPIC]: recomputeHandler(services.slaConfig),
+    [WEBHOOK_DELIVER_TOPIC]: webhookDeliveryHandler(),
     [RULE_TIMERS_TOPIC]: ruleTimers(services),
   };
 }

@@ -16,6 +16,7 @@ const MODULE_ORDER = [
   'customers',
   'tickets',
   'notifications',
+  'webhooks',
   'sla',
   'views',
   'search',

@@ -216,6 +216,19 @@ const teamSharingRulesRoute = createRoute({
   ),
 });
 
+// Automation (C5/Z3 webhooks; rules and macros join here): administrators only.
+const webhooksRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/automation/webhooks',
+  component: lazyRouteComponent(() => import('../features/webhooks/webhooks-page.tsx'), 'WebhooksPage'),
+});
+
+const webhookRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/automation/webhooks/$webhookId',
+  component: lazyRouteComponent(() => import('../features/webhooks/webhook-page.tsx'), 'WebhookPage'),
+});
+
 // Your account: profile, API tokens, sessions.
 const accountProfileRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -262,6 +275,8 @@ const routeTree = rootRoute.addChildren([
     teamGroupsRoute,
     teamDepartmentsRoute,
     teamSharingRulesRoute,
+    webhooksRoute,
+    webhookRoute,
     accountProfileRoute,
     accountTokensRoute,
     accountSessionsRoute,

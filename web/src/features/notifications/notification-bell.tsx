@@ -48,6 +48,7 @@ function NotificationText({ n }: { n: Notification }): ReactElement {
         metric,
         ticket,
         level: d.level,
+        name: d.name,
         rule: d.ruleName,
         defaultValue: t('kind.other', { ticket }),
       })}
@@ -77,6 +78,9 @@ export function NotificationBell(): ReactElement {
     if (!n.readAt) markRead.mutate({ ids: [n.id] });
     setOpened(false);
     if (n.ticketId) void navigate({ to: '/tickets/$ticketId', params: { ticketId: n.ticketId } });
+    // A webhook switched off leads to its page (its delivery log says why).
+    else if (n.kind === 'webhook_disabled' && typeof n.data.webhookId === 'string')
+      void navigate({ to: '/admin/automation/webhooks/$webhookId', params: { webhookId: n.data.webhookId } });
   };
   return (
     <Popover opened={opened} onChange={setOpened} position="bottom-end" width={360} withinPortal shadow="md">

@@ -9,6 +9,7 @@ import { useLiveTicketEvents } from '../../app/live-events.ts';
 import { useSession } from '../../app/session.tsx';
 import { AccountMenu } from '../account/index.ts';
 import { SignInForm } from '../auth/sign-in-page.tsx';
+import { AutomationNav } from '../automation/automation-nav.tsx';
 import { NotificationBell } from '../notifications/notification-bell.tsx';
 import { SlaAdminNav } from '../sla-admin/sla-admin-nav.tsx';
 import { TeamAdminNav } from '../team-admin/team-admin-nav.tsx';
@@ -64,6 +65,7 @@ export function AppShellLayout(): ReactElement {
           <RouterNavLink to="/products" label={t('shell.products')} />
           {agent?.admin && <SlaAdminNav />}
           {agent?.admin && <TeamAdminNav />}
+          {agent?.admin && <AutomationNav />}
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>
