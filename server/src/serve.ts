@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { countAgents, insertAgent, newSecret } from './modules/directory/index.ts';
+import { ensureShippedRules } from './modules/rules/index.ts';
 import { ensureDefaultPicklists } from './modules/tickets/index.ts';
 import { dataBlobStore } from './platform/blobs.ts';
 import { systemClock } from './platform/clock.ts';
@@ -51,6 +52,7 @@ export async function serve(config: Config, opts: { demo?: boolean } = {}): Prom
   await database.migrate();
   await ensureDefaultPicklists(database.db);
   const clock = systemClock;
+  await ensureShippedRules(database.db, clock);
   const firstAdmin = await ensureFirstAdmin(database, config);
   let demoHint: string | null = null;
   if (opts.demo) {

@@ -19461,6 +19461,7 @@ export interface paths {
                                 /** Format: date-time */
                                 updatedAt: string;
                                 lastMatchedAt: string | null;
+                                shippedKey: string | null;
                             }[];
                         };
                     };
@@ -19699,6 +19700,7 @@ export interface paths {
                             /** Format: date-time */
                             updatedAt: string;
                             lastMatchedAt: string | null;
+                            shippedKey: string | null;
                         };
                     };
                 };
@@ -19903,6 +19905,7 @@ export interface paths {
                                 /** Format: date-time */
                                 updatedAt: string;
                                 lastMatchedAt: string | null;
+                                shippedKey: string | null;
                             }[];
                         };
                     };
@@ -20528,6 +20531,7 @@ export interface paths {
                             /** Format: date-time */
                             updatedAt: string;
                             lastMatchedAt: string | null;
+                            shippedKey: string | null;
                         };
                     };
                 };
@@ -20887,6 +20891,7 @@ export interface paths {
                             /** Format: date-time */
                             updatedAt: string;
                             lastMatchedAt: string | null;
+                            shippedKey: string | null;
                         };
                     };
                 };

@@ -16,6 +16,7 @@ export { MAX_LIST_ITEMS, MAX_STRING_LENGTH } from './check-condition.ts';
 export { type ToSqlOptions, toSql } from './condition-sql.ts';
 export { type EvaluateOptions, evaluate } from './evaluate-condition.ts';
 export { createFieldRegistry } from './field-registry.ts';
+export { fieldsOf } from './fields-of.ts';
 export { type JsonbFieldOptions, jsonbFieldDef, jsonbFieldSql, readJsonbValue } from './jsonb-field.ts';
 export {
   type AllCondition,

@@ -42,6 +42,12 @@ export interface FieldDef {
    * IS NULL, which an index serves, instead of also testing for ''.
    */
   neverBlank?: boolean;
+  /**
+   * A value kept outside the ticket row (SLA state): in memory it is `snapshot[name]`, which the
+   * tickets module's `conditionSnapshot` loads with `sql` for the fields a condition reads. Such
+   * `sql` may refer to `tickets.id` only.
+   */
+  load?: true;
 }
 
 export interface FieldRegistry {

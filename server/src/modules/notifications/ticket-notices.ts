@@ -3,7 +3,7 @@
 // Delivery is at least once, so each notification names its event and is given once per agent and
 // event.
 import { sql } from 'drizzle-orm';
-import { type Db, queryRows } from '../../platform/db.ts';
+import { type Db, queryRows, uuidArray } from '../../platform/db.ts';
 import type { AfterCommitSubscriber, TicketEventRow } from '../tickets/index.ts';
 import { notifyAgents } from './notifications.ts';
 
@@ -43,12 +43,16 @@ export async function recipientsOf(db: Db, ticket: TicketFacts, to: Recipient): 
     case 'agent':
       return to.agentId ? [to.agentId] : [];
     case 'supervisor': {
-      // The owner's manager in the role tree: the agents of the role their role reports to.
-      if (!ticket.owner_agent_id) return [];
+      // The owner's manager in the role tree: the agents of the role their role reports to; while
+      // nobody owns the ticket, the managers of its group's members.
+      const owners = ticket.owner_agent_id
+        ? [ticket.owner_agent_id]
+        : await groupMembers(db, ticket.owner_group_id);
+      if (!owners.length) return [];
       const rows = await queryRows<{ id: string }>(
         db,
-        sql`SELECT m.id FROM agents o JOIN roles r ON r.id = o.role_id JOIN agents m ON m.role_id = r.parent_id
-             WHERE o.id = ${ticket.owner_agent_id} AND m.active`,
+        sql`SELECT DISTINCT m.id FROM agents o JOIN roles r ON r.id = o.role_id JOIN agents m ON m.role_id = r.parent_id
+             WHERE o.id = ANY(${uuidArray(owners)}) AND m.active`,
       );
       return rows.map((r) => r.id);
     }
@@ -105,7 +109,12 @@ export function ticketNoticeSubscriber(): AfterCommitSubscriber {
             await notifyAgents(db, clock, await recipientsOf(db, ticket, to), {
               kind: 'rule_notice',
               ticketId,
-              data: { number: ticket.number, subject: ticket.subject, ruleName: event.data.ruleName },
+              data: {
+                number: ticket.number,
+                subject: ticket.subject,
+                ruleName: event.data.ruleName,
+                shippedKey: event.data.shippedKey ?? null,
+              },
               eventId: event.id,
             });
           }

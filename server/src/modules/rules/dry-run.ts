@@ -9,16 +9,9 @@ import { invalid, notFound } from '../../platform/errors.ts';
 import { assertAdmin } from '../access/index.ts';
 import { toSql } from '../conditions/index.ts';
 import { type CompiledCalendar, compiledCalendarOf, slaCalendars } from '../sla/index.ts';
-import { ticketRegistry, tickets } from '../tickets/index.ts';
+import { conditionSnapshot, ticketRegistry, tickets } from '../tickets/index.ts';
 import { getView } from '../views/index.ts';
-import {
-  conditionHolds,
-  fieldsRead,
-  renderTemplate,
-  snapshotOf,
-  type TicketState,
-  updateOf,
-} from './engine.ts';
+import { conditionHolds, fieldsRead, renderTemplate, type TicketState, updateOf } from './engine.ts';
 import { isTimeTrigger, type RuleAction, type TimeRuleTrigger } from './rule-shapes.ts';
 import { checkRule, type RuleRow } from './rules.ts';
 import { rules } from './schema.ts';
@@ -198,7 +191,7 @@ export async function dryRun(ctx: Ctx, input: DryRunInput): Promise<DryRunResult
     .orderBy(desc(tickets.createdAt), desc(tickets.id))
     .limit(limit);
   const registry = await ticketRegistry(ctx, { viewer: false });
-  const reads = fieldsRead(rule.condition, new Set());
+  const reads = fieldsRead(rule);
   const calendars = timed ? await calendarsOf(ctx.db, timed) : new Map();
   const matches: DryRunMatch[] = [];
   for (const { ticket, anchor } of page) {
@@ -209,7 +202,8 @@ export async function dryRun(ctx: Ctx, input: DryRunInput): Promise<DryRunResult
       ticket.status !== rule.trigger.status
     )
       continue;
-    if (!conditionHolds(rule, await snapshotOf(ctx.db, ticket, reads), undefined, registry)) continue;
+    if (!conditionHolds(rule, await conditionSnapshot(ctx.db, ticket, reads, registry), undefined, registry))
+      continue;
     matches.push({
       ticketId: ticket.id,
       number: ticket.number,

@@ -5,13 +5,13 @@
 // the rule. Notifications and webhooks are asked for in a `rule_applied` event, which their
 // modules take up after commit. Every rule checked is logged; a rule acts at most once along a
 // chain of changes it caused (and the chain's depth is limited by the tickets module).
-import { sql } from 'drizzle-orm';
-import { type Db, queryRows } from '../../platform/db.ts';
-import { type Condition, evaluate, type FieldRegistry } from '../conditions/index.ts';
+import type { Db } from '../../platform/db.ts';
+import { evaluate, type FieldRegistry, fieldsOf } from '../conditions/index.ts';
 import {
   addMessage,
   addTeamMember,
   appendTicketEvents,
+  conditionSnapshot,
   getTicket,
   type InTransactionSubscriber,
   type TicketChange,
@@ -24,6 +24,7 @@ import {
 import { type EventTrigger, isTimeTrigger, type RuleAction } from './rule-shapes.ts';
 import type { RuleRow, RulesCache } from './rules.ts';
 import { ruleRuns } from './schema.ts';
+import { shownShippedKey } from './shipped-rules.ts';
 
 const FIELD_CHANGE_KINDS = new Set(['updated', 'assigned', 'status_changed', 'tags_changed']);
 const MESSAGE_TRIGGER: Record<string, EventTrigger> = {
@@ -65,34 +66,15 @@ function fires(rule: RuleRow, fired: { triggers: Set<EventTrigger>; fields: Set<
   return (rule.trigger.fields ?? []).some((f) => fired.fields.has(f));
 }
 
-/** The ticket as conditions read it, with the related records they ask about. */
-export async function snapshotOf(
-  db: Db,
-  ticket: TicketState,
-  reads: Set<string>,
-): Promise<Record<string, unknown>> {
-  const wantsOrg = [...reads].some((f) => f.startsWith('organization.'));
-  const wantsContact = [...reads].some((f) => f.startsWith('contact.'));
-  if (!((wantsOrg && ticket.organizationId) || (wantsContact && ticket.contactId))) return { ...ticket };
-  const [row] = await queryRows<{ tier: string | null; vip: boolean | null }>(
-    db,
-    sql`SELECT (SELECT tier FROM organizations WHERE id = ${ticket.organizationId}) AS tier,
-               (SELECT vip FROM contacts WHERE id = ${ticket.contactId}) AS vip`,
-  );
-  return {
-    ...ticket,
-    organization: row?.tier ? { tier: row.tier } : null,
-    contact: row?.vip === null || row?.vip === undefined ? null : { vip: row.vip },
-  };
-}
-
-export function fieldsRead(condition: Condition | null, into: Set<string>): Set<string> {
-  if (!condition) return into;
-  if ('all' in condition) for (const c of condition.all) fieldsRead(c, into);
-  else if ('any' in condition) for (const c of condition.any) fieldsRead(c, into);
-  else if ('not' in condition) fieldsRead(condition.not, into);
-  else into.add(condition.field);
-  return into;
+/** The fields a rule's condition reads (worked out once per loaded rule). */
+const readByRule = new WeakMap<object, Set<string>>();
+export function fieldsRead(rule: Pick<RuleRow, 'condition'>): Set<string> {
+  let read = readByRule.get(rule);
+  if (!read) {
+    read = fieldsOf([rule.condition]);
+    readByRule.set(rule, read);
+  }
+  return read;
 }
 
 /** Whether the condition holds; a condition naming a field since removed holds for nothing. */
@@ -185,6 +167,7 @@ async function applyActions(ctx: TicketCtx, rule: RuleRow, ticketId: string, tri
       data: {
         ruleId: rule.id,
         ruleName: rule.name,
+        shippedKey: shownShippedKey(rule),
         trigger,
         actions: rule.actions.map((a) => a.type),
         notify,
@@ -253,9 +236,11 @@ export function ruleSubscriber(cache: RulesCache): InTransactionSubscriber {
     for (const rule of candidates) {
       if (rule.departmentId && rule.departmentId !== current.departmentId) continue;
       const trigger = rule.trigger.type;
-      const reads = fieldsRead(rule.condition, new Set());
-      const snapshot = await snapshotOf(ctx.db, current, reads);
-      const previous = change.before ? await snapshotOf(ctx.db, change.before, reads) : undefined;
+      const reads = fieldsRead(rule);
+      const snapshot = await conditionSnapshot(ctx.db, current, reads, registry);
+      const previous = change.before
+        ? await conditionSnapshot(ctx.db, change.before, reads, registry)
+        : undefined;
       const matched = conditionHolds(rule, snapshot, previous, registry);
       if (!matched) {
         runs.push(notMatched(ctx, rule, ticketId, trigger));

@@ -67,6 +67,12 @@ const RuleSchema = Type.Object({
   createdAt: Timestamp,
   updatedAt: Timestamp,
   lastMatchedAt: Nullable(Timestamp),
+  shippedKey: Nullable(
+    Type.String({
+      description:
+        'For a rule Caseway installed (switched off), its key while it keeps the shipped name: the console shows the name and description in the reader’s language.',
+    }),
+  ),
 });
 
 const RunSchema = Type.Object({

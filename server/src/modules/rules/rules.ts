@@ -1,5 +1,6 @@
 // Keeping rules: create, change (with a version), delete, order, list; and each node's cache of
 // the active ones, dropped on every node when any changes (NOTIFY).
+
 import { performance } from 'node:perf_hooks';
 import { and, asc, desc, eq, lt, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
@@ -19,6 +20,7 @@ import {
   SETTABLE_FIELDS,
 } from './rule-shapes.ts';
 import { ruleRuns, rules } from './schema.ts';
+import { shownShippedKey } from './shipped-rules.ts';
 
 export const RULES_CHANNEL = 'caseway_rules';
 const CACHE_TTL_MS = 60_000;
@@ -42,6 +44,8 @@ export interface RuleDto {
   updatedAt: string;
   /** When the rule last matched a ticket (from the run log). */
   lastMatchedAt: string | null;
+  /** A rule Caseway installed, while it keeps its shipped name (the console shows it translated). */
+  shippedKey: string | null;
 }
 
 export interface RuleInput {
@@ -110,6 +114,7 @@ function toDto(row: RuleRow, lastMatchedAt: Date | null = null): RuleDto {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     lastMatchedAt: lastMatchedAt?.toISOString() ?? null,
+    shippedKey: shownShippedKey(row),
   };
 }
 
@@ -321,7 +326,7 @@ async function lockedRule(tx: Db, id: string): Promise<RuleRow> {
 }
 
 /** Rule writes one at a time, so positions stay a clean order. */
-async function lockRules(tx: Db): Promise<void> {
+export async function lockRules(tx: Db): Promise<void> {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(727276)`);
 }
 

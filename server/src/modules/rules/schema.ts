@@ -12,6 +12,7 @@ import {
   primaryKey,
   text,
   timestamptz,
+  uniqueIndex,
   uuid,
 } from '../../platform/schema-types.ts';
 import type { Condition } from '../conditions/index.ts';
@@ -35,12 +36,15 @@ export const rules = pgTable(
     /** Rules run in this order (ties by creation). */
     position: integer('position').notNull().default(0),
     version: integer('version').notNull().default(1),
+    /** A rule Caseway installed switched off (shipped-rules.ts): its key, for the translated name. */
+    shippedKey: text('shipped_key'),
     createdBy: uuid('created_by').references(() => agents.id, { onDelete: 'set null' }),
     createdAt: timestamptz('created_at').notNull(),
     updatedAt: timestamptz('updated_at').notNull(),
   },
   (t) => [
     index('rules_order_idx').on(t.position, t.createdAt, t.id),
+    uniqueIndex('rules_shipped_key_idx').on(t.shippedKey),
     check('rules_version_check', sql`${t.version} >= 1`),
   ],
 );

@@ -10,8 +10,14 @@ import { systemActor } from '../../platform/context.ts';
 import { type Db, queryRows } from '../../platform/db.ts';
 import { toSql } from '../conditions/index.ts';
 import { compiledCalendarOf, dueAt, slaCalendars } from '../sla/index.ts';
-import { type TicketCtx, type TicketHooks, ticketRegistry, tickets } from '../tickets/index.ts';
-import { applyRule, conditionHolds, fieldsRead, snapshotOf, type TicketState } from './engine.ts';
+import {
+  conditionSnapshot,
+  type TicketCtx,
+  type TicketHooks,
+  ticketRegistry,
+  tickets,
+} from '../tickets/index.ts';
+import { applyRule, conditionHolds, fieldsRead, type TicketState } from './engine.ts';
 import { delaySeconds, isTimeTrigger, type TimeRuleTrigger } from './rule-shapes.ts';
 import type { RuleRow, RulesCache } from './rules.ts';
 import { ruleRuns, ruleTimers } from './schema.ts';
@@ -142,7 +148,7 @@ async function fireIfDue(
   }
   // Re-check the condition on the ticket as it is now.
   const ticket: TicketState = row;
-  const snapshot = await snapshotOf(db, ticket, fieldsRead(rule.condition, new Set()));
+  const snapshot = await conditionSnapshot(db, ticket, fieldsRead(rule), registry);
   if (!conditionHolds(rule, snapshot, undefined, registry)) return false;
   if (rule.trigger.after === 'status_entered' && row.status !== rule.trigger.status) return false;
   const claimed = await db

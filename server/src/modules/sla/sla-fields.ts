@@ -8,50 +8,39 @@ const of = (expr: string): SQL =>
 
 const ROW = sql.raw('ticket_sla s WHERE s.ticket_id = tickets.id');
 
-function field(name: string, type: FieldType, expr: string, key: string, sortable = false): FieldDef {
+function field(name: string, type: FieldType, expr: string, sortable = false): FieldDef {
   return {
     name,
     type,
     sql: of(expr),
     // Filters start from ticket_sla (its indexes), not from a subquery per ticket.
     row: { from: ROW, column: sql.raw(expr) },
-    read: (snapshot) => (snapshot.sla as Record<string, unknown> | null | undefined)?.[key] ?? null,
+    read: (snapshot) => snapshot[name] ?? null,
+    load: true,
     ...(sortable ? { sortable: true } : {}),
   };
 }
 
 export const SLA_TICKET_FIELDS: readonly FieldDef[] = [
-  field('sla.policy', 'id', 's.policy_id', 'policyId'),
-  field('sla.firstResponseDueAt', 'datetime', 's.first_response_due_at', 'firstResponseDueAt', true),
-  field('sla.nextResponseDueAt', 'datetime', 's.next_response_due_at', 'nextResponseDueAt', true),
-  field('sla.resolutionDueAt', 'datetime', 's.resolution_due_at', 'resolutionDueAt', true),
-  field('sla.nextDueAt', 'datetime', 's.next_due_at', 'nextDueAt', true),
-  field(
-    'sla.paused',
-    'boolean',
-    'coalesce(s.paused_since IS NOT NULL AND s.resolved_at IS NULL, false)',
-    'paused',
-  ),
-  field('sla.firstResponseBreached', 'boolean', 's.first_response_breached', 'firstResponseBreached'),
-  field('sla.nextResponseBreached', 'boolean', 's.next_response_breached', 'nextResponseBreached'),
-  field('sla.resolutionBreached', 'boolean', 's.resolution_breached', 'resolutionBreached'),
+  field('sla.policy', 'id', 's.policy_id'),
+  field('sla.firstResponseDueAt', 'datetime', 's.first_response_due_at', true),
+  field('sla.nextResponseDueAt', 'datetime', 's.next_response_due_at', true),
+  field('sla.resolutionDueAt', 'datetime', 's.resolution_due_at', true),
+  field('sla.nextDueAt', 'datetime', 's.next_due_at', true),
+  field('sla.paused', 'boolean', 'coalesce(s.paused_since IS NOT NULL AND s.resolved_at IS NULL, false)'),
+  field('sla.firstResponseBreached', 'boolean', 's.first_response_breached'),
+  field('sla.nextResponseBreached', 'boolean', 's.next_response_breached'),
+  field('sla.resolutionBreached', 'boolean', 's.resolution_breached'),
   field(
     'sla.breached',
     'boolean',
     '(s.first_response_breached OR s.next_response_breached OR s.resolution_breached)',
-    'breached',
   ),
   field(
     'sla.firstResponseMet',
     'boolean',
     '(s.first_response_at IS NOT NULL AND NOT s.first_response_breached)',
-    'firstResponseMet',
   ),
-  field(
-    'sla.resolutionMet',
-    'boolean',
-    '(s.resolved_at IS NOT NULL AND NOT s.resolution_breached)',
-    'resolutionMet',
-  ),
-  field('sla.resolutionSeconds', 'number', 's.resolution_seconds', 'resolutionSeconds', true),
+  field('sla.resolutionMet', 'boolean', '(s.resolved_at IS NOT NULL AND NOT s.resolution_breached)'),
+  field('sla.resolutionSeconds', 'number', 's.resolution_seconds', true),
 ];

@@ -10,11 +10,12 @@ import {
   type TicketRow,
   ticketRegistry,
   tickets,
+  withRelated,
 } from '../tickets/index.ts';
 import { choosePolicy, type SlaConfigCache } from './policy-matching.ts';
 import { ticketSla } from './schema.ts';
 import { historyFactsOf, loadSlaHistory } from './sla-history-load.ts';
-import { factsOf, pastNotices, policySnapshot, slaRowOf, type TicketSlaRow } from './ticket-sla.ts';
+import { factsOf, pastNotices, slaRowOf, type TicketSlaRow } from './ticket-sla.ts';
 
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
 const BATCH = 500;
@@ -66,7 +67,7 @@ export async function writeSlaRows(
   for (const raw of rows) {
     const ticket: TicketRow = { ...raw, searchVector: null };
     const before = existing.get(ticket.id);
-    const policy = choosePolicy(policies, policySnapshot(ticket, related.get(ticket.id)), registry);
+    const policy = choosePolicy(policies, withRelated(ticket, related.get(ticket.id)), registry);
     const items = history.get(ticket.id);
     const facts = items ? historyFactsOf(ticket, items) : factsOf(before!);
     // Rebuilt facts: what is already past counts as given (its breach shows, nobody is alerted).

@@ -4,10 +4,11 @@
 // reply, the customer message waiting for an answer) and stores the due times, breaches and when
 // the timer scan must look next. The timer scan (sla-timers.ts) gives warnings and escalations.
 import { getTableColumns, sql } from 'drizzle-orm';
-import { driverValues, placeholders, queryRows } from '../../platform/db.ts';
-import { type Condition, createFieldRegistry, type FieldRegistry } from '../conditions/index.ts';
+import { driverValues, placeholders } from '../../platform/db.ts';
+import { type Condition, createFieldRegistry, type FieldRegistry, fieldsOf } from '../conditions/index.ts';
 import {
   type AlongsideSubscriber,
+  conditionSnapshot,
   type NewEvent,
   type PendingChange,
   type TicketCtx,
@@ -92,19 +93,11 @@ export function nextFacts(facts: SlaFacts, change: PendingChange, now: number): 
 
 /** Every field a set of conditions reads, with the ticket fields behind related ones. */
 function fieldsRead(conditions: readonly (Condition | null)[]): Set<string> {
-  const out = new Set<string>();
-  const walk = (c: unknown): void => {
-    if (!c || typeof c !== 'object') return;
-    const o = c as Record<string, unknown>;
-    if (typeof o.field === 'string') {
-      out.add(o.field);
-      if (o.field.startsWith('organization.')) out.add('organizationId');
-      if (o.field.startsWith('contact.')) out.add('contactId');
-    }
-    for (const key of ['all', 'any']) if (Array.isArray(o[key])) for (const x of o[key]) walk(x);
-    if (o.not) walk(o.not);
-  };
-  for (const c of conditions) walk(c);
+  const out = fieldsOf(conditions);
+  for (const f of out) {
+    if (f.startsWith('organization.')) out.add('organizationId');
+    if (f.startsWith('contact.')) out.add('contactId');
+  }
   return out;
 }
 
@@ -118,37 +111,6 @@ function fieldsReadBy(policies: readonly SlaPolicy[]): Set<string> {
     readByPolicies.set(policies, read);
   }
   return read;
-}
-
-/** The ticket as the policies' conditions read it, with its organization's tier and contact's VIP flag. */
-export function policySnapshot(
-  ticket: TicketRow,
-  related: { tier: string | null; vip: boolean | null } | undefined,
-): Record<string, unknown> {
-  return {
-    ...ticket,
-    organization: related?.tier ? { tier: related.tier } : null,
-    contact: related?.vip === null || related?.vip === undefined ? null : { vip: related.vip },
-  };
-}
-
-/** The ticket as the policies' conditions read it, related records read only when they ask. */
-async function snapshotFor(
-  ctx: TicketCtx,
-  ticket: TicketRow,
-  read: Set<string>,
-): Promise<Record<string, unknown>> {
-  const wantsOrg = [...read].some((f) => f.startsWith('organization.'));
-  const wantsContact = [...read].some((f) => f.startsWith('contact.'));
-  if (!((wantsOrg && ticket.organizationId) || (wantsContact && ticket.contactId))) {
-    return { ...ticket };
-  }
-  const [row] = await queryRows<{ tier: string | null; vip: boolean | null }>(
-    ctx.db,
-    sql`SELECT (SELECT tier FROM organizations WHERE id = ${ticket.organizationId}) AS tier,
-               (SELECT vip FROM contacts WHERE id = ${ticket.contactId}) AS vip`,
-  );
-  return policySnapshot(ticket, row);
 }
 
 export function targetsOf(policy: SlaPolicy | null, priority: string): SlaTargets {
@@ -296,8 +258,9 @@ export async function slaPartOf(
   let policy = existing ? (policies.find((p) => p.id === existing.policyId) ?? null) : null;
   const events: NewEvent[] = [];
   if (rechoose || !policy) {
-    const snapshot = await snapshotFor(ctx, ticket, read);
-    const chosen = choosePolicy(policies, snapshot, await registryFor(ctx, read));
+    const registry = await registryFor(ctx, read);
+    const snapshot = await conditionSnapshot(ctx.db, ticket, read, registry);
+    const chosen = choosePolicy(policies, snapshot, registry);
     if (existing && chosen?.id !== existing.policyId) {
       events.push({
         kind: 'sla_policy_changed',

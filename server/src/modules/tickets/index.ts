@@ -23,6 +23,7 @@ export {
   type TicketEventRow,
   type TicketWrite,
 } from './command-core.ts';
+export { conditionSnapshot, withRelated } from './condition-snapshot.ts';
 export { type CreateTicketInput, createTicket } from './create-ticket.ts';
 export { checkCustomValue, loadCustomFieldDefs } from './custom-fields.ts';
 export { permissionFieldCatalog, ticketDtoFor } from './field-permissions.ts';

@@ -20,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../app/api-client.ts';
 import type { paths } from '../../app/api-types.ts';
 import { useFormat } from '../../app/format.ts';
+import { shownRuleName } from '../../app/rule-name.ts';
 
 type Notification =
   paths['/api/v1/me/notifications']['get']['responses']['200']['content']['application/json']['items'][number];
@@ -38,7 +39,7 @@ function useNotifications() {
 }
 
 function NotificationText({ n }: { n: Notification }): ReactElement {
-  const { t } = useTranslation(['notifications', 'sla']);
+  const { t } = useTranslation(['notifications', 'sla', 'ruleTemplates']);
   const d = n.data as Record<string, unknown>;
   const metric = typeof d.metric === 'string' ? t(`sla:metric.${d.metric}`) : '';
   const ticket = typeof d.number === 'string' ? d.number : '';
@@ -49,7 +50,7 @@ function NotificationText({ n }: { n: Notification }): ReactElement {
         ticket,
         level: d.level,
         name: d.name,
-        rule: d.ruleName,
+        rule: shownRuleName(t, d.ruleName, d.shippedKey),
         defaultValue: t('kind.other', { ticket }),
       })}
       {typeof d.subject === 'string' && (

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/format.ts';
 import { RouterAnchor } from '../../app/links.tsx';
 import { useAgents } from '../../app/reference-data.ts';
+import { shownRuleName } from '../../app/rule-name.ts';
 import { policyLabel } from '../sla/sla-data.ts';
 import { FieldValue, useFieldLabel } from './field-values.tsx';
 import type { TicketEvent } from './ticket-data.ts';
@@ -39,7 +40,7 @@ function TeamHeadline({ kind, data }: { kind: string; data: Record<string, unkno
 
 /** What happened, in words, for events that are more than field changes. */
 function EventHeadline({ event }: { event: TicketEvent }): ReactNode {
-  const { t } = useTranslation(['ticket', 'sla']);
+  const { t } = useTranslation(['ticket', 'sla', 'ruleTemplates']);
   const format = useFormat();
   const d = event.data as Record<string, unknown>;
   switch (event.kind) {
@@ -106,7 +107,7 @@ function EventHeadline({ event }: { event: TicketEvent }): ReactNode {
       });
     }
     case 'rule_applied':
-      return t('event.ruleApplied', { name: String(d.ruleName ?? '') });
+      return t('event.ruleApplied', { name: shownRuleName(t, d.ruleName, d.shippedKey) });
     case 'sla_policy_changed':
       return t('event.sla.sla_policy_changed', {
         name:
