@@ -249,6 +249,25 @@ describe('the demo data set', () => {
     expect(rules!.n).toBe(3);
   });
 
+  it('shows automation at work: shipped and own rules on, fresh requests routed and logged', async () => {
+    expect(summary).toMatchObject({ rules: 3, webhooks: 1 });
+    const rules = (await get('/api/v1/rules')).items as Array<{
+      name: string;
+      active: boolean;
+      shippedKey: string | null;
+    }>;
+    expect(rules.filter((r) => r.shippedKey).length).toBe(6);
+    expect(rules.filter((r) => r.active).length).toBe(6);
+    const [warranty] = await queryRows<{ type: string; group: string; tags: string[] }>(
+      t.database.db,
+      sql`SELECT t.type, g.name AS group, t.tags FROM tickets t JOIN groups g ON g.id = t.owner_group_id
+           WHERE t.subject = '我的保修卡丢了，还能保修吗？'`,
+    );
+    expect(warranty).toEqual({ type: 'warranty', group: 'Warranty & repairs', tags: ['warranty'] });
+    const runs = (await get('/api/v1/rules/runs?matched=true')).items as Array<{ ticketId: string }>;
+    expect(runs.length).toBeGreaterThanOrEqual(4);
+  });
+
   it('adds nothing when seeded again on a help desk that has tickets', async () => {
     const again = await seedDemo(t.database, t.clock, { ifEmpty: true });
     expect(again.tickets).toBe(0);

@@ -4,6 +4,7 @@
 // clock stepped through the last 90 days make the same help desk come out every time. The ticket
 // commands run without subscribers (fast); at the end every seeded ticket gets its SLA state from
 // its own history, as it would have had it been kept all along.
+import { sql } from 'drizzle-orm';
 import { createSlaConfigCache, rebuildTicketSlas } from '../modules/sla/index.ts';
 import {
   addMessage,
@@ -17,9 +18,10 @@ import {
 } from '../modules/tickets/index.ts';
 import { type Clock, manualClock } from '../platform/clock.ts';
 import { systemActor } from '../platform/context.ts';
-import type { Database } from '../platform/db.ts';
+import { type Database, queryRows } from '../platform/db.ts';
 import type { Language } from '../platform/i18n.ts';
 import { addDemoTeamMembers } from './demo-access.ts';
+import { AUTOMATION_TICKETS, createDemoAutomation } from './demo-automation.ts';
 import { createCustomers } from './demo-customers.ts';
 import type { DemoCast, LanguagePack } from './demo-model.ts';
 import { seededRandom } from './demo-random.ts';
@@ -61,6 +63,8 @@ export interface DemoSummary extends Record<string, number> {
   policies: number;
   slaRows: number;
   teamMembers: number;
+  rules: number;
+  webhooks: number;
 }
 
 /**
@@ -88,6 +92,8 @@ export async function seedDemo(
     policies: 0,
     slaRows: 0,
     teamMembers: 0,
+    rules: 0,
+    webhooks: 0,
   };
   if (opts.ifEmpty) {
     const [anyTicket] = await db.select({ id: tickets.id }).from(tickets).limit(1);
@@ -120,7 +126,7 @@ export async function seedDemo(
   summary.calendars = sla.calendars;
   summary.policies = sla.policies;
   // A few tickets written to show every SLA state at `now`, the rest planned over the 90 days.
-  const regular = Math.max(0, (opts.tickets ?? DEMO_TICKET_COUNT) - SLA_SHOWCASE.length);
+  const regular = Math.max(0, (opts.tickets ?? DEMO_TICKET_COUNT) - SLA_SHOWCASE.length - AUTOMATION_TICKETS);
   const steps = [
     ...planTickets(SEED, cast, PACKS, now, regular),
     ...showcaseSteps(cast, PACKS, now, regular),
@@ -155,6 +161,16 @@ export async function seedDemo(
         break;
     }
   }
+  // Fresh requests through the rules (the demo's automation), among the demo's tickets.
+  const [paris] = await queryRows<{ id: string }>(
+    db,
+    sql`SELECT id FROM sla_calendars WHERE name = 'Paris office'`,
+  );
+  const automation = await createDemoAutomation(database, clock, cast, paris!.id);
+  ticketIds.push(...automation.ticketIds);
+  summary.tickets += automation.ticketIds.length;
+  summary.rules = automation.rules;
+  summary.webhooks = automation.webhooks;
   summary.teamMembers = await addDemoTeamMembers(
     { db, clock, actor: team.admin.actor, channel: 'web' },
     ticketIds,

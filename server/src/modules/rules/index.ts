@@ -7,7 +7,15 @@ export { type DryRunChange, previewActions } from './dry-run.ts';
 export { renderTemplate, ruleSubscriber, updateOf } from './engine.ts';
 export { ruleRoutes } from './routes.ts';
 export { MACRO_ACTION_TYPES, type RuleAction } from './rule-shapes.ts';
-export { checkActionList, createRulesCache, RULES_CHANNEL, type RulesCache } from './rules.ts';
+export {
+  checkActionList,
+  createRule,
+  createRulesCache,
+  listRules,
+  RULES_CHANNEL,
+  type RulesCache,
+  updateRule,
+} from './rules.ts';
 export { ruleRuns, rules } from './schema.ts';
 export { ensureShippedRules, SHIPPED_RULES } from './shipped-rules.ts';
 export { RULE_TIMERS_EVERY_MS, RULE_TIMERS_TOPIC, scanRuleTimers } from './timers.ts';
