@@ -17,6 +17,7 @@ import {
   loadPicklists,
   timeline,
 } from '../server/src/modules/tickets/index.ts';
+import { dataBlobStore } from '../server/src/platform/blobs.ts';
 import { systemClock } from '../server/src/platform/clock.ts';
 import { loadConfig } from '../server/src/platform/config.ts';
 import type { Actor } from '../server/src/platform/context.ts';
@@ -35,6 +36,13 @@ import { type BenchPostgres, REPORTED_SETTINGS, startBenchPostgres } from './pos
 import { type ProfileSummary, profileWhile } from './profile.ts';
 import { Rng } from './random.ts';
 import { fmtBytes, fmtInt, fmtMs, fmtSeconds, latencyText, type ReportRow, table } from './report.ts';
+import {
+  installBenchRules,
+  measureRuleChecks,
+  measureWebhookDeliveries,
+  type RuleCheckFigures,
+  type WebhookFigures,
+} from './rules.ts';
 import { BIG_TABLES, type SeedResult, seedDatabase } from './seed.ts';
 import { measureSla, type SlaFigures } from './sla.ts';
 import { type Percentiles, roundMs } from './stats.ts';
@@ -189,7 +197,33 @@ interface Figures {
   access: AccessFigures | null;
   /** After-commit delivery of every change to a subscriber during the create run. */
   delivery: DeliveryFigures | null;
+  /** Automation (issue #10): the active rules during the create run, rule checks/s, webhook deliveries/s. */
+  automation: {
+    rules: number;
+    checks: RuleCheckFigures | null;
+    webhooks: WebhookFigures | null;
+  } | null;
   failures: string[];
+}
+
+function automationRows(a: Figures['automation']): ReportRow[] {
+  if (!a) return [];
+  const rows: ReportRow[] = [
+    { label: 'rules switched on during create', figure: `${a.rules} (20 time-based)` },
+  ];
+  if (a.checks)
+    rows.push({
+      label: `rule checks in memory, 1 core (${a.checks.rules} event rules)`,
+      figure: `${fmtInt(a.checks.perSecond)} checks/s · ${(a.checks.matchedShare * 100).toFixed(1)} % matched`,
+      target: '≥ 50,000/s',
+      met: a.checks.met,
+    });
+  if (a.webhooks)
+    rows.push({
+      label: 'webhook deliveries to a local receiver',
+      figure: `${fmtInt(a.webhooks.perSecond)} deliveries/s · ${fmtInt(a.webhooks.deliveries)} in ${a.webhooks.seconds} s · ${a.webhooks.failed} failed`,
+    });
+  return rows;
 }
 
 /** BENCH_DATABASE_URL without its password, for the report. */
@@ -226,6 +260,7 @@ const figures: Figures = {
   sla: null,
   access: null,
   delivery: null,
+  automation: null,
   failures: [],
 };
 
@@ -710,7 +745,13 @@ async function main(): Promise<void> {
     });
   }
 
-  // 5e. Ticket creation through the API, then the raw INSERT ceiling.
+  // 5e. Ticket creation through the API (with the desk's rules switched on), then the raw INSERT ceiling.
+  const ruleCount = intEnv('BENCH_RULES', 100);
+  figures.automation = { rules: 0, checks: null, webhooks: null };
+  if (ruleCount > 0) {
+    figures.automation.rules = await installBenchRules(database, services.rulesCache, groupIds);
+    log(`Switched on ${figures.automation.rules} rules (20 time-based) for the create run.`);
+  }
   log('Measuring: create tickets through the API…');
   if (statStatements) await benchPool.query('SELECT pg_stat_statements_reset()');
   await benchPool.query(`DELETE FROM outbox WHERE topic = 'ticket-events.bench-probe'`);
@@ -800,6 +841,18 @@ async function main(): Promise<void> {
     topStatements,
   };
 
+  log('Measuring: rule checks in memory, then webhook deliveries to a local receiver…');
+  figures.automation.checks = await measureRuleChecks(database, actor, createPool);
+  if (process.env.BENCH_WEBHOOKS !== '0')
+    figures.automation.webhooks = await measureWebhookDeliveries(
+      database,
+      actor,
+      services,
+      createPool,
+      dataBlobStore(dataDir),
+      intEnv('BENCH_WEBHOOK_DELIVERIES', 2000, 1),
+    );
+
   await app.close();
   app = undefined;
   await services.close();
@@ -886,6 +939,7 @@ async function main(): Promise<void> {
       target: 'p95 ≤ 1 s',
       met: figures.delivery!.met,
     },
+    ...automationRows(figures.automation),
     {
       label: 'list open by group (1 conn)',
       figure: `${latencyText(figures.list!.single.latency)} · ${fmtInt(figures.list!.single.rate)} req/s`,

@@ -171,18 +171,20 @@ export async function dryRun(ctx: Ctx, input: DryRunInput): Promise<DryRunResult
   const inRange = and(range, sql`${tickets.voidedAt} IS NULL`)!;
   let after: SQL | undefined;
   let scannedBefore = 0;
+  let total: number;
   if (input.cursor) {
-    const m = /^(\d+)\|([^|]+)\|([0-9a-f-]{36})$/i.exec(input.cursor);
+    // The cursor carries what was scanned and the first page's total: later pages count nothing.
+    const m = /^(\d+)\|(\d+)\|([^|]+)\|([0-9a-f-]{36})$/i.exec(input.cursor);
     if (!m) throw invalid('body/cursor', 'is not a cursor this endpoint gave');
     scannedBefore = Number(m[1]);
-    const at = new Date(m[2]!);
+    total = Number(m[2]);
+    const at = new Date(m[3]!);
     if (Number.isNaN(at.getTime())) throw invalid('body/cursor', 'is not a cursor this endpoint gave');
-    after = or(lt(tickets.createdAt, at), and(eq(tickets.createdAt, at), lt(tickets.id, m[3]!)));
+    after = or(lt(tickets.createdAt, at), and(eq(tickets.createdAt, at), lt(tickets.id, m[4]!)));
+  } else {
+    const [counted] = await ctx.db.select({ total: sql<number>`count(*)::int` }).from(tickets).where(inRange);
+    total = counted?.total ?? 0;
   }
-  const [{ total }] = (await ctx.db
-    .select({ total: sql<number>`count(*)::int` })
-    .from(tickets)
-    .where(inRange)) as [{ total: number }];
   const timed = isTimeTrigger(rule.trigger) ? rule.trigger : null;
   const page = await ctx.db
     .select({ ticket: tickets, anchor: timed ? anchorSql(timed) : sql`NULL` })
@@ -219,6 +221,6 @@ export async function dryRun(ctx: Ctx, input: DryRunInput): Promise<DryRunResult
     scanned,
     matches,
     nextCursor:
-      page.length === limit && last ? `${scanned}|${last.createdAt.toISOString()}|${last.id}` : null,
+      page.length === limit && last ? `${scanned}|${total}|${last.createdAt.toISOString()}|${last.id}` : null,
   };
 }

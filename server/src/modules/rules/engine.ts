@@ -233,14 +233,15 @@ export function ruleSubscriber(cache: RulesCache): InTransactionSubscriber {
     const ticketId = change.after.id;
     const runs: RuleRun[] = [];
     let current: TicketState = change.after;
+    // One snapshot for all candidates (what any of them reads), again after a rule changed the ticket.
+    const reads = new Set(candidates.flatMap((r) => [...fieldsRead(r)]));
+    let snapshot = await conditionSnapshot(ctx.db, current, reads, registry);
+    const previous = change.before
+      ? await conditionSnapshot(ctx.db, change.before, reads, registry)
+      : undefined;
     for (const rule of candidates) {
       if (rule.departmentId && rule.departmentId !== current.departmentId) continue;
       const trigger = rule.trigger.type;
-      const reads = fieldsRead(rule);
-      const snapshot = await conditionSnapshot(ctx.db, current, reads, registry);
-      const previous = change.before
-        ? await conditionSnapshot(ctx.db, change.before, reads, registry)
-        : undefined;
       const matched = conditionHolds(rule, snapshot, previous, registry);
       if (!matched) {
         runs.push(notMatched(ctx, rule, ticketId, trigger));
@@ -250,6 +251,7 @@ export function ruleSubscriber(cache: RulesCache): InTransactionSubscriber {
       runs.push(run);
       if (run.error) continue;
       current = await getTicket(ctx, ticketId);
+      snapshot = await conditionSnapshot(ctx.db, current, reads, registry);
       if (rule.actions.some((a) => a.type === 'stop')) break;
     }
     if (runs.length) await ctx.db.insert(ruleRuns).values(runs);
