@@ -69,9 +69,11 @@ export function benchRuleInputs(groupIds: string[], count = 100, timed = 20): Ar
       name: `Bench routing ${i + 1}`,
       trigger: { type: 'created' },
       condition,
+      // As routing rule sets go, the first that matches decides (stop).
       actions: [
         { type: 'assign', groupId: rng.pick(groupIds) },
         { type: 'add_tags', tags: [`routed-${i % WORDS.length}`] },
+        { type: 'stop' },
       ],
       active: true,
     });
