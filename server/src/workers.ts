@@ -1,8 +1,14 @@
 // The background work of this process: the outbox worker with every module's job handlers (the
 // after-commit ticket subscribers' among them), the
-// daily maintenance timer (expired sessions, finished jobs, old webhook deliveries, images of replies never sent, stray upload files) and the SLA timer scan (every minute). Wired by hand like app.ts.
+// daily maintenance timer (expired sessions, finished jobs, old webhook deliveries and rule runs, images of replies never sent, stray upload files) and the SLA timer scan (every minute). Wired by hand like app.ts.
 import { pruneExpiredSessions } from './modules/directory/index.ts';
-import { RULE_TIMERS_EVERY_MS, RULE_TIMERS_TOPIC, scanRuleTimers } from './modules/rules/index.ts';
+import {
+  KEEP_RULE_RUNS_MS,
+  pruneRuleRuns,
+  RULE_TIMERS_EVERY_MS,
+  RULE_TIMERS_TOPIC,
+  scanRuleTimers,
+} from './modules/rules/index.ts';
 import {
   recomputeHandler,
   SLA_RECOMPUTE_TOPIC,
@@ -58,6 +64,7 @@ function maintenance(blobs: BlobStore): JobHandler {
     await pruneExpiredSessions(db, now);
     await pruneDoneJobs(db, addMs(now, -KEEP_DONE_JOBS_MS));
     await pruneDeliveries(db, addMs(now, -KEEP_DELIVERIES_MS));
+    await pruneRuleRuns(db, addMs(now, -KEEP_RULE_RUNS_MS));
     // Rows first: a file whose row is gone is never served; a row whose file is gone would be.
     for (const sha256 of await pruneUnsentImages(db, addMs(now, -KEEP_UNSENT_IMAGES_MS)))
       await blobs.remove(sha256);

@@ -384,3 +384,22 @@ describe('bad rules are refused, naming the path, and nothing is stored', () => 
     );
   });
 });
+
+describe('the run log', () => {
+  it('forgets runs after 30 days in the daily maintenance', async () => {
+    const r = await rule({
+      name: 'Tag everything',
+      trigger: { type: 'created' },
+      actions: [{ type: 'add_tags', tags: ['seen'] }],
+    });
+    await createTicket({ subject: 'Old news' });
+    const runs = async () =>
+      (await api<{ items: unknown[] }>('GET', `/api/v1/rules/runs?ruleId=${r.id}`)).body.items.length;
+    expect(await runs()).toBe(1);
+    t.clock.advance(29 * 86_400_000);
+    await createTicket({ subject: 'Fresh news' });
+    t.clock.advance(2 * 86_400_000);
+    await t.runMaintenance();
+    expect(await runs()).toBe(1);
+  });
+});

@@ -491,3 +491,15 @@ export async function listRuleRuns(
     nextCursor: rows.length > limit ? String(page[page.length - 1]!.id) : null,
   };
 }
+
+/** How long the run log keeps a run. */
+export const KEEP_RULE_RUNS_MS = 30 * 24 * 3600_000;
+
+/** Forgets runs older than `olderThan` (the daily maintenance); answers how many. */
+export async function pruneRuleRuns(db: Db, olderThan: Date): Promise<number> {
+  const rows = await db
+    .delete(ruleRuns)
+    .where(lt(ruleRuns.createdAt, olderThan))
+    .returning({ id: ruleRuns.id });
+  return rows.length;
+}
