@@ -2,6 +2,7 @@
 // by shape, every problem named by its JSON path; whether the records they name exist is checked
 // afterwards in one query (rule-references.ts).
 import type { Fail } from '../../platform/errors.ts';
+import { refer } from '../../platform/references.ts';
 
 /** Events a rule can run on. Time-based triggers come with the outbox timers of a later step. */
 export const EVENT_TRIGGERS = [
@@ -138,10 +139,6 @@ export function emptyReferences(): RuleReferences {
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function refer(map: Map<string, string[]>, id: string, path: string): void {
-  map.set(id.toLowerCase(), [...(map.get(id.toLowerCase()) ?? []), path]);
-}
 
 function uuidAt(value: unknown, path: string, fail: Fail): value is string {
   if (typeof value === 'string' && UUID_RE.test(value)) return true;

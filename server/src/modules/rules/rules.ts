@@ -2,10 +2,18 @@
 // the active ones, dropped on every node when any changes (NOTIFY).
 
 import { performance } from 'node:perf_hooks';
-import { and, asc, desc, eq, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { type Db, queryRows } from '../../platform/db.ts';
-import { AppError, type Fail, fieldErrors, invalid, notFound } from '../../platform/errors.ts';
+import {
+  AppError,
+  type Fail,
+  type FieldError,
+  fieldErrors,
+  invalid,
+  notFound,
+} from '../../platform/errors.ts';
+import { missingRecords } from '../../platform/references.ts';
 import { assertAdmin, viewerFieldsIn } from '../access/index.ts';
 import { type Condition, validateCondition } from '../conditions/index.ts';
 import { checkCustomValue, loadCustomFieldDefs, loadPicklists, ticketRegistry } from '../tickets/index.ts';
@@ -281,31 +289,19 @@ async function valueChecker(tx: Db, refs: RuleReferences, fail: Fail) {
 }
 
 /** The records a rule names that do not exist (or, for agents, are deactivated). */
-async function missingReferences(
-  tx: Db,
-  refs: RuleReferences,
-): Promise<Array<{ field: string; message: string }>> {
-  const found: Array<{ field: string; message: string }> = [];
-  const check = async (map: Map<string, string[]>, table: SQL, what: string, extra: SQL = sql``) => {
-    const ids = [...map.keys()];
-    if (!ids.length) return;
-    const rows = await queryRows<{ id: string }>(
-      tx,
-      sql`SELECT id FROM ${table} WHERE id IN (${sql.join(
-        ids.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )})${extra}`,
-    );
-    const there = new Set(rows.map((r) => r.id));
-    for (const id of ids)
-      if (!there.has(id)) for (const field of map.get(id)!) found.push({ field, message: `no such ${what}` });
-  };
-  await check(refs.calendars, sql`sla_calendars`, 'calendar');
-  await check(refs.agents, sql`agents`, 'active agent', sql` AND active`);
-  await check(refs.groups, sql`groups`, 'group');
-  await check(refs.departments, sql`departments`, 'department');
-  await check(refs.products, sql`products`, 'product');
-  return found;
+function missingReferences(tx: Db, refs: RuleReferences): Promise<FieldError[]> {
+  return missingRecords(tx, [
+    { table: sql`sla_calendars`, ids: refs.calendars, missing: 'is not a calendar', lock: true },
+    {
+      table: sql`agents`,
+      ids: refs.agents,
+      missing: 'is not an agent',
+      inactive: 'this agent is deactivated',
+    },
+    { table: sql`groups`, ids: refs.groups, missing: 'is not a group' },
+    { table: sql`departments`, ids: refs.departments, missing: 'is not a department' },
+    { table: sql`products`, ids: refs.products, missing: 'is not a product' },
+  ]);
 }
 
 // ---- services ----

@@ -1,7 +1,9 @@
 // The JSON a policy stores besides its condition: per-priority targets on calendars, the warning
 // before a breach and the escalation levels. Checked here shape by shape, every problem named by its
 // path; whether the calendars, agents and groups exist is checked in one query afterwards.
+
 import type { Fail } from '../../platform/errors.ts';
+import { refer } from '../../platform/references.ts';
 
 export const SLA_METRICS = ['firstResponse', 'nextResponse', 'resolution'] as const;
 export type SlaMetric = (typeof SLA_METRICS)[number];
@@ -52,13 +54,6 @@ export interface PolicyReferences {
 
 export function emptyReferences(): PolicyReferences {
   return { calendars: new Map(), agents: new Map(), groups: new Map() };
-}
-
-function refer(map: Map<string, string[]>, id: string, path: string): void {
-  const key = id.toLowerCase();
-  const paths = map.get(key);
-  if (paths) paths.push(path);
-  else map.set(key, [path]);
 }
 
 export { type Fail, fieldErrors } from '../../platform/errors.ts';
