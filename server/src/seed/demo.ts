@@ -21,6 +21,7 @@ import type { Database } from '../platform/db.ts';
 import type { Language } from '../platform/i18n.ts';
 import { addDemoTeamMembers } from './demo-access.ts';
 import { createCustomers } from './demo-customers.ts';
+import { createDemoMacros } from './demo-macros.ts';
 import type { DemoCast, LanguagePack } from './demo-model.ts';
 import { seededRandom } from './demo-random.ts';
 import { createSlaSetup, SLA_SHOWCASE, showcaseSteps } from './demo-sla.ts';
@@ -61,6 +62,7 @@ export interface DemoSummary extends Record<string, number> {
   policies: number;
   slaRows: number;
   teamMembers: number;
+  macros: number;
 }
 
 /**
@@ -88,6 +90,7 @@ export async function seedDemo(
     policies: 0,
     slaRows: 0,
     teamMembers: 0,
+    macros: 0,
   };
   if (opts.ifEmpty) {
     const [anyTicket] = await db.select({ id: tickets.id }).from(tickets).limit(1);
@@ -159,6 +162,11 @@ export async function seedDemo(
     { db, clock, actor: team.admin.actor, channel: 'web' },
     ticketIds,
     [team.admin, ...team.agents],
+  );
+  summary.macros = await createDemoMacros(
+    { db, clock, channel: 'web' },
+    cast,
+    team.agents.find((a) => a.name === 'Sarah Mitchell') ?? team.agents[0]!,
   );
   const slaCtx: TicketCtx = { db, clock, actor: systemActor('SLA'), channel: 'system' };
   summary.slaRows = await rebuildTicketSlas(slaCtx, createSlaConfigCache(), ticketIds);

@@ -150,7 +150,7 @@ function SetFieldRow({ action, index, onChange }: RowProps<Extract<MacroAction, 
     );
   }
   return (
-    <Group gap="xs" align="flex-start">
+    <Group gap="xs" align="flex-start" wrap="nowrap">
       <Select
         aria-label={t('macros:builder.field', { n: index + 1 })}
         data={fieldData}
@@ -245,7 +245,7 @@ function ActionInputs({ action, index, onChange }: RowProps<MacroAction>): React
           placeholder={t('builder.tagsHint')}
           value={action.tags}
           onChange={(tags) => onChange({ ...action, tags })}
-          w={420}
+          w="100%"
         />
       );
     case 'add_note':

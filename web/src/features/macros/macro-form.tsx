@@ -57,7 +57,7 @@ export function MacroFormModal({
   };
 
   return (
-    <Modal opened onClose={onClose} title={macro ? t('form.editTitle') : t('form.newTitle')} size="xl">
+    <Modal opened onClose={onClose} title={macro ? t('form.editTitle') : t('form.newTitle')} size={880}>
       <Stack gap="sm">
         {problem && !problem.problem.errors?.length && (
           <Alert color="red" role="alert">
