@@ -107,7 +107,7 @@ export function MacroPicker({
 }
 
 /** A value of a changed field, in words: picklist labels, names, tags. */
-function useValueText(): (field: string, value: unknown) => string {
+export function useValueText(): (field: string, value: unknown) => string {
   const { t } = useTranslation('macros');
   const picklist = usePicklistLabel();
   const agents = useAgents().data ?? [];
@@ -130,7 +130,7 @@ function useValueText(): (field: string, value: unknown) => string {
   };
 }
 
-function useFieldName(): (field: string) => string {
+export function useFieldName(): (field: string) => string {
   const { t } = useTranslation(['macros', 'ticket']);
   const custom = useCustomFields().data ?? [];
   const labelOf = useLabelOf();

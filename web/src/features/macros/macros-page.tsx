@@ -18,7 +18,8 @@ import { type ReactElement, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, unwrap } from '../../app/api-client.ts';
 import { useFormat } from '../../app/format.ts';
-import { actionsOf, type Macro, useMacroRefresh, useMacros } from './macro-data.ts';
+import { useFieldName, useValueText } from './apply-macro.tsx';
+import { actionsOf, type Macro, type MacroAction, useMacroRefresh, useMacros } from './macro-data.ts';
 import { MacroFormModal } from './macro-form.tsx';
 
 function Loading(): ReactElement {
@@ -38,9 +39,39 @@ export function MacrosPage(): ReactElement {
   );
 }
 
+/** One action in a few words: "Priority: High", "Add tags: warranty", "Reply with text". */
+function useActionSummary(): (action: MacroAction) => string {
+  const { t } = useTranslation(['macros', 'ticket']);
+  const fieldName = useFieldName();
+  const valueText = useValueText();
+  return (a) => {
+    switch (a.type) {
+      case 'set_field':
+        return `${fieldName(a.field)}: ${valueText(a.field, a.value)}`;
+      case 'assign':
+        return [
+          a.agentId !== undefined &&
+            `${t('ticket:fields.ownerAgentId')}: ${valueText('ownerAgentId', a.agentId)}`,
+          a.groupId !== undefined &&
+            `${t('ticket:fields.ownerGroupId')}: ${valueText('ownerGroupId', a.groupId)}`,
+        ]
+          .filter(Boolean)
+          .join(' · ');
+      case 'add_tags':
+      case 'remove_tags':
+        return `${t(`macros:action.${a.type}`)}: ${a.tags.join(', ')}`;
+      case 'add_team_member':
+        return `${t('macros:action.add_team_member')}: ${valueText('ownerAgentId', a.agentId)}`;
+      default:
+        return t(`macros:action.${a.type}`);
+    }
+  };
+}
+
 function Macros(): ReactElement {
   const { t } = useTranslation('macros');
   const format = useFormat();
+  const summary = useActionSummary();
   const macros = useMacros();
   const refresh = useMacroRefresh();
   const [editing, setEditing] = useState<Macro | 'new' | null>(null);
@@ -122,14 +153,16 @@ function Macros(): ReactElement {
                         {actionsOf(m).map((a, i) => (
                           // biome-ignore lint/suspicious/noArrayIndexKey: actions are ordered, without ids
                           <Badge key={i} size="sm" variant="outline" color="gray" tt="none">
-                            {t(`action.${a.type}`)}
+                            {summary(a)}
                           </Badge>
                         ))}
                       </Group>
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm">
-                        {t('usedTimes', { count: m.usageCount, formatted: format.number(m.usageCount) })}
+                        {m.usageCount
+                          ? t('usedTimes', { count: m.usageCount, formatted: format.number(m.usageCount) })
+                          : t('neverUsed')}
                       </Text>
                       {m.lastUsedAt && (
                         <Text size="xs" c="gray.7">
