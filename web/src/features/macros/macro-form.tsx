@@ -1,6 +1,7 @@
 // A macro's form in a modal: name, description, shared (administrators) and the actions. Problems
 // the server names are shown beside their input; nothing is saved until every one is fixed.
-import { Alert, Button, Group, Modal, Stack, Switch, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Select, Stack, Switch, Textarea, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, unwrap } from '../../app/api-client.ts';
@@ -21,6 +22,12 @@ export function MacroFormModal({
   const [name, setName] = useState(macro?.name ?? '');
   const [description, setDescription] = useState(macro?.description ?? '');
   const [shared, setShared] = useState(macro?.shared ?? false);
+  const [departmentId, setDepartmentId] = useState<string | null>(macro?.departmentId ?? null);
+  const departments = useQuery({
+    queryKey: ['departments'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/departments')).items,
+    staleTime: 5 * 60_000,
+  });
   const [actions, setActions] = useState<MacroAction[]>(macro ? actionsOf(macro) : []);
   const [problem, setProblem] = useState<ApiError | null>(null);
   const [saving, setSaving] = useState(false);
@@ -33,7 +40,7 @@ export function MacroFormModal({
   const save = async () => {
     setSaving(true);
     setProblem(null);
-    const body = { name, description, shared, actions: cleanActions(actions) as never };
+    const body = { name, description, shared, departmentId, actions: cleanActions(actions) as never };
     try {
       if (macro)
         unwrap(
@@ -81,6 +88,18 @@ export function MacroFormModal({
           autosize
           minRows={1}
           maxLength={1000}
+        />
+        <Select
+          label={t('form.department')}
+          description={t('form.departmentHelp')}
+          placeholder={t('form.anyDepartment')}
+          data={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+          value={departmentId}
+          onChange={setDepartmentId}
+          error={problem?.fieldError('departmentId')}
+          clearable
+          searchable
+          maw={360}
         />
         {agent?.admin && (
           <Switch
