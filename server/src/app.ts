@@ -35,6 +35,7 @@ import {
   SESSION_COOKIE,
   sharingRuleRoutes,
 } from './modules/directory/index.ts';
+import { macroRoutes } from './modules/macros/index.ts';
 import { notificationRoutes } from './modules/notifications/index.ts';
 import { ruleRoutes } from './modules/rules/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
@@ -370,6 +371,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(customersRoutes(deps));
   await app.register(viewRoutes(deps));
   await app.register(ruleRoutes(deps, services.rulesCache));
+  await app.register(macroRoutes(deps, ticketHooks, ticketConfig));
   await app.register(slaRoutes(deps, slaConfig));
   await app.register(ticketSlaRoutes(deps, slaConfig));
   await app.register(notificationRoutes(deps));

@@ -21,6 +21,7 @@ const MODULE_ORDER = [
   'views',
   'search',
   'rules',
+  'macros',
 ] as const;
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src');

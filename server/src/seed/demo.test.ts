@@ -99,6 +99,16 @@ describe('the demo data set', () => {
 
   it('gives every ticket its SLA state from its own history: policy, first reply, stops', async () => {
     expect(summary).toMatchObject({ calendars: 5, policies: 6, slaRows: DEMO_TICKET_COUNT });
+    // Macros: four shared, and one of Sarah's own.
+    expect(summary.macros).toBe(5);
+    const macroKinds = await queryRows<{ shared: boolean; n: number }>(
+      t.database.db,
+      sql`SELECT shared, count(*)::int AS n FROM macros GROUP BY shared ORDER BY shared`,
+    );
+    expect(macroKinds).toEqual([
+      { shared: false, n: 1 },
+      { shared: true, n: 4 },
+    ]);
     process.stdout.write(`demo seed: ${seedSeconds.toFixed(1)} s\n`);
     // Checked against the conversation itself, not the code that built the rows.
     const mismatches = await queryRows<{ number: string; why: string }>(

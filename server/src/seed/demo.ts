@@ -23,6 +23,7 @@ import type { Language } from '../platform/i18n.ts';
 import { addDemoTeamMembers } from './demo-access.ts';
 import { AUTOMATION_TICKETS, createDemoAutomation } from './demo-automation.ts';
 import { createCustomers } from './demo-customers.ts';
+import { createDemoMacros } from './demo-macros.ts';
 import type { DemoCast, LanguagePack } from './demo-model.ts';
 import { seededRandom } from './demo-random.ts';
 import { createSlaSetup, SLA_SHOWCASE, showcaseSteps } from './demo-sla.ts';
@@ -65,6 +66,7 @@ export interface DemoSummary extends Record<string, number> {
   teamMembers: number;
   rules: number;
   webhooks: number;
+  macros: number;
 }
 
 /**
@@ -94,6 +96,7 @@ export async function seedDemo(
     teamMembers: 0,
     rules: 0,
     webhooks: 0,
+    macros: 0,
   };
   if (opts.ifEmpty) {
     const [anyTicket] = await db.select({ id: tickets.id }).from(tickets).limit(1);
@@ -175,6 +178,11 @@ export async function seedDemo(
     { db, clock, actor: team.admin.actor, channel: 'web' },
     ticketIds,
     [team.admin, ...team.agents],
+  );
+  summary.macros = await createDemoMacros(
+    { db, clock, channel: 'web' },
+    cast,
+    team.agents.find((a) => a.name === 'Sarah Mitchell') ?? team.agents[0]!,
   );
   const slaCtx: TicketCtx = { db, clock, actor: systemActor('SLA'), channel: 'system' };
   summary.slaRows = await rebuildTicketSlas(slaCtx, createSlaConfigCache(), ticketIds);

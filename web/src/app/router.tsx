@@ -229,6 +229,19 @@ const webhookRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/webhooks/webhook-page.tsx'), 'WebhookPage'),
 });
 
+// Macros (W3): every agent's own and the shared ones; the same page under Automation for administrators.
+const macrosRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/account/macros',
+  component: lazyRouteComponent(() => import('../features/macros/macros-page.tsx'), 'MacrosPage'),
+});
+
+const adminMacrosRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/automation/macros',
+  component: lazyRouteComponent(() => import('../features/macros/macros-page.tsx'), 'MacrosPage'),
+});
+
 // Your account: profile, API tokens, sessions.
 const accountProfileRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -277,6 +290,8 @@ const routeTree = rootRoute.addChildren([
     teamSharingRulesRoute,
     webhooksRoute,
     webhookRoute,
+    macrosRoute,
+    adminMacrosRoute,
     accountProfileRoute,
     accountTokensRoute,
     accountSessionsRoute,

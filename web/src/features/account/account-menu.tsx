@@ -59,6 +59,7 @@ export function AccountMenu(): ReactElement {
           <Menu.Item onClick={() => void navigate({ to: '/account/sessions' })}>
             {t('menu.sessions')}
           </Menu.Item>
+          <Menu.Item onClick={() => void navigate({ to: '/account/macros' })}>{t('menu.macros')}</Menu.Item>
           {agent?.admin && !currentViewAs() && (
             <Menu.Item onClick={() => setPicking(true)}>{t('viewAs:menu')}</Menu.Item>
           )}

@@ -11,6 +11,8 @@ export const SHORTCUTS: Array<{ keys: string[]; labelKey: string }> = [
   { keys: ['r'], labelKey: 'shortcuts.reply' },
   { keys: ['n'], labelKey: 'shortcuts.note' },
   { keys: ['a'], labelKey: 'shortcuts.assignToMe' },
+  { keys: ['m'], labelKey: 'shortcuts.macro' },
+  { keys: ['Ctrl', 'Shift', 'M'], labelKey: 'shortcuts.macroWhileWriting' },
   { keys: ['/'], labelKey: 'shortcuts.search' },
   { keys: ['?'], labelKey: 'shortcuts.help' },
 ];

@@ -32,6 +32,7 @@ import { ApiError, api, type Ticket, unwrap } from '../../app/api-client.ts';
 import { useFormat } from '../../app/format.ts';
 import { useGroups, usePicklistLabel, usePicklists } from '../../app/reference-data.ts';
 import { useSession } from '../../app/session.tsx';
+import { ComposerMacroButton } from '../macros/index.ts';
 import { RecipientsInput, recipientsProblem } from './recipients-input.tsx';
 import type { RichEditorHandle } from './rich-editor.tsx';
 import { SignatureDialog } from './signature-dialog.tsx';
@@ -458,6 +459,7 @@ export function Composer({ ticket, ref }: { ticket: Ticket; ref?: Ref<ComposerHa
           <Button variant="default" size="xs" onClick={() => fileInput.current?.click()}>
             {t('composer.attach')}
           </Button>
+          <ComposerMacroButton />
           <Text size="xs" c="gray.7">
             {t('composer.dropHint')}
           </Text>

@@ -26,6 +26,7 @@ import { useOwnerOptions } from '../../app/owner-options.ts';
 import { useGroups, usePicklistLabel } from '../../app/reference-data.ts';
 import { useSession } from '../../app/session.tsx';
 import { StatusBadge } from '../../app/status-badge.tsx';
+import { ApplyMacroButton } from '../macros/index.ts';
 import { TierBadge } from './customer-panel.tsx';
 import { SelectField } from './field-controls.tsx';
 import { FieldNotices, useFieldEditor } from './field-editor.tsx';
@@ -271,6 +272,7 @@ export function TicketHeader({
         >
           {mine ? t('actions.assignedToYou') : t('actions.assignToMe')}
         </Button>
+        {!ticket.voidedAt && <ApplyMacroButton ticketId={ticket.id} departmentId={ticket.departmentId} />}
         <RouterButton
           variant="default"
           size="xs"

@@ -36,6 +36,9 @@ import {
 } from './view-data.ts';
 import { stashViewDraft } from './view-draft.ts';
 
+const BulkApplyMacroModal = lazy(() =>
+  import('../macros/index.ts').then((m) => ({ default: m.BulkApplyMacroModal })),
+);
 const BulkEditModal = lazy(() => import('./bulk-edit-modal.tsx').then((m) => ({ default: m.BulkEditModal })));
 
 const listRoute = getRouteApi('/app/');
@@ -199,6 +202,7 @@ export function TicketListPage(): ReactElement {
   };
 
   const [bulk, setBulk] = useState<null | { preset?: { ownerAgentId: string } }>(null);
+  const [applyingMacro, setApplyingMacro] = useState(false);
   const selectedTickets = rows.filter((r) => selection.has(r.ticket.id)).map((r) => r.ticket);
 
   const setSearch = (patch: Record<string, unknown>) =>
@@ -268,6 +272,9 @@ export function TicketListPage(): ReactElement {
               {t('bulk.assignToMe')}
             </Button>
           )}
+          <Button size="xs" variant="default" onClick={() => setApplyingMacro(true)}>
+            {t('bulk.applyMacro')}
+          </Button>
           <Button size="xs" variant="subtle" onClick={() => setSelection(new Set())}>
             {t('bulk.clear')}
           </Button>
@@ -336,6 +343,21 @@ export function TicketListPage(): ReactElement {
         </Text>
       )}
 
+      {applyingMacro && (
+        <Suspense fallback={null}>
+          <BulkApplyMacroModal
+            tickets={selectedTickets}
+            onClose={(applied) => {
+              setApplyingMacro(false);
+              if (applied.length) {
+                const next = new Set(selection);
+                for (const id of applied) next.delete(id);
+                setSelection(next);
+              }
+            }}
+          />
+        </Suspense>
+      )}
       {bulk && (
         <Suspense fallback={null}>
           <BulkEditModal
