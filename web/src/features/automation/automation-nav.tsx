@@ -9,7 +9,10 @@ import { useTranslation } from 'react-i18next';
 import { RouterNavLink } from '../../app/links.tsx';
 
 /** The pages of the Automation section, in side-bar order: their address and label key. */
-export const AUTOMATION_PAGES = [{ to: '/admin/automation/webhooks', label: 'nav.webhooks' }] as const;
+export const AUTOMATION_PAGES = [
+  { to: '/admin/automation/rules', label: 'nav.rules' },
+  { to: '/admin/automation/webhooks', label: 'nav.webhooks' },
+] as const;
 
 export function AutomationNav(): ReactElement | null {
   const { t, ready } = useTranslation('automation', { useSuspense: false });
