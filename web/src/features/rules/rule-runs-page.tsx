@@ -10,6 +10,7 @@ import { api, unwrap } from '../../app/api-client.ts';
 import { useFormat } from '../../app/format.ts';
 import { RouterAnchor } from '../../app/links.tsx';
 import { Loading, messageOf } from '../webhooks/webhooks-frame.tsx';
+import { useFieldName } from './rule-words.ts';
 import { type RuleRun, type RunsQuery, ruleName, useRuleRuns, useRules } from './rules-data.ts';
 import { RulesFrame } from './rules-frame.tsx';
 
@@ -52,8 +53,16 @@ function TicketCell({ ticketId }: { ticketId: string }): ReactElement {
   );
 }
 
+/** The ticket fields one update of a run set (its update keys; addTags and removeTags are the tags). */
+function updatedFields(fields: unknown): string[] {
+  if (!Array.isArray(fields)) return [];
+  const names = fields.map((f) => (f === 'addTags' || f === 'removeTags' ? 'tags' : String(f)));
+  return [...new Set(names)];
+}
+
 function ActionsDone({ run }: { run: RuleRun }): ReactElement {
   const { t } = useTranslation('rules');
+  const fieldName = useFieldName();
   if (!run.matched)
     return (
       <Text size="sm" c="gray.7">
@@ -71,7 +80,13 @@ function ActionsDone({ run }: { run: RuleRun }): ReactElement {
       {run.actions.map((a, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: an action done has no identity of its own
         <Badge key={i} size="sm" variant="outline" color="gray" tt="none">
-          {t(`actionType.${String(a.type)}`, { defaultValue: String(a.type) })}
+          {a.type === 'update'
+            ? t('runs.updated', {
+                fields: updatedFields(a.fields)
+                  .map((f) => (f === 'custom' ? t('runs.customFields') : fieldName(f)))
+                  .join(', '),
+              })
+            : t(`actionType.${String(a.type)}`, { defaultValue: String(a.type) })}
         </Badge>
       ))}
     </Group>
