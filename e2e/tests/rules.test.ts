@@ -135,7 +135,7 @@ describe('rules in the console', () => {
     await page.getByRole('heading', { name: 'Rules' }).waitFor();
     const row = page.locator('tr', { hasText: 'Warranty requests' });
     await row.getByText('When a ticket is created').waitFor();
-    await row.getByText('Not matched yet').waitFor();
+    await row.getByText('Not run yet').waitFor();
     const toggle = row.getByRole('switch', { name: 'Warranty requests on' });
     expect(await toggle.isChecked()).toBe(false);
     await toggle.click({ force: true });

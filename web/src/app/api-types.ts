@@ -19418,7 +19418,7 @@ export interface paths {
         };
         /**
          * Rules, in the order they run (administrators)
-         * @description Workflow and routing rules in the order they run (administrators), each with when it last matched a ticket.
+         * @description Workflow and routing rules in the order they run (administrators), each with when it last matched a ticket and its latest run (when, matched or not).
          */
         get: {
             parameters: {
@@ -19461,6 +19461,11 @@ export interface paths {
                                 /** Format: date-time */
                                 updatedAt: string;
                                 lastMatchedAt: string | null;
+                                lastRun: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    matched: boolean;
+                                } | null;
                             }[];
                         };
                     };
@@ -19699,6 +19704,11 @@ export interface paths {
                             /** Format: date-time */
                             updatedAt: string;
                             lastMatchedAt: string | null;
+                            lastRun: {
+                                /** Format: date-time */
+                                at: string;
+                                matched: boolean;
+                            } | null;
                         };
                     };
                 };
@@ -19903,6 +19913,11 @@ export interface paths {
                                 /** Format: date-time */
                                 updatedAt: string;
                                 lastMatchedAt: string | null;
+                                lastRun: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    matched: boolean;
+                                } | null;
                             }[];
                         };
                     };
@@ -20528,6 +20543,11 @@ export interface paths {
                             /** Format: date-time */
                             updatedAt: string;
                             lastMatchedAt: string | null;
+                            lastRun: {
+                                /** Format: date-time */
+                                at: string;
+                                matched: boolean;
+                            } | null;
                         };
                     };
                 };
@@ -20887,6 +20907,11 @@ export interface paths {
                             /** Format: date-time */
                             updatedAt: string;
                             lastMatchedAt: string | null;
+                            lastRun: {
+                                /** Format: date-time */
+                                at: string;
+                                matched: boolean;
+                            } | null;
                         };
                     };
                 };

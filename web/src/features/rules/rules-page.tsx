@@ -61,9 +61,37 @@ interface RowProps {
   onActive: (rule: Rule, active: boolean) => void;
 }
 
-function RuleRow({ rule, index, count, reorderable, onMove, onActive }: RowProps): ReactElement {
+/** The latest run (matched or not, how long ago) and, when that one did not match, the last match. */
+function LastRun({ rule }: { rule: Rule }): ReactElement {
   const { t } = useTranslation('rules');
   const format = useFormat();
+  const run = rule.lastRun;
+  if (!run)
+    return (
+      <Text size="sm" c="gray.7">
+        {t('list.neverRun')}
+      </Text>
+    );
+  return (
+    <Stack gap={0}>
+      <Text size="sm" title={format.dateTime(run.at)} c={run.matched ? undefined : 'gray.7'}>
+        {run.matched
+          ? t('list.matchedAgo', { ago: format.ago(run.at) })
+          : t('list.notMatchedAgo', { ago: format.ago(run.at) })}
+      </Text>
+      {!run.matched && (
+        <Text size="xs" c="gray.7" title={format.dateTime(rule.lastMatchedAt)}>
+          {rule.lastMatchedAt
+            ? t('list.lastMatched', { ago: format.ago(rule.lastMatchedAt) })
+            : t('list.neverMatched')}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+function RuleRow({ rule, index, count, reorderable, onMove, onActive }: RowProps): ReactElement {
+  const { t } = useTranslation('rules');
   const triggerWords = useTriggerWords();
   const departments = useDepartments().data;
   const name = ruleName(rule, t);
@@ -142,15 +170,7 @@ function RuleRow({ rule, index, count, reorderable, onMove, onActive }: RowProps
         />
       </Table.Td>
       <Table.Td>
-        {rule.lastMatchedAt ? (
-          <Text size="sm" title={format.dateTime(rule.lastMatchedAt)}>
-            {t('list.matchedAgo', { ago: format.ago(rule.lastMatchedAt) })}
-          </Text>
-        ) : (
-          <Text size="sm" c="gray.7">
-            {t('list.neverMatched')}
-          </Text>
-        )}
+        <LastRun rule={rule} />
       </Table.Td>
     </Table.Tr>
   );
