@@ -105,6 +105,9 @@ describe('rules in the console', () => {
     const second = page.getByRole('group', { name: 'Action 2' });
     await second.getByRole('textbox', { name: 'Type of action 2' }).click();
     await page.getByRole('option', { name: 'Add tags' }).click();
+    // Saved without a tag: the server's problem appears beside the tags input.
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await second.getByText('must list 1 to 20 tags').waitFor();
     const tags = second.getByRole('textbox', { name: 'Tags' });
     await tags.fill('warranty');
     await tags.press('Enter');
@@ -200,6 +203,33 @@ describe('rules in the console', () => {
       .toEqual([...before.map((r) => r.name), 'Tag refunds', 'Escalate VIP tickets']);
     await page.reload();
     await expect.poll(names).toEqual([...before.map((r) => r.name), 'Tag refunds', 'Escalate VIP tickets']);
+
+    // Someone else changes a rule meanwhile: switching it on says so and shows the rule as it is.
+    const refunds = (await cw.api<{ items: Rule[] }>(admin, 'GET', '/api/v1/rules')).items.find(
+      (r) => r.name === 'Tag refunds',
+    )!;
+    await cw.api(admin, 'PATCH', `/api/v1/rules/${refunds.id}`, {
+      version: refunds.version,
+      description: 'Changed elsewhere',
+    });
+    const refundsRow = page.locator('tr', { hasText: 'Tag refunds' });
+    await refundsRow.getByRole('switch', { name: 'Tag refunds on' }).click({ force: true });
+    await page.getByRole('alert').getByText('Tag refunds was changed by someone else meanwhile').waitFor();
+    await refundsRow.getByText('Changed elsewhere').waitFor();
+    expect(await refundsRow.getByRole('switch', { name: 'Tag refunds on' }).isChecked()).toBe(false);
+
+    // A time-based trigger, built in the editor, in words in the list.
+    await page.getByRole('link', { name: 'Escalate VIP tickets' }).click();
+    await page.getByRole('heading', { name: 'Escalate VIP tickets' }).waitFor();
+    await page.getByText('After a time', { exact: true }).click();
+    await page.getByRole('textbox', { name: 'How long' }).fill('3');
+    await page.getByRole('textbox', { name: 'After' }).click();
+    await page.getByRole('option', { name: 'the customer’s last message' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page
+      .locator('tr', { hasText: 'Escalate VIP tickets' })
+      .getByText('3 hours after the customer’s last message, in calendar time')
+      .waitFor();
     await shot(page, 'rule-list');
     await context.close();
   });
