@@ -234,6 +234,40 @@ describe('rules in the console', () => {
     await context.close();
   });
 
+  it('dry-runs a rule over many tickets a page at a time, showing progress, and goes on when asked', async () => {
+    const admin = await cw.newAgent({ admin: true, name: 'Paula Pages' });
+    for (let batch = 0; batch < 11; batch++)
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          cw.api(admin, 'POST', '/api/v1/tickets', { subject: `Bulk ${batch * 10 + i}` }),
+        ),
+      );
+    const { context, page } = await cw.signedIn(admin);
+    await page.goto(`${cw.url}/admin/automation/rules/new`);
+    await page.getByRole('heading', { name: 'New rule' }).waitFor();
+    await page.getByRole('button', { name: 'Add an action' }).click();
+    await page
+      .getByRole('group', { name: 'Action 1' })
+      .getByRole('textbox', { name: 'Type of action 1' })
+      .click();
+    await page.getByRole('option', { name: 'Add tags' }).click();
+    const tags = page.getByRole('group', { name: 'Action 1' }).getByRole('textbox', { name: 'Tags' });
+    await tags.fill('bulk');
+    await tags.press('Enter');
+    await page.getByRole('button', { name: 'Start the dry run' }).click();
+    const progress = page.getByTestId('dry-run-progress');
+    // The first page of 100 has more than a screenful of matches: it pauses there.
+    await progress.getByText(/^100 of \d+ tickets tried, 100 would match\.$/).waitFor();
+    expect(await page.getByTestId('dry-run').locator('tr[data-match]').count()).toBe(100);
+    await page.getByRole('button', { name: 'Go on' }).click();
+    await progress.getByText(/All tried\.$/).waitFor();
+    const total = Number(/of (\d+) tickets/.exec(await progress.innerText())?.[1]);
+    expect(total).toBeGreaterThanOrEqual(110);
+    expect(await page.getByTestId('dry-run').locator('tr[data-match]').count()).toBe(total);
+    await expect.poll(() => page.getByRole('button', { name: 'Go on' }).count()).toBe(0);
+    await context.close();
+  });
+
   const LANGS = [
     {
       lang: 'ru',

@@ -231,7 +231,8 @@ export function ActionBuilder({ form }: { form: Form }): ReactElement {
                   </Text>
                   <Select
                     aria-label={t('action.typeOf', { n: index + 1 })}
-                    w={260}
+                    w={340}
+                    maw="100%"
                     allowDeselect={false}
                     error={typeError}
                     data={ACTION_TYPES.map((a) => ({ value: a, label: t(`actionType.${a}`) }))}

@@ -52,15 +52,16 @@ export function useValueWords(): (field: string, value: unknown) => string {
 
 /** The trigger in a sentence, for the rule list and the run log. */
 export function useTriggerWords(): (trigger: RuleTrigger | Record<string, unknown>) => string {
-  const { t } = useTranslation('rules');
+  const { t, i18n } = useTranslation('rules');
   const fieldName = useFieldName();
   const status = usePicklistLabel();
+  const either = new Intl.ListFormat(i18n.language, { type: 'disjunction' });
   const calendars = useCalendars().data;
   return (raw) => {
     const trigger = raw as RuleTrigger;
     if (!isTimeTrigger(trigger)) {
       if (trigger.type === 'field_changed')
-        return t('summary.fieldChanged', { fields: (trigger.fields ?? []).map(fieldName).join(', ') });
+        return t('summary.fieldChanged', { fields: either.format((trigger.fields ?? []).map(fieldName)) });
       return t(`event.${trigger.type}`, { defaultValue: String(trigger.type) });
     }
     const delay = t(`unitCount.${trigger.unit}`, { count: trigger.amount });

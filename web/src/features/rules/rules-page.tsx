@@ -112,7 +112,7 @@ function RuleRow({ rule, index, count, reorderable, onMove, onActive }: RowProps
         background: isDragging ? 'var(--mantine-color-gray-1)' : undefined,
       }}
     >
-      <Table.Td w={120}>
+      <Table.Td w={104}>
         <Group gap={2} wrap="nowrap">
           <ActionIcon
             ref={setActivatorNodeRef}
@@ -290,7 +290,7 @@ function Rules(): ReactElement {
       )}
       {shown.length > 0 && (
         <Paper withBorder>
-          <Table.ScrollContainer minWidth={900}>
+          <Table.ScrollContainer minWidth={760}>
             <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
               <SortableContext items={shown.map((r) => r.id)} strategy={verticalListSortingStrategy}>
                 <Table verticalSpacing="xs" aria-label={t('list.tableLabel')}>
