@@ -173,7 +173,7 @@ describe('rules in the console', () => {
     await run.getByText('Set Priority, Tags').waitFor();
     await shot(page, 'rule-run-log');
     await context.close();
-  });
+  }, 120_000);
 
   it('keeps the order the administrator gives the rules after a reload', async () => {
     const admin = await cw.newAgent({ admin: true, name: 'Otto Order' });
