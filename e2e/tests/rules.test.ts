@@ -36,6 +36,9 @@ const ALLOWED = new Set([
 /** A note's placeholders ({{ticket.number}}) are syntax, the same in every language. */
 const PLACEHOLDERS = /\{\{[\w.]+\}\}/g;
 
+/** Polls for longer than Vitest's default second: the first screens of a run load slowly. */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
+
 /** The whole page: the window grows to the content's height (the shell's header is fixed). */
 async function shot(page: Page, name: string): Promise<void> {
   const size = page.viewportSize() ?? { width: 1400, height: 900 };
@@ -80,9 +83,9 @@ describe('rules in the console', () => {
 
     await page.getByRole('textbox', { name: 'Name' }).fill('Warranty requests');
     // The trigger: when a ticket is created (the default event).
-    await expect
-      .poll(() => page.getByRole('textbox', { name: 'Event' }).inputValue())
-      .toBe('When a ticket is created');
+    await poll(() => page.getByRole('textbox', { name: 'Event' }).inputValue()).toBe(
+      'When a ticket is created',
+    );
 
     // The condition: the subject contains any of the words 保修.
     await page.getByRole('button', { name: '+ Condition' }).click();
@@ -142,10 +145,10 @@ describe('rules in the console', () => {
     const toggle = row.getByRole('switch', { name: 'Warranty requests on' });
     expect(await toggle.isChecked()).toBe(false);
     await toggle.click({ force: true });
-    await expect
-      .poll(async () => (await cw.api<{ items: Rule[] }>(admin, 'GET', '/api/v1/rules')).items[0]?.active)
-      .toBe(true);
-    await expect.poll(() => toggle.isChecked()).toBe(true);
+    await poll(
+      async () => (await cw.api<{ items: Rule[] }>(admin, 'GET', '/api/v1/rules')).items[0]?.active,
+    ).toBe(true);
+    await poll(() => toggle.isChecked()).toBe(true);
 
     // A new ticket with 保修 in its subject: the rule sets its priority and tag, and says so.
     const fresh = await cw.api<Ticket>(admin, 'POST', '/api/v1/tickets', {
@@ -189,20 +192,32 @@ describe('rules in the console', () => {
     await page.goto(`${cw.url}/admin/automation/rules`);
     const names = () =>
       page.getByRole('table', { name: 'Rules in the order they run' }).locator('tbody tr a').allInnerTexts();
-    await expect.poll(names).toEqual([...before.map((r) => r.name), 'Escalate VIP tickets', 'Tag refunds']);
+    await poll(names).toEqual([...before.map((r) => r.name), 'Escalate VIP tickets', 'Tag refunds']);
 
     // By keyboard: focus the move button and press it.
     const up = page.getByRole('button', { name: 'Move Tag refunds up' });
     await up.focus();
     await page.keyboard.press('Enter');
-    await expect.poll(names).toEqual([...before.map((r) => r.name), 'Tag refunds', 'Escalate VIP tickets']);
-    await expect
-      .poll(async () =>
-        (await cw.api<{ items: Rule[] }>(admin, 'GET', '/api/v1/rules')).items.map((r) => r.name),
-      )
-      .toEqual([...before.map((r) => r.name), 'Tag refunds', 'Escalate VIP tickets']);
+    await poll(names).toEqual([...before.map((r) => r.name), 'Tag refunds', 'Escalate VIP tickets']);
+    await poll(async () =>
+      (await cw.api<{ items: Rule[] }>(admin, 'GET', '/api/v1/rules')).items.map((r) => r.name),
+    ).toEqual([...before.map((r) => r.name), 'Tag refunds', 'Escalate VIP tickets']);
     await page.reload();
-    await expect.poll(names).toEqual([...before.map((r) => r.name), 'Tag refunds', 'Escalate VIP tickets']);
+    await poll(names).toEqual([...before.map((r) => r.name), 'Tag refunds', 'Escalate VIP tickets']);
+
+    // By dragging a row's handle with the mouse: Escalate VIP tickets back above Tag refunds.
+    const handle = page.getByRole('button', { name: 'Drag Escalate VIP tickets to change the order' });
+    const from = (await handle.boundingBox())!;
+    const target = (await page.locator('tr', { hasText: 'Tag refunds' }).boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    for (let step = 1; step <= 10; step++)
+      await page.mouse.move(from.x + from.width / 2, from.y + ((target.y + 4 - from.y) * step) / 10);
+    await page.mouse.up();
+    await poll(names).toEqual([...before.map((r) => r.name), 'Escalate VIP tickets', 'Tag refunds']);
+    await poll(async () =>
+      (await cw.api<{ items: Rule[] }>(admin, 'GET', '/api/v1/rules')).items.map((r) => r.name),
+    ).toEqual([...before.map((r) => r.name), 'Escalate VIP tickets', 'Tag refunds']);
 
     // Someone else changes a rule meanwhile: switching it on says so and shows the rule as it is.
     const refunds = (await cw.api<{ items: Rule[] }>(admin, 'GET', '/api/v1/rules')).items.find(
@@ -264,7 +279,7 @@ describe('rules in the console', () => {
     const total = Number(/of (\d+) tickets/.exec(await progress.innerText())?.[1]);
     expect(total).toBeGreaterThanOrEqual(110);
     expect(await page.getByTestId('dry-run').locator('tr[data-match]').count()).toBe(total);
-    await expect.poll(() => page.getByRole('button', { name: 'Go on' }).count()).toBe(0);
+    await poll(() => page.getByRole('button', { name: 'Go on' }).count()).toBe(0);
     await context.close();
   });
 

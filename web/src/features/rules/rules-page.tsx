@@ -4,9 +4,13 @@
 import {
   closestCenter,
   DndContext,
+  type DragCancelEvent,
   type DragEndEvent,
+  type DragOverEvent,
+  type DragStartEvent,
   KeyboardSensor,
   PointerSensor,
+  type UniqueIdentifier,
   useSensor,
   useSensors,
 } from '@dnd-kit/core';
@@ -212,6 +216,26 @@ function Rules(): ReactElement {
     }
   };
 
+  // What screen readers hear while a row is dragged, in the agent's language (not dnd-kit's English).
+  const nameOf = (id: UniqueIdentifier | undefined) => {
+    const rule = order.find((r) => r.id === id);
+    return rule ? ruleName(rule, t) : '';
+  };
+  const positionOf = (id: UniqueIdentifier | undefined) => order.findIndex((r) => r.id === id) + 1;
+  const accessibility = {
+    screenReaderInstructions: { draggable: t('list.dragInstructions') },
+    announcements: {
+      onDragStart: ({ active }: DragStartEvent) => t('list.dragStarted', { name: nameOf(active.id) }),
+      onDragOver: ({ active, over }: DragOverEvent) =>
+        over ? t('list.dragOver', { name: nameOf(active.id), position: positionOf(over.id) }) : undefined,
+      onDragEnd: ({ active, over }: DragEndEvent) =>
+        over
+          ? t('list.dragEnded', { name: nameOf(active.id), position: positionOf(over.id) })
+          : t('list.dragCancelled', { name: nameOf(active.id) }),
+      onDragCancel: ({ active }: DragCancelEvent) => t('list.dragCancelled', { name: nameOf(active.id) }),
+    },
+  };
+
   const onDragEnd = (event: DragEndEvent) => {
     const { active, over } = event;
     if (!over || active.id === over.id) return;
@@ -291,7 +315,12 @@ function Rules(): ReactElement {
       {shown.length > 0 && (
         <Paper withBorder>
           <Table.ScrollContainer minWidth={760}>
-            <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+            <DndContext
+              sensors={sensors}
+              collisionDetection={closestCenter}
+              onDragEnd={onDragEnd}
+              accessibility={accessibility}
+            >
               <SortableContext items={shown.map((r) => r.id)} strategy={verticalListSortingStrategy}>
                 <Table verticalSpacing="xs" aria-label={t('list.tableLabel')}>
                   <Table.Thead>
