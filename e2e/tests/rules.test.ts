@@ -175,6 +175,14 @@ describe('rules in the console', () => {
     await run.getByText(fresh.number).waitFor();
     await run.getByText('Set Priority, Tags').waitFor();
     await shot(page, 'rule-run-log');
+    // From the run to its rule, and back to the log of that rule only.
+    await run.getByRole('link', { name: 'Warranty requests' }).click();
+    await page.getByRole('heading', { name: 'Warranty requests' }).waitFor();
+    await page.getByRole('link', { name: 'Run log of this rule' }).click();
+    await page.getByRole('heading', { name: 'Rule run log' }).waitFor();
+    await poll(() => page.getByRole('textbox', { name: 'Rule', exact: true }).inputValue()).toBe(
+      'Warranty requests',
+    );
     await context.close();
   }, 120_000);
 

@@ -183,9 +183,16 @@ function RuleForm({ initial }: { initial: Rule | null }): ReactElement {
       <RouterAnchor to="/admin/automation/rules" size="sm">
         {t('editor.back')}
       </RouterAnchor>
-      <Title order={2} size="h3">
-        {initial ? ruleName(initial, t) : t('editor.newTitle')}
-      </Title>
+      <Group justify="space-between" align="center">
+        <Title order={2} size="h3">
+          {initial ? ruleName(initial, t) : t('editor.newTitle')}
+        </Title>
+        {initial && (
+          <RouterAnchor to="/admin/automation/rules/runs" search={{ ruleId: initial.id }} size="sm">
+            {t('editor.runsOfRule')}
+          </RouterAnchor>
+        )}
+      </Group>
       <form onSubmit={save} noValidate>
         <Stack gap="md">
           <Section title={t('editor.about')}>
