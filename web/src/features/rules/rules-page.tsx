@@ -227,10 +227,10 @@ function Rules(): ReactElement {
     announcements: {
       onDragStart: ({ active }: DragStartEvent) => t('list.dragStarted', { name: nameOf(active.id) }),
       onDragOver: ({ active, over }: DragOverEvent) =>
-        over ? t('list.dragOver', { name: nameOf(active.id), position: positionOf(over.id) }) : undefined,
+        over ? t('list.dragOver', { name: nameOf(active.id), place: positionOf(over.id) }) : undefined,
       onDragEnd: ({ active, over }: DragEndEvent) =>
         over
-          ? t('list.dragEnded', { name: nameOf(active.id), position: positionOf(over.id) })
+          ? t('list.dragEnded', { name: nameOf(active.id), place: positionOf(over.id) })
           : t('list.dragCancelled', { name: nameOf(active.id) }),
       onDragCancel: ({ active }: DragCancelEvent) => t('list.dragCancelled', { name: nameOf(active.id) }),
     },
