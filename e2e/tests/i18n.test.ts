@@ -1,5 +1,5 @@
 // Every screen in the agent's language: in 简体中文, 繁體中文, Русский and Français scan the visible
-// text of the main screens (list, ticket page, new ticket, customers, search, SLA and Team
+// text of the main screens (list, ticket page, new ticket, customers, search, SLA, Team and Rules
 // administration) for English words left behind.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -82,6 +82,7 @@ describe('the console in other languages', () => {
   let ticketId: string;
   let policyId: string;
   let calendarId: string;
+  let ruleId: string;
   beforeAll(async () => {
     cw = await startCaseway();
     setupAdmin = await cw.newAgent({
@@ -173,6 +174,29 @@ describe('the console in other languages', () => {
       body: '已联系客户',
     });
     await cw.api(setupAdmin, 'POST', `/api/v1/tickets/${ticketId}/messages`, { kind: 'reply', body: '您好' });
+    // A rule of each kind for the Rules screens (off, so they change none of the tickets above).
+    const rule = await cw.api<{ id: string }>(setupAdmin, 'POST', '/api/v1/rules', {
+      name: '保修工单转售后',
+      trigger: { type: 'field_changed', fields: ['priority', 'status'] },
+      condition: { all: [{ field: 'priority', op: 'changed_to', value: 'urgent' }] },
+      actions: [
+        { type: 'assign', groupId: group.id },
+        { type: 'add_tags', tags: ['保修'] },
+        { type: 'notify', recipient: 'supervisor' },
+      ],
+    });
+    ruleId = rule.id;
+    await cw.api(setupAdmin, 'POST', '/api/v1/rules', {
+      name: '两天无回复提醒',
+      trigger: {
+        type: 'time',
+        after: 'last_customer_reply',
+        amount: 2,
+        unit: 'days',
+        calendarId: calendar.id,
+      },
+      actions: [{ type: 'notify', recipient: 'owner' }],
+    });
   });
   afterAll(async () => cw?.close());
 
@@ -201,11 +225,15 @@ describe('the console in other languages', () => {
     '/admin/team/groups',
     '/admin/team/departments',
     '/admin/team/sharing-rules',
+    '/admin/automation/rules',
+    '/admin/automation/rules/new',
+    `/admin/automation/rules/${ruleId}`,
+    '/admin/automation/rules/runs',
     '/admin/no-such-page',
   ];
 
   for (const { lang, name, zone } of LANGS) {
-    it(`shows no English on the list, ticket, new-ticket, customer, search, SLA and Team screens in ${lang}`, async () => {
+    it(`shows no English on the list, ticket, new-ticket, customer, search, SLA, Team and Rules screens in ${lang}`, async () => {
       const agent = await cw.newAgent({ admin: true, name, language: lang, timeZone: zone });
       const { context, page } = await cw.signedIn(agent);
       for (const screen of screens()) {

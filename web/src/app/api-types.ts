@@ -19418,7 +19418,7 @@ export interface paths {
         };
         /**
          * Rules, in the order they run (administrators)
-         * @description Workflow and routing rules in the order they run (administrators), each with when it last matched a ticket.
+         * @description Workflow and routing rules in the order they run (administrators), each with when it last matched a ticket and its latest run (when, matched or not).
          */
         get: {
             parameters: {
@@ -19462,6 +19462,11 @@ export interface paths {
                                 updatedAt: string;
                                 lastMatchedAt: string | null;
                                 shippedKey: string | null;
+                                lastRun: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    matched: boolean;
+                                } | null;
                             }[];
                         };
                     };
@@ -19701,6 +19706,11 @@ export interface paths {
                             updatedAt: string;
                             lastMatchedAt: string | null;
                             shippedKey: string | null;
+                            lastRun: {
+                                /** Format: date-time */
+                                at: string;
+                                matched: boolean;
+                            } | null;
                         };
                     };
                 };
@@ -19906,6 +19916,11 @@ export interface paths {
                                 updatedAt: string;
                                 lastMatchedAt: string | null;
                                 shippedKey: string | null;
+                                lastRun: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    matched: boolean;
+                                } | null;
                             }[];
                         };
                     };
@@ -20532,6 +20547,11 @@ export interface paths {
                             updatedAt: string;
                             lastMatchedAt: string | null;
                             shippedKey: string | null;
+                            lastRun: {
+                                /** Format: date-time */
+                                at: string;
+                                matched: boolean;
+                            } | null;
                         };
                     };
                 };
@@ -20892,6 +20912,11 @@ export interface paths {
                             updatedAt: string;
                             lastMatchedAt: string | null;
                             shippedKey: string | null;
+                            lastRun: {
+                                /** Format: date-time */
+                                at: string;
+                                matched: boolean;
+                            } | null;
                         };
                     };
                 };

@@ -11,6 +11,7 @@ import {
 import type { ReactElement } from 'react';
 import { AcceptInvitationPage } from '../features/auth/accept-invitation-page.tsx';
 import { SignInPage } from '../features/auth/sign-in-page.tsx';
+import type { RunsSearch } from '../features/rules/rule-runs-page.tsx';
 import { AppShellLayout } from '../features/shell/app-shell-layout.tsx';
 import { NotFoundPage } from '../features/shell/not-found-page.tsx';
 import { prefetchTicketPage } from '../features/ticket/ticket-data.ts';
@@ -216,7 +217,30 @@ const teamSharingRulesRoute = createRoute({
   ),
 });
 
-// Automation (C5/Z3 webhooks; rules and macros join here): administrators only.
+// Automation (W1–W5 rules, C5/Z3 webhooks; macros join here): administrators only.
+const rulesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/automation/rules',
+  component: lazyRouteComponent(() => import('../features/rules/rules-page.tsx'), 'RulesPage'),
+});
+
+const ruleRunsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/automation/rules/runs',
+  validateSearch: (search: Record<string, unknown>): RunsSearch => ({
+    ...(typeof search.ruleId === 'string' ? { ruleId: search.ruleId } : {}),
+    ...(typeof search.ticketId === 'string' ? { ticketId: search.ticketId } : {}),
+    ...(search.matched === 'yes' || search.matched === 'no' ? { matched: search.matched } : {}),
+  }),
+  component: lazyRouteComponent(() => import('../features/rules/rule-runs-page.tsx'), 'RuleRunsPage'),
+});
+
+const ruleRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/automation/rules/$ruleId',
+  component: lazyRouteComponent(() => import('../features/rules/rule-editor-page.tsx'), 'RuleEditorPage'),
+});
+
 const webhooksRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/admin/automation/webhooks',
@@ -288,6 +312,9 @@ const routeTree = rootRoute.addChildren([
     teamGroupsRoute,
     teamDepartmentsRoute,
     teamSharingRulesRoute,
+    rulesRoute,
+    ruleRunsRoute,
+    ruleRoute,
     webhooksRoute,
     webhookRoute,
     macrosRoute,

@@ -73,6 +73,12 @@ const RuleSchema = Type.Object({
         'For a rule Caseway installed (switched off), its key while it keeps the shipped name: the console shows the name and description in the reader’s language.',
     }),
   ),
+  lastRun: Nullable(
+    Type.Object(
+      { at: Timestamp, matched: Type.Boolean() },
+      { description: 'The latest run: when, and whether the rule matched the ticket' },
+    ),
+  ),
 });
 
 const RunSchema = Type.Object({
@@ -110,7 +116,7 @@ export function ruleRoutes(deps: AppDeps, cache: RulesCache): FastifyPluginAsync
         schema: {
           tags,
           description:
-            'Workflow and routing rules in the order they run (administrators), each with when it last matched a ticket.',
+            'Workflow and routing rules in the order they run (administrators), each with when it last matched a ticket and its latest run (when, matched or not).',
           summary: 'Rules, in the order they run (administrators)',
           response: { 200: Type.Object({ items: Type.Array(RuleSchema) }), ...errorResponses },
         },

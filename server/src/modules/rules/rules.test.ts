@@ -104,9 +104,24 @@ describe('routing rules on created', () => {
       ].sort(),
     );
     const listed = (
-      await api<{ items: Array<{ id: string; lastMatchedAt: string | null }> }>('GET', '/api/v1/rules')
+      await api<{
+        items: Array<{
+          id: string;
+          lastMatchedAt: string | null;
+          lastRun: { at: string; matched: boolean } | null;
+        }>;
+      }>('GET', '/api/v1/rules')
     ).body.items;
     expect(listed.find((x) => x.id === r.id)?.lastMatchedAt).toBe(t.clock.now().toISOString());
+    // The latest run is the other ticket's, which it did not match.
+    expect(listed.find((x) => x.id === r.id)?.lastRun).toEqual({
+      at: t.clock.now().toISOString(),
+      matched: false,
+    });
+    expect((await api<{ lastRun: unknown }>('GET', `/api/v1/rules/${r.id}`)).body.lastRun).toEqual({
+      at: t.clock.now().toISOString(),
+      matched: false,
+    });
   });
 
   it('sets priority high and assigns the replacement team when the description mentions 手机 (Zoho Desk)', async () => {

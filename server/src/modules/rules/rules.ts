@@ -54,6 +54,8 @@ export interface RuleDto {
   lastMatchedAt: string | null;
   /** A rule Caseway installed, while it keeps its shipped name (the console shows it translated). */
   shippedKey: string | null;
+  /** The rule's latest run: when, and whether it matched the ticket. */
+  lastRun: { at: string; matched: boolean } | null;
 }
 
 export interface RuleInput {
@@ -107,7 +109,12 @@ async function announce(ctx: RulesAdminCtx, tx: Db): Promise<void> {
   await queryRows(tx, sql`SELECT pg_notify(${RULES_CHANNEL}, '')`);
 }
 
-function toDto(row: RuleRow, lastMatchedAt: Date | null = null): RuleDto {
+interface LastRuns {
+  matchedAt: Date | null;
+  run: { at: Date; matched: boolean } | null;
+}
+
+function toDto(row: RuleRow, last: LastRuns = { matchedAt: null, run: null }): RuleDto {
   return {
     id: row.id,
     name: row.name,
@@ -121,22 +128,42 @@ function toDto(row: RuleRow, lastMatchedAt: Date | null = null): RuleDto {
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
-    lastMatchedAt: lastMatchedAt?.toISOString() ?? null,
     shippedKey: shownShippedKey(row),
+    lastMatchedAt: last.matchedAt?.toISOString() ?? null,
+    lastRun: last.run ? { at: last.run.at.toISOString(), matched: last.run.matched } : null,
   };
 }
 
-async function lastMatches(db: Db, ids: string[]): Promise<Map<string, Date>> {
+/** Each rule's last match and latest run, from the run log. */
+async function lastRuns(db: Db, ids: string[]): Promise<Map<string, LastRuns>> {
   if (!ids.length) return new Map();
-  const rows = await queryRows<{ rule_id: string; at: Date | string }>(
+  const rows = await queryRows<{
+    rule_id: string;
+    matched_at: Date | string | null;
+    run_at: Date | string | null;
+    run_matched: boolean | null;
+  }>(
     db,
-    sql`SELECT r.id AS rule_id, (SELECT max(created_at) FROM rule_runs WHERE rule_id = r.id AND matched) AS at
-          FROM rules r WHERE r.id IN (${sql.join(
-            ids.map((id) => sql`${id}::uuid`),
-            sql`, `,
-          )})`,
+    sql`SELECT r.id AS rule_id,
+               (SELECT max(created_at) FROM rule_runs WHERE rule_id = r.id AND matched) AS matched_at,
+               lr.created_at AS run_at, lr.matched AS run_matched
+          FROM rules r
+          LEFT JOIN LATERAL (SELECT created_at, matched FROM rule_runs WHERE rule_id = r.id
+                              ORDER BY id DESC LIMIT 1) lr ON TRUE
+         WHERE r.id IN (${sql.join(
+           ids.map((id) => sql`${id}::uuid`),
+           sql`, `,
+         )})`,
   );
-  return new Map(rows.filter((r) => r.at).map((r) => [r.rule_id, new Date(r.at)]));
+  return new Map(
+    rows.map((r) => [
+      r.rule_id,
+      {
+        matchedAt: r.matched_at ? new Date(r.matched_at) : null,
+        run: r.run_at ? { at: new Date(r.run_at), matched: r.run_matched === true } : null,
+      },
+    ]),
+  );
 }
 
 // ---- checking ----
@@ -332,18 +359,18 @@ export async function listRules(ctx: Ctx): Promise<RuleDto[]> {
     .select()
     .from(rules)
     .orderBy(...RULE_ORDER);
-  const last = await lastMatches(
+  const last = await lastRuns(
     ctx.db,
     rows.map((r) => r.id),
   );
-  return rows.map((r) => toDto(r, last.get(r.id) ?? null));
+  return rows.map((r) => toDto(r, last.get(r.id)));
 }
 
 export async function getRule(ctx: Ctx, id: string): Promise<RuleDto> {
   assertAdmin(ctx.actor, 'settings');
   const [row] = await ctx.db.select().from(rules).where(eq(rules.id, id));
   if (!row) throw notFound('Rule');
-  return toDto(row, (await lastMatches(ctx.db, [id])).get(id) ?? null);
+  return toDto(row, (await lastRuns(ctx.db, [id])).get(id));
 }
 
 export async function createRule(

@@ -10,6 +10,7 @@ import { RouterNavLink } from '../../app/links.tsx';
 
 /** The pages of the Automation section, in side-bar order: their address and label key. */
 export const AUTOMATION_PAGES = [
+  { to: '/admin/automation/rules', label: 'nav.rules' },
   { to: '/admin/automation/webhooks', label: 'nav.webhooks' },
   { to: '/admin/automation/macros', label: 'nav.macros' },
 ] as const;

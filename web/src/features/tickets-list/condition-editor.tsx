@@ -11,7 +11,13 @@ import {
   type LeafNode,
   type TreeNode,
 } from './condition-tree.ts';
-import { type FieldInfo, fieldLabel, OPS_BY_TYPE, valueShape } from './ticket-field-catalog.ts';
+import {
+  CHANGE_OPS_BY_TYPE,
+  type FieldInfo,
+  fieldLabel,
+  OPS_BY_TYPE,
+  valueShape,
+} from './ticket-field-catalog.ts';
 import { ValueInput } from './value-input.tsx';
 
 const MAX_DEPTH = 3;
@@ -20,6 +26,8 @@ interface EditorProps {
   fields: FieldInfo[];
   errors: Map<string, string>;
   onChange: (id: string, replace: (n: TreeNode) => TreeNode | null) => void;
+  /** Offer the change operators too (a rule's condition on an event: changed, changed to, from). */
+  changeOps?: boolean;
 }
 
 function defaultValue(field: FieldInfo, op: string): unknown {
@@ -36,6 +44,7 @@ function LeafEditor({
   errors,
   onChange,
   index,
+  changeOps,
 }: EditorProps & { leaf: LeafNode; index: number }) {
   const { t, i18n } = useTranslation('ticketsList');
   const field = fields.find((f) => f.name === leaf.field);
@@ -55,7 +64,7 @@ function LeafEditor({
         ]
       : []),
   ];
-  const ops = field ? OPS_BY_TYPE[field.type] : [];
+  const ops = field ? [...OPS_BY_TYPE[field.type], ...(changeOps ? CHANGE_OPS_BY_TYPE[field.type] : [])] : [];
   const error = errors.get(leaf.id);
   const name = field ? fieldLabel(field, t, i18n.language) : t('editor.condition', { n: index + 1 });
   return (

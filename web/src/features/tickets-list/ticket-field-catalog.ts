@@ -162,10 +162,25 @@ export const OPS_BY_TYPE: Record<FieldType, readonly string[]> = {
   tags: ['has', 'has_any', 'has_all', 'has_none', 'is_empty', 'is_not_empty'],
 };
 
+/**
+ * The change operators a rule's trigger condition may add (compared with the ticket before the
+ * change); the server takes all three on every type but tags, which only know `changed`.
+ */
+export const CHANGE_OPS_BY_TYPE: Record<FieldType, readonly string[]> = {
+  text: ['changed', 'changed_to', 'changed_from'],
+  number: ['changed', 'changed_to', 'changed_from'],
+  datetime: ['changed', 'changed_to', 'changed_from'],
+  date: ['changed', 'changed_to', 'changed_from'],
+  boolean: ['changed', 'changed_to', 'changed_from'],
+  enum: ['changed', 'changed_to', 'changed_from'],
+  id: ['changed', 'changed_to', 'changed_from'],
+  tags: ['changed'],
+};
+
 export type ValueShape = 'none' | 'scalar' | 'list' | 'range';
 
 export function valueShape(op: string): ValueShape {
-  if (op === 'is_empty' || op === 'is_not_empty') return 'none';
+  if (op === 'is_empty' || op === 'is_not_empty' || op === 'changed') return 'none';
   if (['in', 'not_in', 'contains_any', 'contains_none', 'has_any', 'has_all', 'has_none'].includes(op))
     return 'list';
   if (op === 'between') return 'range';
