@@ -20344,6 +20344,8 @@ export interface paths {
                                 ruleId: string;
                                 /** Format: uuid */
                                 ticketId: string;
+                                /** @description The ticket’s number, e.g. TT-1024 */
+                                ticketNumber: string;
                                 trigger: string;
                                 matched: boolean;
                                 actions: {

@@ -85,6 +85,7 @@ const RunSchema = Type.Object({
   id: Type.String(),
   ruleId: Uuid,
   ticketId: Uuid,
+  ticketNumber: Type.String({ description: 'The ticket’s number, e.g. TT-1024' }),
   trigger: Type.String(),
   matched: Type.Boolean(),
   actions: Type.Array(Type.Object({}, { additionalProperties: true })),

@@ -407,7 +407,12 @@ describe('the run log', () => {
       trigger: { type: 'created' },
       actions: [{ type: 'add_tags', tags: ['seen'] }],
     });
-    await createTicket({ subject: 'Old news' });
+    const old = await createTicket({ subject: 'Old news' });
+    const log = await api<{ items: Array<{ ticketId: string; ticketNumber: string }> }>(
+      'GET',
+      `/api/v1/rules/runs?ruleId=${r.id}`,
+    );
+    expect(log.body.items).toMatchObject([{ ticketId: old.id, ticketNumber: old.number }]);
     const runs = async () =>
       (await api<{ items: unknown[] }>('GET', `/api/v1/rules/runs?ruleId=${r.id}`)).body.items.length;
     expect(await runs()).toBe(1);

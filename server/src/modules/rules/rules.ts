@@ -16,7 +16,13 @@ import {
 import { missingRecords } from '../../platform/references.ts';
 import { assertAdmin, viewerFieldsIn } from '../access/index.ts';
 import { type Condition, validateCondition } from '../conditions/index.ts';
-import { checkCustomValue, loadCustomFieldDefs, loadPicklists, ticketRegistry } from '../tickets/index.ts';
+import {
+  checkCustomValue,
+  loadCustomFieldDefs,
+  loadPicklists,
+  ticketRegistry,
+  tickets,
+} from '../tickets/index.ts';
 import {
   checkActions,
   checkTrigger,
@@ -145,7 +151,7 @@ async function lastRuns(db: Db, ids: string[]): Promise<Map<string, LastRuns>> {
   }>(
     db,
     sql`SELECT r.id AS rule_id,
-               (SELECT max(created_at) FROM rule_runs WHERE rule_id = r.id AND matched) AS matched_at,
+               (SELECT created_at FROM rule_runs WHERE rule_id = r.id AND matched ORDER BY id DESC LIMIT 1) AS matched_at,
                lr.created_at AS run_at, lr.matched AS run_matched
           FROM rules r
           LEFT JOIN LATERAL (SELECT created_at, matched FROM rule_runs WHERE rule_id = r.id
@@ -472,6 +478,7 @@ export interface RuleRunDto {
   id: string;
   ruleId: string;
   ticketId: string;
+  ticketNumber: string;
   trigger: string;
   matched: boolean;
   actions: Array<Record<string, unknown>>;
@@ -487,8 +494,9 @@ export async function listRuleRuns(
   assertAdmin(ctx.actor, 'settings');
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
   const rows = await ctx.db
-    .select()
+    .select({ run: ruleRuns, ticketNumber: tickets.number })
     .from(ruleRuns)
+    .innerJoin(tickets, eq(tickets.id, ruleRuns.ticketId))
     .where(
       and(
         opts.ruleId ? eq(ruleRuns.ruleId, opts.ruleId) : undefined,
@@ -501,17 +509,18 @@ export async function listRuleRuns(
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   return {
-    items: page.map((r) => ({
+    items: page.map(({ run: r, ticketNumber }) => ({
       id: String(r.id),
       ruleId: r.ruleId,
       ticketId: r.ticketId,
+      ticketNumber,
       trigger: r.trigger,
       matched: r.matched,
       actions: r.actions,
       error: r.error,
       createdAt: r.createdAt.toISOString(),
     })),
-    nextCursor: rows.length > limit ? String(page[page.length - 1]!.id) : null,
+    nextCursor: rows.length > limit ? String(page[page.length - 1]!.run.id) : null,
   };
 }
 

@@ -67,7 +67,14 @@ export const ruleRuns = pgTable(
     error: text('error'),
     createdAt: timestamptz('created_at').notNull(),
   },
-  (t) => [index('rule_runs_rule_idx').on(t.ruleId, t.id), index('rule_runs_ticket_idx').on(t.ticketId, t.id)],
+  (t) => [
+    index('rule_runs_rule_idx').on(t.ruleId, t.id),
+    index('rule_runs_ticket_idx').on(t.ticketId, t.id),
+    // A rule's last match without walking its unmatched runs.
+    index('rule_runs_matched_idx').on(t.ruleId, t.id).where(sql`${t.matched}`),
+    // The daily maintenance forgets old runs by time; the log only grows, so a small BRIN serves.
+    index('rule_runs_created_brin').using('brin', t.createdAt),
+  ],
 );
 
 /**

@@ -1,0 +1,2 @@
+CREATE INDEX "rule_runs_matched_idx" ON "rule_runs" USING btree ("rule_id","id") WHERE "rule_runs"."matched";--> statement-breakpoint
+CREATE INDEX "rule_runs_created_brin" ON "rule_runs" USING brin ("created_at");
