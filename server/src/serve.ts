@@ -52,7 +52,6 @@ export async function serve(config: Config, opts: { demo?: boolean } = {}): Prom
   await database.migrate();
   await ensureDefaultPicklists(database.db);
   const clock = systemClock;
-  await ensureShippedRules(database.db, clock);
   const firstAdmin = await ensureFirstAdmin(database, config);
   let demoHint: string | null = null;
   if (opts.demo) {
@@ -61,6 +60,8 @@ export async function serve(config: Config, opts: { demo?: boolean } = {}): Prom
     demoHint = `  Demo agents sign in as e.g. ${DEMO_SIGN_IN_EMAIL} with the password ${DEMO_PASSWORD}`;
   }
   const services = await createServices(database);
+  // After the services: the shipped rules' conditions read fields other modules register there.
+  await ensureShippedRules(database.db, clock);
   const app = await buildApp({ config, database, clock, services });
   const worker = config.workers
     ? await startWorkers(database, clock, services, dataBlobStore(config.dataDir))

@@ -54,8 +54,8 @@ export async function createDemoAutomation(
   calendarId: string,
 ): Promise<DemoAutomation> {
   const db = database.db;
-  await ensureShippedRules(db, clock);
   const services = await createServices(database);
+  await ensureShippedRules(db, clock);
   try {
     const admin = {
       db,
