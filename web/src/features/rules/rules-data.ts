@@ -1,9 +1,12 @@
 // The records of the Rules screens, typed from the API document, with their cache keys; and the
 // rule's trigger and actions as the server checks them (server/src/modules/rules/rule-shapes.ts).
+
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { api, unwrap } from '../../app/api-client.ts';
 import type { paths } from '../../app/api-types.ts';
+import { shownRuleName } from '../../app/rule-name.ts';
+import type { AutomationAction } from '../automation/action-draft.ts';
 
 type Json<P extends keyof paths, M extends 'get' | 'post', S extends 200 | 201> = paths[P][M] extends {
   responses: { [K in S]: { content: { 'application/json': infer B } } };
@@ -55,29 +58,8 @@ export interface TimeRuleTrigger {
 export type RuleTrigger = EventRuleTrigger | TimeRuleTrigger;
 export const isTimeTrigger = (t: RuleTrigger): t is TimeRuleTrigger => t.type === 'time';
 
-export const NOTIFY_RECIPIENTS = ['owner', 'group', 'agent', 'supervisor', 'account_manager'] as const;
-export type NotifyRecipient = (typeof NOTIFY_RECIPIENTS)[number];
-/** Ticket fields a set_field action may set, besides the custom fields (`custom.<key>`). */
-export const SETTABLE_FIELDS = [
-  'status',
-  'priority',
-  'severity',
-  'category',
-  'type',
-  'departmentId',
-  'productId',
-] as const;
-
-export type RuleAction =
-  | { type: 'set_field'; field: string; value: unknown }
-  | { type: 'assign'; agentId?: string | null; groupId?: string | null }
-  | { type: 'add_tags'; tags: string[] }
-  | { type: 'remove_tags'; tags: string[] }
-  | { type: 'add_team_member'; agentId: string; access: 'read' | 'read_write' }
-  | { type: 'add_note'; body: string }
-  | { type: 'notify'; recipient: NotifyRecipient; agentId?: string }
-  | { type: 'webhook'; webhookId: string }
-  | { type: 'stop' };
+/** A rule's action: any but a reply (macros only). */
+export type RuleAction = Exclude<AutomationAction, { type: 'reply' }>;
 export type RuleActionType = RuleAction['type'];
 export const ACTION_TYPES: readonly RuleActionType[] = [
   'set_field',
@@ -91,14 +73,6 @@ export const ACTION_TYPES: readonly RuleActionType[] = [
   'stop',
 ];
 export const MAX_ACTIONS = 20;
-/** The placeholders a note's template may use (the engine's renderTemplate). */
-export const NOTE_PLACEHOLDERS = [
-  'ticket.number',
-  'ticket.subject',
-  'ticket.status',
-  'ticket.priority',
-  'rule.name',
-] as const;
 
 export const ruleKeys = {
   all: ['rules'] as const,
@@ -151,8 +125,7 @@ export function useRuleRefresh(): () => Promise<void> {
 }
 
 /** A rule's name: a shipped rule's from the ruleTemplates strings, else as the administrator gave it. */
+/** The rule's name in the reader's language (a shipped one while not renamed); load `ruleTemplates`. */
 export function ruleName(rule: Pick<Rule, 'name' | 'shippedKey'>, t: TFunction): string {
-  return rule.shippedKey
-    ? String(t(`ruleTemplates:${rule.shippedKey}.name`, { defaultValue: rule.name }))
-    : rule.name;
+  return shownRuleName(t, rule.name, rule.shippedKey);
 }

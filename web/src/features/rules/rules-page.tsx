@@ -67,7 +67,7 @@ interface RowProps {
 
 /** The latest run (matched or not, how long ago) and, when that one did not match, the last match. */
 function LastRun({ rule }: { rule: Rule }): ReactElement {
-  const { t } = useTranslation('rules');
+  const { t } = useTranslation(['rules', 'ruleTemplates']);
   const format = useFormat();
   const run = rule.lastRun;
   if (!run)
@@ -95,7 +95,7 @@ function LastRun({ rule }: { rule: Rule }): ReactElement {
 }
 
 function RuleRow({ rule, index, count, reorderable, onMove, onActive }: RowProps): ReactElement {
-  const { t } = useTranslation('rules');
+  const { t } = useTranslation(['rules', 'ruleTemplates']);
   const triggerWords = useTriggerWords();
   const departments = useDepartments().data;
   const name = ruleName(rule, t);
@@ -181,7 +181,7 @@ function RuleRow({ rule, index, count, reorderable, onMove, onActive }: RowProps
 }
 
 function Rules(): ReactElement {
-  const { t } = useTranslation('rules');
+  const { t } = useTranslation(['rules', 'ruleTemplates']);
   const rules = useRules();
   const refresh = useRuleRefresh();
   const [order, setOrder] = useState<Rule[]>([]);
