@@ -37,8 +37,10 @@ describe('automation in the demo', () => {
           .poll(() => page.getByText(c.shipped, { exact: true }).count(), { timeout: 15_000 })
           .toBeGreaterThan(0);
         await expect.poll(() => page.getByText(c.close, { exact: true }).count()).toBeGreaterThan(0);
-        if (c.language !== 'en')
+        if (c.language !== 'en') {
           expect(await page.getByText('Close resolved tickets inactive for 72 hours').count()).toBe(0);
+          expect(await page.getByText('A resolved ticket nobody touched', { exact: false }).count()).toBe(0);
+        }
         await cw.screenshot(page, `automation-demo-rules-${c.language}`);
 
         const filter = encodeURIComponent(

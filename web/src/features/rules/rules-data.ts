@@ -129,3 +129,10 @@ export function useRuleRefresh(): () => Promise<void> {
 export function ruleName(rule: Pick<Rule, 'name' | 'shippedKey'>, t: TFunction): string {
   return shownRuleName(t, rule.name, rule.shippedKey);
 }
+
+/** The rule's description, a shipped one's in the reader's language; load `ruleTemplates`. */
+export function ruleDescription(rule: Pick<Rule, 'description' | 'shippedKey'>, t: TFunction): string {
+  return rule.shippedKey
+    ? String(t(`${rule.shippedKey}.description`, { ns: 'ruleTemplates', defaultValue: rule.description }))
+    : rule.description;
+}

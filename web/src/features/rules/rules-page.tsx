@@ -43,7 +43,14 @@ import { RouterAnchor } from '../../app/links.tsx';
 import { RouterButton } from '../sla-admin/sla-admin-frame.tsx';
 import { Loading, messageOf } from '../webhooks/webhooks-frame.tsx';
 import { triggerKind, useTriggerWords } from './rule-words.ts';
-import { type Rule, ruleName, useDepartments, useRuleRefresh, useRules } from './rules-data.ts';
+import {
+  type Rule,
+  ruleDescription,
+  ruleName,
+  useDepartments,
+  useRuleRefresh,
+  useRules,
+} from './rules-data.ts';
 import { RulesFrame } from './rules-frame.tsx';
 
 export function RulesPage(): ReactElement {
@@ -99,6 +106,7 @@ function RuleRow({ rule, index, count, reorderable, onMove, onActive }: RowProps
   const triggerWords = useTriggerWords();
   const departments = useDepartments().data;
   const name = ruleName(rule, t);
+  const description = ruleDescription(rule, t);
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } =
     useSortable({ id: rule.id, disabled: !reorderable });
   const department = rule.departmentId
@@ -154,9 +162,9 @@ function RuleRow({ rule, index, count, reorderable, onMove, onActive }: RowProps
         <RouterAnchor to="/admin/automation/rules/$ruleId" params={{ ruleId: rule.id }} size="sm" fw={600}>
           {name}
         </RouterAnchor>
-        {rule.description && (
+        {description && (
           <Text size="xs" c="gray.7" lineClamp={2}>
-            {rule.description}
+            {description}
           </Text>
         )}
       </Table.Td>
