@@ -50,19 +50,26 @@ describe('macros in the console', () => {
     await form.getByRole('textbox', { name: 'Name' }).fill('Warranty first answer');
     // Only administrators share macros: an agent's is personal, without the switch.
     expect(await form.getByRole('switch').count()).toBe(0);
-    const add = form.getByRole('textbox', { name: 'Add an action…' });
+    // The action builder shared with rules: each action a group with its type and inputs.
+    const add = form.getByRole('button', { name: 'Add an action' });
     await add.click();
-    await page.getByRole('option', { name: 'Set a field' }).click();
-    await form.getByRole('textbox', { name: 'Value of action 1' }).click();
-    await page.getByRole('option', { name: 'High' }).click();
+    const first = form.getByRole('group', { name: 'Action 1' });
+    await first.getByRole('textbox', { name: 'Field', exact: true }).click();
+    await page.getByRole('option', { name: 'Priority', exact: true }).click();
+    await first.getByRole('textbox', { name: 'Value of action 1' }).click();
+    await page.getByRole('option', { name: 'High', exact: true }).click();
     await add.click();
+    const second = form.getByRole('group', { name: 'Action 2' });
+    await second.getByRole('textbox', { name: 'Type of action 2' }).click();
     await page.getByRole('option', { name: 'Add tags' }).click();
-    const tagInput = form.getByRole('textbox', { name: 'Tags of action 2' });
+    const tagInput = second.getByRole('textbox', { name: 'Tags' });
     await tagInput.fill('warranty');
     await tagInput.press('Enter');
     await add.click();
+    const third = form.getByRole('group', { name: 'Action 3' });
+    await third.getByRole('textbox', { name: 'Type of action 3' }).click();
     await page.getByRole('option', { name: 'Reply with text' }).click();
-    await form
+    await third
       .getByRole('textbox', { name: 'Reply text of action 3' })
       .fill('Hello, please send us the receipt for {{ticket.number}}.');
     await cw.screenshot(page, 'macro-form');

@@ -23,13 +23,14 @@ import { type ReactElement, useCallback, useEffect, useMemo, useState } from 're
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api-client.ts';
 import { useAgents, useGroups, usePicklistLabel } from '../../app/reference-data.ts';
-import { useCustomFields, useLabelOf } from './action-builder.tsx';
 import {
   type ApplyResult,
   applyMacro,
   type Macro,
   type MacroChange,
   type TicketResult,
+  useCustomFields,
+  useLabelOf,
   useMacroRefresh,
   useMacros,
 } from './macro-data.ts';

@@ -6,8 +6,15 @@ import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, unwrap } from '../../app/api-client.ts';
 import { useSession } from '../../app/session.tsx';
-import { ActionBuilder, cleanActions } from './action-builder.tsx';
-import { actionsOf, type Macro, type MacroAction, useMacroRefresh } from './macro-data.ts';
+import { ActionBuilder } from '../automation/action-builder.tsx';
+import { type ActionDraft, actionErrorPath, actionOf, draftOf } from '../automation/action-draft.ts';
+import {
+  actionsOf,
+  MACRO_ACTION_TYPES,
+  MACRO_PLACEHOLDERS,
+  type Macro,
+  useMacroRefresh,
+} from './macro-data.ts';
 
 export function MacroFormModal({
   macro,
@@ -28,19 +35,23 @@ export function MacroFormModal({
     queryFn: async () => unwrap(await api.GET('/api/v1/departments')).items,
     staleTime: 5 * 60_000,
   });
-  const [actions, setActions] = useState<MacroAction[]>(macro ? actionsOf(macro) : []);
+  const [actions, setActions] = useState<ActionDraft[]>(macro ? actionsOf(macro).map(draftOf) : []);
   const [problem, setProblem] = useState<ApiError | null>(null);
   const [saving, setSaving] = useState(false);
 
   const actionErrors: Record<string, string> = {};
-  for (const e of problem?.problem.errors ?? [])
-    if (e.field.startsWith('body/actions/')) actionErrors[e.field.slice('body/actions/'.length)] = e.message;
+  for (const e of problem?.problem.errors ?? []) {
+    const at = e.field.startsWith('body/actions/')
+      ? actionErrorPath(e.field.slice('body/actions/'.length))
+      : null;
+    if (at) actionErrors[at] ??= e.message;
+  }
   const listError = problem?.problem.errors?.find((e) => e.field === 'body/actions')?.message;
 
   const save = async () => {
     setSaving(true);
     setProblem(null);
-    const body = { name, description, shared, departmentId, actions: cleanActions(actions) as never };
+    const body = { name, description, shared, departmentId, actions: actions.map(actionOf) as never };
     try {
       if (macro)
         unwrap(
@@ -118,7 +129,13 @@ export function MacroFormModal({
               {listError}
             </Alert>
           )}
-          <ActionBuilder value={actions} onChange={setActions} errors={actionErrors} />
+          <ActionBuilder
+            types={MACRO_ACTION_TYPES}
+            placeholders={MACRO_PLACEHOLDERS}
+            value={actions}
+            onChange={(next) => setActions(next)}
+            errors={actionErrors}
+          />
         </Stack>
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>

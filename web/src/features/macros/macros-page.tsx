@@ -41,7 +41,7 @@ export function MacrosPage(): ReactElement {
 
 /** One action in a few words: "Priority: High", "Add tags: warranty", "Reply with text". */
 function useActionSummary(): (action: MacroAction) => string {
-  const { t } = useTranslation(['macros', 'ticket']);
+  const { t } = useTranslation(['automation', 'ticket']);
   const fieldName = useFieldName();
   const valueText = useValueText();
   return (a) => {
@@ -59,11 +59,11 @@ function useActionSummary(): (action: MacroAction) => string {
           .join(' · ');
       case 'add_tags':
       case 'remove_tags':
-        return `${t(`macros:action.${a.type}`)}: ${a.tags.join(', ')}`;
+        return `${t(`automation:actions.type.${a.type}`)}: ${a.tags.join(', ')}`;
       case 'add_team_member':
-        return `${t('macros:action.add_team_member')}: ${valueText('ownerAgentId', a.agentId)}`;
+        return `${t('automation:actions.type.add_team_member')}: ${valueText('ownerAgentId', a.agentId)}`;
       default:
-        return t(`macros:action.${a.type}`);
+        return t(`automation:actions.type.${a.type}`);
     }
   };
 }

@@ -45,7 +45,7 @@ interface ScanProgress {
 }
 
 function Effect({ effect }: { effect: Record<string, unknown> }): ReactElement {
-  const { t } = useTranslation('rules');
+  const { t } = useTranslation(['rules', 'automation']);
   const agents = useAgents().data;
   const webhooks = useWebhooks().data;
   const agent = (id: unknown) => agents?.find((a) => a.id === id)?.name ?? String(id);
@@ -57,7 +57,9 @@ function Effect({ effect }: { effect: Record<string, unknown> }): ReactElement {
         <Text size="sm">
           {t('dryRun.effect.teamMember', {
             agent: agent(effect.agentId),
-            access: t(`access.${effect.access === 'read_write' ? 'read_write' : 'read'}`),
+            access: t(
+              `automation:actions.accessLevel.${effect.access === 'read_write' ? 'read_write' : 'read'}`,
+            ),
           })}
         </Text>
       );
@@ -68,7 +70,9 @@ function Effect({ effect }: { effect: Record<string, unknown> }): ReactElement {
             recipient:
               effect.recipient === 'agent'
                 ? agent(effect.agentId)
-                : t(`recipient.${String(effect.recipient)}`, { defaultValue: String(effect.recipient) }),
+                : t(`automation:actions.recipients.${String(effect.recipient)}`, {
+                    defaultValue: String(effect.recipient),
+                  }),
           })}
         </Text>
       );

@@ -1,20 +1,19 @@
 // The rule editor's form values and the API body they make; the server's problem paths
 // (`body/actions/0/tags`, `body/rule/trigger/amount`) turned into the form's field paths.
+
+import { type ActionDraft, actionErrorPath, actionOf, draftOf } from '../automation/action-draft.ts';
 import type { Condition } from '../tickets-list/built-in-views.ts';
 import {
   fromCondition,
   type GroupNode,
-  newId,
   nodeOfErrorPath,
   toCondition,
 } from '../tickets-list/condition-tree.ts';
 import {
   type EventTrigger,
   isTimeTrigger,
-  type NotifyRecipient,
   type Rule,
   type RuleAction,
-  type RuleActionType,
   type RuleTrigger,
   type TimeAnchor,
   type TimeUnit,
@@ -35,21 +34,6 @@ export interface TriggerDraft {
   status: string | null;
 }
 
-/** One action being edited: every type's inputs in one flat record, with a stable key. */
-export interface ActionDraft {
-  key: string;
-  type: RuleActionType;
-  field: string | null;
-  value: unknown;
-  agentId: string | null;
-  groupId: string | null;
-  tags: string[];
-  access: 'read' | 'read_write';
-  body: string;
-  recipient: NotifyRecipient;
-  webhookId: string | null;
-}
-
 export interface RuleValues {
   name: string;
   description: string;
@@ -59,45 +43,6 @@ export interface RuleValues {
   trigger: TriggerDraft;
   tree: GroupNode;
   actions: ActionDraft[];
-}
-
-export function emptyAction(type: RuleActionType = 'set_field'): ActionDraft {
-  return {
-    key: newId(),
-    type,
-    field: null,
-    value: null,
-    agentId: null,
-    groupId: null,
-    tags: [],
-    access: 'read',
-    body: '',
-    recipient: 'owner',
-    webhookId: null,
-  };
-}
-
-function actionDraft(a: RuleAction): ActionDraft {
-  const d = emptyAction(a.type);
-  switch (a.type) {
-    case 'set_field':
-      return { ...d, field: a.field, value: a.value };
-    case 'assign':
-      return { ...d, agentId: a.agentId ?? null, groupId: a.groupId ?? null };
-    case 'add_tags':
-    case 'remove_tags':
-      return { ...d, tags: a.tags };
-    case 'add_team_member':
-      return { ...d, agentId: a.agentId, access: a.access };
-    case 'add_note':
-      return { ...d, body: a.body };
-    case 'notify':
-      return { ...d, recipient: a.recipient, agentId: a.agentId ?? null };
-    case 'webhook':
-      return { ...d, webhookId: a.webhookId };
-    default:
-      return d;
-  }
 }
 
 export function valuesOf(rule: Rule | null): RuleValues {
@@ -119,7 +64,7 @@ export function valuesOf(rule: Rule | null): RuleValues {
       status: timed?.status ?? null,
     },
     tree: fromCondition((rule?.condition ?? undefined) as Condition | undefined),
-    actions: (rule?.actions ?? []).map((a) => actionDraft(a as unknown as RuleAction)),
+    actions: (rule?.actions ?? []).map((a) => draftOf(a as unknown as RuleAction)),
   };
 }
 
@@ -134,36 +79,6 @@ function triggerOf(d: TriggerDraft): RuleTrigger {
     calendarId: d.calendarId === CALENDAR_TIME ? null : d.calendarId,
     ...(d.after === 'status_entered' ? { status: d.status ?? '' } : {}),
   };
-}
-
-function actionOf(d: ActionDraft): RuleAction {
-  switch (d.type) {
-    case 'set_field':
-      return { type: 'set_field', field: d.field ?? '', value: d.value ?? null };
-    case 'assign':
-      return {
-        type: 'assign',
-        ...(d.agentId ? { agentId: d.agentId } : {}),
-        ...(d.groupId ? { groupId: d.groupId } : {}),
-      };
-    case 'add_tags':
-    case 'remove_tags':
-      return { type: d.type, tags: d.tags };
-    case 'add_team_member':
-      return { type: 'add_team_member', agentId: d.agentId ?? '', access: d.access };
-    case 'add_note':
-      return { type: 'add_note', body: d.body };
-    case 'notify':
-      return {
-        type: 'notify',
-        recipient: d.recipient,
-        ...(d.recipient === 'agent' ? { agentId: d.agentId ?? '' } : {}),
-      };
-    case 'webhook':
-      return { type: 'webhook', webhookId: d.webhookId ?? '' };
-    default:
-      return { type: 'stop' };
-  }
 }
 
 /** The rule as POST /api/v1/rules takes it, and where each condition node lands in it. */
@@ -189,10 +104,8 @@ function formPath(path: string): string | null {
     if (parts[1] === 'fields') return 'trigger.fields';
     return `trigger.${parts[1]}`;
   }
-  if (parts[0] === 'actions' && parts[1] !== undefined) {
-    if (parts[2] === undefined) return `actions.${parts[1]}.type`;
-    return `actions.${parts[1]}.${parts[2]}`;
-  }
+  if (parts[0] === 'actions' && parts[1] !== undefined)
+    return `actions.${actionErrorPath(parts.slice(1).join('/'))}`;
   if (parts[0] === 'actions') return 'actions';
   return parts[0] ?? null;
 }

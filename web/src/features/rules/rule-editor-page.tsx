@@ -25,16 +25,24 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api, unwrap } from '../../app/api-client.ts';
 import { RouterAnchor } from '../../app/links.tsx';
 import { usePicklists } from '../../app/reference-data.ts';
+import { ActionBuilder } from '../automation/action-builder.tsx';
 import { RouterButton } from '../sla-admin/sla-admin-frame.tsx';
 import { GroupEditor } from '../tickets-list/condition-editor.tsx';
 import { treeComplete, updateNode } from '../tickets-list/condition-tree.ts';
 import { fieldCatalog } from '../tickets-list/ticket-field-catalog.ts';
 import { useCustomFieldDefs } from '../tickets-list/view-data.ts';
 import { Loading, messageOf } from '../webhooks/webhooks-frame.tsx';
-import { ActionBuilder } from './action-builder.tsx';
 import { DryRunPanel } from './dry-run-panel.tsx';
 import { ALL_DEPARTMENTS, bodyOf, placeErrors, type RuleValues, valuesOf } from './rule-draft.ts';
-import { type Rule, ruleKeys, ruleName, useDepartments, useRule } from './rules-data.ts';
+import {
+  ACTION_TYPES,
+  MAX_ACTIONS,
+  type Rule,
+  ruleKeys,
+  ruleName,
+  useDepartments,
+  useRule,
+} from './rules-data.ts';
 import { RulesFrame } from './rules-frame.tsx';
 import { TriggerSection } from './trigger-section.tsx';
 
@@ -98,6 +106,11 @@ function RuleForm({ initial }: { initial: Rule | null }): ReactElement {
   const values = form.getValues();
   const fields = useMemo(() => fieldCatalog(defs), [defs]);
   const timed = values.trigger.kind === 'time';
+  const actionErrors = Object.fromEntries(
+    Object.entries(form.errors)
+      .filter(([path]) => path.startsWith('actions.'))
+      .map(([path, message]) => [path.slice('actions.'.length), String(message)]),
+  );
 
   /** Puts the server's problems beside their inputs; the rest go in the alert. */
   const showProblems = (errors: Array<{ field: string; message: string }>, prefix: RegExp) => {
@@ -249,7 +262,17 @@ function RuleForm({ initial }: { initial: Rule | null }): ReactElement {
             </Text>
           </Section>
           <Section title={t('editor.then')}>
-            <ActionBuilder form={form} />
+            <ActionBuilder
+              types={ACTION_TYPES}
+              max={MAX_ACTIONS}
+              value={values.actions}
+              onChange={(next, touched) => {
+                form.setFieldValue('actions', next);
+                for (const path of touched) form.clearFieldError(`actions.${path}`);
+              }}
+              errors={actionErrors}
+              listError={form.errors.actions as string | undefined}
+            />
           </Section>
           {conflict && (
             <Alert color="yellow" role="alert" title={t('editor.conflictTitle')}>

@@ -61,7 +61,7 @@ function updatedFields(fields: unknown): string[] {
 }
 
 function ActionsDone({ run }: { run: RuleRun }): ReactElement {
-  const { t } = useTranslation('rules');
+  const { t } = useTranslation(['rules', 'automation']);
   const fieldName = useFieldName();
   if (!run.matched)
     return (
@@ -86,7 +86,7 @@ function ActionsDone({ run }: { run: RuleRun }): ReactElement {
                   .map((f) => (f === 'custom' ? t('runs.customFields') : fieldName(f)))
                   .join(', '),
               })
-            : t(`actionType.${String(a.type)}`, { defaultValue: String(a.type) })}
+            : t(`automation:actions.type.${String(a.type)}`, { defaultValue: String(a.type) })}
         </Badge>
       ))}
     </Group>

@@ -3,19 +3,14 @@
 // groups and departments rather than keys and ids).
 import { useTranslation } from 'react-i18next';
 import { useAgents, useGroups, usePicklistLabel } from '../../app/reference-data.ts';
+import { useFieldName } from '../automation/field-name.ts';
 import { useCalendars } from '../sla-admin/sla-data.ts';
-import { fieldLabel, findField } from '../tickets-list/ticket-field-catalog.ts';
 import { useCustomFieldDefs, useProducts } from '../tickets-list/view-data.ts';
 import { isTimeTrigger, type RuleTrigger, useDepartments } from './rules-data.ts';
 
-const PICKLIST_FIELDS = new Set(['status', 'priority', 'severity', 'category', 'type']);
+export { useFieldName };
 
-/** A ticket field's name ("priority" → "Priority", "custom.caseType" → its label). */
-export function useFieldName(): (field: string) => string {
-  const { t, i18n } = useTranslation('ticketsList');
-  const defs = useCustomFieldDefs().data;
-  return (field) => fieldLabel(findField(field, defs) ?? field, t, i18n.language);
-}
+const PICKLIST_FIELDS = new Set(['status', 'priority', 'severity', 'category', 'type']);
 
 /** A field's value in words: labels for picklist keys, names for ids, lists joined. */
 export function useValueWords(): (field: string, value: unknown) => string {
