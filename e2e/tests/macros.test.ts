@@ -62,6 +62,9 @@ describe('macros in the console', () => {
     const second = form.getByRole('group', { name: 'Action 2' });
     await second.getByRole('textbox', { name: 'Type of action 2' }).click();
     await page.getByRole('option', { name: 'Add tags' }).click();
+    // Saved without a tag: the server's problem appears in that action, beside its tags.
+    await form.getByRole('button', { name: 'Save' }).click();
+    await second.getByText('must list 1 to 20 tags').waitFor();
     const tagInput = second.getByRole('textbox', { name: 'Tags' });
     await tagInput.fill('warranty');
     await tagInput.press('Enter');
@@ -187,6 +190,32 @@ describe('macros in the console', () => {
     await preview.getByRole('button', { name: '应用', exact: true }).click();
     await page.getByText('已应用宏“保修首次答复”').waitFor();
     expect(await englishLeft()).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the macro form in Русский with the action builder shared with rules', async () => {
+    const olga = await cw.newAgent({ name: 'Ольга Макросова', language: 'ru', timeZone: 'Europe/Moscow' });
+    await cw.api(olga, 'POST', '/api/v1/macros', {
+      name: 'Гарантия: первый ответ',
+      actions: [
+        { type: 'set_field', field: 'priority', value: 'high' },
+        { type: 'add_tags', tags: ['гарантия'] },
+        { type: 'add_team_member', agentId: olga.id, access: 'read' },
+        { type: 'add_note', body: 'Клиента попросили прислать чек.' },
+        { type: 'reply', body: 'Здравствуйте! Пришлите, пожалуйста, чек по заявке {{ticket.number}}.' },
+      ],
+    });
+    const { context, page } = await cw.signedIn(olga);
+    await page.goto(`${cw.url}/account/macros`);
+    await page.locator('tr[data-macro="Гарантия: первый ответ"]').waitFor();
+    await page.getByRole('button', { name: 'Изменить' }).click();
+    const form = page.getByRole('dialog');
+    await form
+      .getByRole('group', { name: 'Действие 5' })
+      .getByRole('textbox', { name: 'Текст ответа в действии 5' })
+      .waitFor();
+    await form.getByTestId('note-placeholders').waitFor();
+    await cw.screenshot(page, 'macro-form-ru');
     await context.close();
   });
 });
