@@ -109,6 +109,22 @@ export function benchRuleInputs(groupIds: string[], count = 100, timed = 20): Ar
   return out;
 }
 
+/**
+ * A kept database (BENCH_KEEP_DIR) holds an earlier run's rules, webhook and the after-commit jobs
+ * it left undelivered (its timer scan fired thousands of rules): start the create run without them.
+ */
+export async function forgetEarlierAutomation(database: Database, rulesCache: RulesCache): Promise<void> {
+  await queryRows(database.db, sql`DELETE FROM rules WHERE name LIKE 'Bench %'`);
+  await queryRows(database.db, sql`DELETE FROM webhooks WHERE name = 'bench receiver'`);
+  await queryRows(
+    database.db,
+    sql`DELETE FROM outbox WHERE status = 'pending' AND topic LIKE 'ticket-events.%'`,
+  );
+  await queryRows(database.db, sql`DELETE FROM outbox WHERE topic = 'webhooks.deliver'`);
+  await queryRows(database.db, sql`DELETE FROM outbox WHERE status <> 'pending'`);
+  rulesCache.invalidate();
+}
+
 /** Creates the rules (switched on), as an administrator would. */
 export async function installBenchRules(
   database: Database,
@@ -122,10 +138,6 @@ export async function installBenchRules(
     channel: 'api' as const,
     rulesCache,
   };
-  // A kept database (BENCH_KEEP_DIR) has an earlier run's rules and jobs: start from none.
-  await queryRows(database.db, sql`DELETE FROM rules WHERE name LIKE 'Bench %'`);
-  await queryRows(database.db, sql`DELETE FROM webhooks WHERE name = 'bench receiver'`);
-  await queryRows(database.db, sql`DELETE FROM outbox WHERE status = 'pending' AND topic NOT LIKE '%scan%'`);
   const inputs = benchRuleInputs(groupIds);
   for (const input of inputs) await createRule(ctx, input as unknown as Parameters<typeof createRule>[1]);
   return inputs.length;

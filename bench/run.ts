@@ -38,6 +38,7 @@ import { type ProfileSummary, profileWhile } from './profile.ts';
 import { Rng } from './random.ts';
 import { fmtBytes, fmtInt, fmtMs, fmtSeconds, latencyText, type ReportRow, table } from './report.ts';
 import {
+  forgetEarlierAutomation,
   installBenchRules,
   measureRuleChecks,
   measureWebhookDeliveries,
@@ -756,6 +757,7 @@ async function main(): Promise<void> {
   // 5e. Ticket creation through the API (with the desk's rules switched on), then the raw INSERT ceiling.
   const ruleCount = intEnv('BENCH_RULES', 100);
   figures.automation = { rules: 0, checks: null, webhooks: null };
+  await forgetEarlierAutomation(database, services.rulesCache);
   if (ruleCount > 0) {
     figures.automation.rules = await installBenchRules(database, services.rulesCache, groupIds);
     log(`Switched on ${figures.automation.rules} rules (20 time-based) for the create run.`);
