@@ -19,13 +19,13 @@ import {
 } from '@mantine/core';
 import { type ReactElement, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { messageOf } from '../../app/admin-frame.tsx';
 import { ApiError, api, unwrap } from '../../app/api-client.ts';
 import { useFormat } from '../../app/format.ts';
 import { RouterAnchor } from '../../app/links.tsx';
 import { useAgents } from '../../app/reference-data.ts';
 import { useSavedViews } from '../tickets-list/view-data.ts';
 import { useWebhooks } from '../webhooks/webhook-data.ts';
-import { messageOf } from '../webhooks/webhooks-frame.tsx';
 import { useFieldName, useValueWords } from './rule-words.ts';
 import type { DryRunMatch } from './rules-data.ts';
 

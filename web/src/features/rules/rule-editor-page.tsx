@@ -22,6 +22,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { type ReactElement, type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Loading, messageOf } from '../../app/admin-frame.tsx';
 import { ApiError, api, unwrap } from '../../app/api-client.ts';
 import { RouterAnchor } from '../../app/links.tsx';
 import { usePicklists } from '../../app/reference-data.ts';
@@ -31,7 +32,6 @@ import { GroupEditor } from '../tickets-list/condition-editor.tsx';
 import { treeComplete, updateNode } from '../tickets-list/condition-tree.ts';
 import { fieldCatalog } from '../tickets-list/ticket-field-catalog.ts';
 import { useCustomFieldDefs } from '../tickets-list/view-data.ts';
-import { Loading, messageOf } from '../webhooks/webhooks-frame.tsx';
 import { DryRunPanel } from './dry-run-panel.tsx';
 import { ALL_DEPARTMENTS, bodyOf, placeErrors, type RuleValues, valuesOf } from './rule-draft.ts';
 import {

@@ -37,11 +37,11 @@ import {
 import { IconArrowDown, IconArrowUp, IconGripVertical } from '@tabler/icons-react';
 import { type ReactElement, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Loading, messageOf } from '../../app/admin-frame.tsx';
 import { ApiError, api, unwrap } from '../../app/api-client.ts';
 import { useFormat } from '../../app/format.ts';
 import { RouterAnchor } from '../../app/links.tsx';
 import { RouterButton } from '../sla-admin/sla-admin-frame.tsx';
-import { Loading, messageOf } from '../webhooks/webhooks-frame.tsx';
 import { triggerKind, useTriggerWords } from './rule-words.ts';
 import {
   type Rule,

@@ -1,40 +1,15 @@
 // The frame of every SLA administration screen: its strings load on demand (a spinner until they
 // arrive, never raw keys), only administrators get past it, and the list pages share a tab bar.
-import {
-  Alert,
-  Box,
-  Button,
-  type ButtonProps,
-  Center,
-  Group,
-  Loader,
-  Progress,
-  Stack,
-  Tabs,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, type ButtonProps, Group, Progress, Stack, Tabs, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { createLink, useNavigate } from '@tanstack/react-router';
-import {
-  type ComponentPropsWithoutRef,
-  forwardRef,
-  type ReactElement,
-  type ReactNode,
-  Suspense,
-} from 'react';
+import { type ComponentPropsWithoutRef, forwardRef, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AdminFrame } from '../../app/admin-frame.tsx';
 import { api, unwrap } from '../../app/api-client.ts';
 import { useFormat } from '../../app/format.ts';
-import { useSession } from '../../app/session.tsx';
 
-export function Loading(): ReactElement {
-  const { t } = useTranslation();
-  return (
-    <Center p="xl">
-      <Loader size="sm" aria-label={t('common.loading')} />
-    </Center>
-  );
-}
+export { Loading } from '../../app/admin-frame.tsx';
 
 /**
  * After a policy or calendar change the server re-computes open tickets in the background; while
@@ -59,30 +34,12 @@ function RecomputeProgress(): ReactElement | null {
   );
 }
 
-function AdminsOnly({ children }: { children: ReactNode }): ReactElement {
-  const { t } = useTranslation('slaAdmin');
-  const { agent } = useSession();
-  if (!agent?.admin)
-    return (
-      <Alert color="yellow" role="alert" title={t('adminsOnly.title')} maw={640}>
-        {t('adminsOnly.body')}
-      </Alert>
-    );
-  return (
-    <>
-      <RecomputeProgress />
-      {children}
-    </>
-  );
-}
-
 export function SlaAdminFrame({ children }: { children: ReactNode }): ReactElement {
   return (
-    <Box>
-      <Suspense fallback={<Loading />}>
-        <AdminsOnly>{children}</AdminsOnly>
-      </Suspense>
-    </Box>
+    <AdminFrame ns="slaAdmin">
+      <RecomputeProgress />
+      {children}
+    </AdminFrame>
   );
 }
 

@@ -1,58 +1,15 @@
-// The frame of every Team administration screen: its strings load on demand (a spinner until they
-// arrive, never raw keys), only administrators get past it, and the pages share a tab bar.
-import {
-  Alert,
-  Box,
-  Button,
-  type ButtonProps,
-  Center,
-  Group,
-  Loader,
-  Stack,
-  Tabs,
-  Text,
-  Title,
-} from '@mantine/core';
+// The frame of every Team administration screen (administrators only, app/admin-frame.tsx); the
+// pages share a tab bar.
+import { Button, type ButtonProps, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { createLink, useNavigate } from '@tanstack/react-router';
-import {
-  type ComponentPropsWithoutRef,
-  forwardRef,
-  type ReactElement,
-  type ReactNode,
-  Suspense,
-} from 'react';
+import { type ComponentPropsWithoutRef, forwardRef, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../../app/session.tsx';
+import { AdminFrame } from '../../app/admin-frame.tsx';
 
-export function Loading(): ReactElement {
-  const { t } = useTranslation();
-  return (
-    <Center p="xl">
-      <Loader size="sm" aria-label={t('common.loading')} />
-    </Center>
-  );
-}
-
-function AdminsOnly({ children }: { children: ReactNode }): ReactElement {
-  const { t } = useTranslation('teamAdmin');
-  const { agent } = useSession();
-  if (!agent?.admin)
-    return (
-      <Alert color="yellow" role="alert" title={t('adminsOnly.title')} maw={640}>
-        {t('adminsOnly.body')}
-      </Alert>
-    );
-  return <>{children}</>;
-}
+export { Loading } from '../../app/admin-frame.tsx';
 
 export function TeamAdminFrame({ children }: { children: ReactNode }): ReactElement {
-  return (
-    <Box>
-      <Suspense fallback={<Loading />}>
-        <AdminsOnly>{children}</AdminsOnly>
-      </Suspense>
-    </Box>
-  );
+  return <AdminFrame ns="teamAdmin">{children}</AdminFrame>;
 }
 
 export const TEAM_TABS = {

@@ -4,6 +4,7 @@ import { Badge, Button, Code, Group, Paper, Stack, Table, Text, Title } from '@m
 import { notifications } from '@mantine/notifications';
 import { Fragment, type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Loading, messageOf } from '../../app/admin-frame.tsx';
 import { api, unwrap } from '../../app/api-client.ts';
 import { useFormat } from '../../app/format.ts';
 import { useEventLabel } from './event-label.ts';
@@ -14,7 +15,6 @@ import {
   useWebhookRefresh,
   type Webhook,
 } from './webhook-data.ts';
-import { Loading, messageOf } from './webhooks-frame.tsx';
 
 export function DeliveryStatusBadge({ status }: { status: Delivery['status'] }): ReactElement {
   const { t } = useTranslation('webhooks');

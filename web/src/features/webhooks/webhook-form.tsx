@@ -17,10 +17,10 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { messageOf } from '../../app/admin-frame.tsx';
 import { ApiError, api, unwrap } from '../../app/api-client.ts';
 import { useEventLabel } from './event-label.ts';
 import { useWebhookRefresh, WEBHOOK_EVENTS, type Webhook, type WebhookEvent } from './webhook-data.ts';
-import { messageOf } from './webhooks-frame.tsx';
 
 interface Values {
   name: string;

@@ -5,6 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Loading, messageOf } from '../../app/admin-frame.tsx';
 import { api, unwrap } from '../../app/api-client.ts';
 import { RouterAnchor } from '../../app/links.tsx';
 import { DeliveryDetails, DeliveryLog, DeliveryStatusBadge } from './delivery-log.tsx';
@@ -12,7 +13,7 @@ import { useEventLabel } from './event-label.ts';
 import { SecretDialog, type ShownSecret } from './secret-dialog.tsx';
 import { type Delivery, useWebhook, useWebhookRefresh, type Webhook } from './webhook-data.ts';
 import { WebhookFormModal } from './webhook-form.tsx';
-import { Loading, messageOf, WebhooksFrame } from './webhooks-frame.tsx';
+import { WebhooksFrame } from './webhooks-frame.tsx';
 import { LastDelivery, SwitchedOffNotice } from './webhooks-page.tsx';
 
 const webhookRoute = getRouteApi('/app/admin/automation/webhooks/$webhookId');

@@ -1,43 +1,7 @@
-// The frame of the Webhooks screens: strings load on demand (a spinner until they arrive, never raw
-// keys), and only administrators get past it.
-import { Alert, Box, Center, Loader } from '@mantine/core';
-import { type ReactElement, type ReactNode, Suspense } from 'react';
-import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../app/api-client.ts';
-import { useSession } from '../../app/session.tsx';
-
-export function Loading(): ReactElement {
-  const { t } = useTranslation();
-  return (
-    <Center p="xl">
-      <Loader size="sm" aria-label={t('common.loading')} />
-    </Center>
-  );
-}
-
-function AdminsOnly({ children }: { children: ReactNode }): ReactElement {
-  const { t } = useTranslation('webhooks');
-  const { agent } = useSession();
-  if (!agent?.admin)
-    return (
-      <Alert color="yellow" role="alert" title={t('adminsOnly.title')} maw={640}>
-        {t('adminsOnly.body')}
-      </Alert>
-    );
-  return <>{children}</>;
-}
+// The frame of the Webhooks screens (administrators only).
+import type { ReactElement, ReactNode } from 'react';
+import { AdminFrame } from '../../app/admin-frame.tsx';
 
 export function WebhooksFrame({ children }: { children: ReactNode }): ReactElement {
-  return (
-    <Box>
-      <Suspense fallback={<Loading />}>
-        <AdminsOnly>{children}</AdminsOnly>
-      </Suspense>
-    </Box>
-  );
-}
-
-/** The message of a failed change for an alert: the problem's detail, or a generic fallback. */
-export function messageOf(err: unknown, fallback: string): string {
-  return err instanceof ApiError ? err.message : fallback;
+  return <AdminFrame ns="webhooks">{children}</AdminFrame>;
 }

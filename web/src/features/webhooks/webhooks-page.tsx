@@ -4,6 +4,7 @@ import { Alert, Badge, Button, Group, Paper, Stack, Switch, Table, Text, Title }
 import { notifications } from '@mantine/notifications';
 import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Loading, messageOf } from '../../app/admin-frame.tsx';
 import { api, unwrap } from '../../app/api-client.ts';
 import { useFormat } from '../../app/format.ts';
 import { RouterAnchor } from '../../app/links.tsx';
@@ -17,7 +18,7 @@ import {
   type Webhook,
 } from './webhook-data.ts';
 import { WebhookFormModal } from './webhook-form.tsx';
-import { Loading, messageOf, WebhooksFrame } from './webhooks-frame.tsx';
+import { WebhooksFrame } from './webhooks-frame.tsx';
 
 export function WebhooksPage(): ReactElement {
   return (
