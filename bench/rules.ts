@@ -78,14 +78,32 @@ export function benchRuleInputs(groupIds: string[], count = 100, timed = 20): Ar
       active: true,
     });
   }
-  for (let i = 0; i < count - timed - created; i++)
+  // Workflow rules as teams write them: on a change (the change operators), a reply or an SLA event.
+  const onChange = [
+    { field: 'status', op: 'changed_to', value: 'resolved' },
+    { field: 'priority', op: 'changed_to', value: 'urgent' },
+    { field: 'ownerAgentId', op: 'changed' },
+    { field: 'status', op: 'changed_from', value: 'waiting_customer' },
+  ];
+  for (let i = 0; i < count - timed - created; i++) {
+    const trigger = EVENT_TRIGGERS[i % EVENT_TRIGGERS.length]!;
     out.push({
       name: `Bench workflow ${i + 1}`,
-      trigger: { type: EVENT_TRIGGERS[i % EVENT_TRIGGERS.length] },
-      condition: { field: 'priority', op: 'in', value: ['high', 'urgent'] },
-      actions: [{ type: 'add_tags', tags: ['escalated'] }],
+      trigger: { type: trigger },
+      condition:
+        trigger === 'updated'
+          ? onChange[i % onChange.length]
+          : { field: 'priority', op: 'in', value: ['high', 'urgent'] },
+      actions:
+        trigger === 'updated'
+          ? [{ type: 'notify', recipient: 'owner' }]
+          : [
+              { type: 'add_tags', tags: ['escalated'] },
+              { type: 'notify', recipient: 'supervisor' },
+            ],
       active: true,
     });
+  }
   const anchors = ['created', 'updated', 'inactive', 'last_customer_reply'];
   for (let i = 0; i < timed; i++)
     out.push({
