@@ -54,7 +54,8 @@ export async function initI18n(): Promise<typeof i18n> {
       interpolation: { escapeValue: false },
       // The ticket list is the first screen (with its SLA badges and the header's notifications):
       // their strings load with the common ones, not after; so do the account menu's and search's.
-      ns: ['common', 'ticketsList', 'sla', 'notifications', 'account', 'search'],
+      // ruleTemplates: shipped rules' names, in timelines and notifications (a few lines).
+      ns: ['common', 'ticketsList', 'sla', 'notifications', 'account', 'search', 'ruleTemplates'],
       defaultNS: 'common',
       fallbackNS: 'common',
       returnNull: false,

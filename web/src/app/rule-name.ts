@@ -1,5 +1,5 @@
 // A rule's name as the reader should see it: a rule Caseway shipped (while not renamed) in the
-// reader's language, any other as its author wrote it. Load the `ruleTemplates` namespace.
+// reader's language, any other as its author wrote it (`ruleTemplates` loads with the app).
 import type { TFunction } from 'i18next';
 
 export function shownRuleName(t: TFunction, name: unknown, shippedKey: unknown): string {

@@ -39,7 +39,7 @@ function useNotifications() {
 }
 
 function NotificationText({ n }: { n: Notification }): ReactElement {
-  const { t } = useTranslation(['notifications', 'sla', 'ruleTemplates']);
+  const { t } = useTranslation(['notifications', 'sla']);
   const d = n.data as Record<string, unknown>;
   const metric = typeof d.metric === 'string' ? t(`sla:metric.${d.metric}`) : '';
   const ticket = typeof d.number === 'string' ? d.number : '';

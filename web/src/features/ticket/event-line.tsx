@@ -40,7 +40,7 @@ function TeamHeadline({ kind, data }: { kind: string; data: Record<string, unkno
 
 /** What happened, in words, for events that are more than field changes. */
 function EventHeadline({ event }: { event: TicketEvent }): ReactNode {
-  const { t } = useTranslation(['ticket', 'sla', 'ruleTemplates']);
+  const { t } = useTranslation(['ticket', 'sla']);
   const format = useFormat();
   const d = event.data as Record<string, unknown>;
   switch (event.kind) {

@@ -135,10 +135,13 @@ export default function RichEditor({
     editor?.setEditable(!disabled);
   }, [editor, disabled]);
 
+  // A handle kept across a re-render may outlive its editor (destroyed, or not yet there): then
+  // nothing happens rather than an error that takes the page down.
+  const live = () => (editor && !editor.isDestroyed ? editor : null);
   useImperativeHandle(ref, () => ({
-    focus: () => editor?.commands.focus('start'),
+    focus: () => live()?.commands.focus('start'),
     setHtml: (next) => {
-      editor?.commands.setContent(next, { emitUpdate: false });
+      live()?.commands.setContent(next, { emitUpdate: false });
     },
   }));
 
