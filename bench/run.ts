@@ -169,6 +169,8 @@ interface Figures {
     statementsPerTicket: number | null;
     /** Server-side execution time of those statements, per ticket (ms). */
     dbMsPerTicket: number | null;
+    /** CPU time of the app's process (server and its workers) per ticket created. */
+    appCpuMsPerTicket: number;
     topStatements: Array<{ calls: number; totalMs: number; meanMs: number; query: string }>;
   } | null;
   /** `single`: one connection (service time); `loaded`: BENCH_READ_CONNECTIONS (the target is judged here). */
@@ -766,6 +768,7 @@ async function main(): Promise<void> {
   if (statStatements) await benchPool.query('SELECT pg_stat_statements_reset()');
   await benchPool.query(`DELETE FROM outbox WHERE topic = 'ticket-events.bench-probe'`);
   delivery.start();
+  const cpuBefore = process.cpuUsage();
   const create = await runLoad({
     ...common,
     target: 'create',
@@ -773,6 +776,7 @@ async function main(): Promise<void> {
     seed: settings.seed + 3,
     create: createPool,
   });
+  const cpu = process.cpuUsage(cpuBefore);
   checkLoad('create', create);
   const outboxPool = benchPool;
   figures.delivery = await delivery.finish(async () => {
@@ -781,6 +785,13 @@ async function main(): Promise<void> {
     );
     return left.rows[0]?.n ?? 0;
   });
+  // Warm-up requests are included in the counts; divide by every ticket created in the run.
+  const createdTotal = await benchPool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM tickets WHERE created_by = $1`,
+    [agent.id],
+  );
+  const made = createdTotal.rows[0]?.n ?? 0;
+  const appCpuMsPerTicket = made ? Math.round(((cpu.user + cpu.system) / 1000 / made) * 1000) / 1000 : 0;
   let topStatements: NonNullable<Figures['create']>['topStatements'] = [];
   let statementsPerTicket: number | null = null;
   let dbMsPerTicket: number | null = null;
@@ -801,12 +812,6 @@ async function main(): Promise<void> {
       `SELECT sum(calls)::text AS n, sum(total_exec_time) AS ms FROM pg_stat_statements
         WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat_statements%'`,
     );
-    // Warm-up requests are included in the counts; divide by every ticket created in the run.
-    const createdTotal = await benchPool.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM tickets WHERE created_by = $1`,
-      [agent.id],
-    );
-    const made = createdTotal.rows[0]?.n ?? 0;
     statementsPerTicket = made ? Math.round((Number(calls.rows[0]?.n ?? 0) / made) * 10) / 10 : null;
     dbMsPerTicket = made ? Math.round(((calls.rows[0]?.ms ?? 0) / made) * 1000) / 1000 : null;
   }
@@ -848,6 +853,7 @@ async function main(): Promise<void> {
     met: ratio >= TARGETS.createRatio,
     statementsPerTicket,
     dbMsPerTicket,
+    appCpuMsPerTicket,
     topStatements,
   };
 
@@ -1107,7 +1113,7 @@ async function main(): Promise<void> {
     log('');
     log(
       `Where a create spends its database time (pg_stat_statements: ${c.statementsPerTicket ?? '?'} statements, ` +
-        `${c.dbMsPerTicket ?? '?'} ms of execution per ticket):`,
+        `${c.dbMsPerTicket ?? '?'} ms of execution per ticket; the app's process: ${c.appCpuMsPerTicket} ms CPU per ticket):`,
     );
     for (const st of c.topStatements) {
       log(

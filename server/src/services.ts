@@ -2,7 +2,13 @@
 // current on every node, and the subscribers the tickets module calls inside each ticket change
 // (DESIGN idea 3). Wired by hand: read this file to see which module reacts to tickets.
 import { ticketNoticeSubscriber } from './modules/notifications/index.ts';
-import { createRulesCache, RULES_CHANNEL, type RulesCache, ruleSubscriber } from './modules/rules/index.ts';
+import {
+  createRulesCache,
+  RULES_CHANNEL,
+  type RulesCache,
+  ruleShaper,
+  ruleSubscriber,
+} from './modules/rules/index.ts';
 import {
   createSlaConfigCache,
   SLA_CONFIG_CHANNEL,
@@ -53,6 +59,7 @@ export async function createServices(database: Database): Promise<Services> {
   // its statement, and after commit through the outbox (handlers in workers.ts).
   const ticketHooks: TicketHooks = {
     inTransaction: [ruleSubscriber(rulesCache)],
+    beforeCreate: [ruleShaper(rulesCache)],
     alongside: [slaSubscriber(slaConfig)],
     afterCommit: [ticketNoticeSubscriber(), webhookSubscriber(webhooks)],
   };

@@ -13,9 +13,33 @@ export interface EvaluateOptions extends Pick<CheckOptions, 'maxDepth' | 'maxNod
 
 type Snapshot = Record<string, unknown>;
 
+/** A leaf's text values, folded once. */
+const foldedNeedles = new WeakMap<CheckedLeaf, string[]>();
+
+/**
+ * The subject's texts, folded once for the many conditions that read them (a ticket's description
+ * against every rule): the last few folds, by the text.
+ */
+const recentFolds = new Map<string, string>();
+const RECENT_FOLDS = 64;
+function foldText(text: string): string {
+  if (text.length < 16) return foldCase(text);
+  let folded = recentFolds.get(text);
+  if (folded === undefined) {
+    folded = foldCase(text);
+    if (recentFolds.size >= RECENT_FOLDS) recentFolds.clear();
+    recentFolds.set(text, folded);
+  }
+  return folded;
+}
+
 function textMatches(leaf: CheckedLeaf, raw: unknown): boolean {
-  const x = foldCase(readText(raw));
-  const needles = leaf.values.map((v) => foldCase(v as string));
+  const x = foldText(readText(raw));
+  let needles = foldedNeedles.get(leaf);
+  if (!needles) {
+    needles = leaf.values.map((v) => foldCase(v as string));
+    foldedNeedles.set(leaf, needles);
+  }
   switch (leaf.op) {
     case 'eq':
     case 'changed_to':
@@ -147,9 +171,14 @@ function evaluateNode(node: CheckedNode, subject: Snapshot, previous: Snapshot |
   }
 }
 
+/** Checked trees of the conditions evaluated with the default limits, by registry and condition. */
+const checkedTrees = new WeakMap<FieldRegistry, WeakMap<object, CheckedNode>>();
+
 /**
  * Decides `cond` for `subject` in memory. The condition is checked again (fields, operators,
- * value types, change operators allowed; enum keys not re-checked against current values).
+ * value types, change operators allowed; enum keys not re-checked against current values) —
+ * once per condition object and registry, as a stored rule's or policy's is decided again and
+ * again (so a condition object must not be changed once decided).
  */
 export function evaluate(
   cond: Condition,
@@ -158,12 +187,21 @@ export function evaluate(
   opts: EvaluateOptions = {},
 ): boolean {
   const { maxDepth, maxNodes, path } = opts;
-  const root = checkCondition(cond, registry, {
-    maxDepth,
-    maxNodes,
-    path,
-    allowChangeOps: true,
-    checkEnumValues: false,
-  });
+  const reusable = maxDepth === undefined && maxNodes === undefined && path === undefined;
+  let trees = reusable ? checkedTrees.get(registry) : undefined;
+  let root = trees?.get(cond);
+  if (!root) {
+    root = checkCondition(cond, registry, {
+      maxDepth,
+      maxNodes,
+      path,
+      allowChangeOps: true,
+      checkEnumValues: false,
+    });
+    if (reusable) {
+      if (!trees) checkedTrees.set(registry, (trees = new WeakMap()));
+      trees.set(cond, root);
+    }
+  }
   return evaluateNode(root, subject, opts.previous);
 }

@@ -22,7 +22,6 @@ interface TicketFacts {
 }
 
 const SLA_KINDS = new Set(['sla_warning', 'sla_breached', 'sla_escalated']);
-const KINDS = new Set([...SLA_KINDS, 'rule_applied']);
 
 async function groupMembers(db: Db, groupId: string | null): Promise<string[]> {
   if (!groupId) return [];
@@ -67,8 +66,8 @@ export async function recipientsOf(db: Db, ticket: TicketFacts, to: Recipient): 
   }
 }
 
-function notifyActions(event: TicketEventRow): Recipient[] {
-  const actions = event.kind === 'rule_applied' ? event.data.notify : event.data.actions;
+function notifyActions(event: { kind: string; data?: Record<string, unknown> }): Recipient[] {
+  const actions = event.kind === 'rule_applied' ? event.data?.notify : event.data?.actions;
   if (!Array.isArray(actions)) return [];
   return actions.filter(
     (a): a is Recipient =>
@@ -85,7 +84,10 @@ function notifyActions(event: TicketEventRow): Recipient[] {
 export function ticketNoticeSubscriber(): AfterCommitSubscriber {
   return {
     name: 'notifications',
-    wants: (kinds) => kinds.some((k) => KINDS.has(k)),
+    // A rule's event only when the rule asks for a notification.
+    wants: (kinds, events) =>
+      kinds.some((k) => SLA_KINDS.has(k)) ||
+      events.some((e) => e.kind === 'rule_applied' && notifyActions(e).length > 0),
     async handle(events, { db, clock }) {
       const notices = events.filter(
         (e) => SLA_KINDS.has(e.kind) || (e.kind === 'rule_applied' && notifyActions(e).length > 0),

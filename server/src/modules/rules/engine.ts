@@ -12,8 +12,11 @@ import {
   addTeamMember,
   appendTicketEvents,
   conditionSnapshot,
+  diffTickets,
+  type FieldChange,
   getTicket,
   type InTransactionSubscriber,
+  type NewEvent,
   type TicketChange,
   type TicketCtx,
   type TicketRow,
@@ -55,12 +58,13 @@ export function triggersOf(change: Pick<TicketChange, 'events'>): {
       for (const c of event.changes) fields.add(c.field);
     }
   }
-  if (fields.size) triggers.add('updated').add('field_changed');
+  // A new ticket fires `created` alone: the changes its routing rules make are part of its creation.
+  if (fields.size && !triggers.has('created')) triggers.add('updated').add('field_changed');
   return { triggers, fields };
 }
 
 /** Whether a rule's trigger is among those fired (for field_changed: one of its fields changed). */
-function fires(rule: RuleRow, fired: { triggers: Set<EventTrigger>; fields: Set<string> }): boolean {
+export function fires(rule: RuleRow, fired: { triggers: Set<EventTrigger>; fields: Set<string> }): boolean {
   if (isTimeTrigger(rule.trigger) || !fired.triggers.has(rule.trigger.type)) return false;
   if (rule.trigger.type !== 'field_changed') return true;
   return (rule.trigger.fields ?? []).some((f) => fired.fields.has(f));
@@ -136,15 +140,8 @@ async function applyActions(ctx: TicketCtx, rule: RuleRow, ticketId: string, tri
   if (update) {
     const before = await getTicket(ctx, ticketId);
     const after = await updateTicket(ctx, ticketId, update);
-    const changed = Object.keys(update).filter(
-      (k) =>
-        JSON.stringify((before as Record<string, unknown>)[k]) !==
-        JSON.stringify((after as Record<string, unknown>)[k]),
-    );
-    done.push({ type: 'update', fields: Object.keys(update), changed });
+    done.push(updateDone(update, diffTickets(before, after)));
   }
-  const notify: Array<Record<string, unknown>> = [];
-  const webhookIds: string[] = [];
   for (const action of rule.actions) {
     if (action.type === 'add_team_member') {
       await addTeamMember(ctx, ticketId, { agentId: action.agentId, access: action.access });
@@ -153,7 +150,28 @@ async function applyActions(ctx: TicketCtx, rule: RuleRow, ticketId: string, tri
       const ticket = await getTicket(ctx, ticketId);
       await addMessage(ctx, ticketId, { kind: 'note', body: renderTemplate(action.body, ticket, rule) });
       done.push({ type: action.type });
-    } else if (action.type === 'notify') {
+    }
+  }
+  const applied = ruleApplied(rule, trigger);
+  await appendTicketEvents(ctx, ticketId, [applied.event]);
+  return [...done, ...applied.done];
+}
+
+/** A rule's ticket update, as its run's log keeps it: the fields it set, those that changed. */
+export function updateDone(update: UpdateTicketInput, changes: readonly FieldChange[]) {
+  return { type: 'update', fields: Object.keys(update), changed: [...new Set(changes.map((c) => c.field))] };
+}
+
+/**
+ * The `rule_applied` event of a matched rule, carrying the notifications and webhook deliveries it
+ * asks for to their modules (after commit), and those for its run's log.
+ */
+export function ruleApplied(rule: RuleRow, trigger: string) {
+  const notify: Array<Record<string, unknown>> = [];
+  const webhookIds: string[] = [];
+  const done: Array<Record<string, unknown>> = [];
+  for (const action of rule.actions) {
+    if (action.type === 'notify') {
       notify.push({ recipient: action.recipient, ...(action.agentId ? { agentId: action.agentId } : {}) });
       done.push({ type: action.type, recipient: action.recipient });
     } else if (action.type === 'webhook') {
@@ -161,26 +179,37 @@ async function applyActions(ctx: TicketCtx, rule: RuleRow, ticketId: string, tri
       done.push({ type: action.type, webhookId: action.webhookId });
     }
   }
-  await appendTicketEvents(ctx, ticketId, [
-    {
-      kind: 'rule_applied',
-      data: {
-        ruleId: rule.id,
-        ruleName: rule.name,
-        shippedKey: shownShippedKey(rule),
-        trigger,
-        actions: rule.actions.map((a) => a.type),
-        notify,
-        webhookIds,
-      },
+  const event: NewEvent = {
+    kind: 'rule_applied',
+    data: {
+      ruleId: rule.id,
+      ruleName: rule.name,
+      shippedKey: shownShippedKey(rule),
+      trigger,
+      actions: rule.actions.map((a) => a.type),
+      notify,
+      webhookIds,
     },
-  ]);
-  return done;
+  };
+  return { event, done };
 }
+
+/** What a rule does when it acts: as the system actor named after it, along its chain. */
+export function ruleActor(ctx: TicketCtx, rule: RuleRow): TicketCtx {
+  return {
+    ...ctx,
+    actor: { type: 'system', name: rule.name },
+    channel: 'system',
+    chain: [...(ctx.chain ?? []), chainMark(rule)],
+  };
+}
+
+/** Marks a rule as done along a chain of changes (TicketCtx.chain). */
+export const chainMark = (rule: Pick<RuleRow, 'id'>): string => CHAIN_PREFIX + rule.id;
 
 export type RuleRun = typeof ruleRuns.$inferInsert;
 
-function notMatched(ctx: TicketCtx, rule: RuleRow, ticketId: string, trigger: string): RuleRun {
+export function notMatched(ctx: TicketCtx, rule: RuleRow, ticketId: string, trigger: string): RuleRun {
   return {
     ruleId: rule.id,
     ticketId,
@@ -203,21 +232,20 @@ export async function applyRule(
   trigger: string,
 ): Promise<RuleRun> {
   const run: RuleRun = { ...notMatched(ctx, rule, ticketId, trigger), matched: true };
-  const ruleCtx: TicketCtx = {
-    ...ctx,
-    actor: { type: 'system', name: rule.name },
-    channel: 'system',
-    chain: [...(ctx.chain ?? []), CHAIN_PREFIX + rule.id],
-  };
+  const ruleCtx = ruleActor(ctx, rule);
   try {
     run.actions = await ctx.db.transaction((sp) =>
       applyActions({ ...ruleCtx, db: sp as unknown as Db }, rule, ticketId, trigger),
     );
   } catch (err) {
-    run.error = err instanceof Error ? err.message.slice(0, 1000) : String(err).slice(0, 1000);
+    run.error = errorText(err);
   }
   return run;
 }
+
+/** An action's failure, as the run log keeps it. */
+export const errorText = (err: unknown): string =>
+  (err instanceof Error ? err.message : String(err)).slice(0, 1000);
 
 /** The subscriber the composition root registers with the tickets module. */
 export function ruleSubscriber(cache: RulesCache): InTransactionSubscriber {
@@ -227,7 +255,7 @@ export function ruleSubscriber(cache: RulesCache): InTransactionSubscriber {
     const fired = triggersOf(change);
     if (!fired.triggers.size) return;
     const chain = ctx.chain ?? [];
-    const candidates = active.filter((r) => fires(r, fired) && !chain.includes(CHAIN_PREFIX + r.id));
+    const candidates = active.filter((r) => fires(r, fired) && !chain.includes(chainMark(r)));
     if (!candidates.length) return;
     const registry = await ticketRegistry(ctx, { viewer: false });
     const ticketId = change.after.id;
@@ -256,11 +284,8 @@ export function ruleSubscriber(cache: RulesCache): InTransactionSubscriber {
     }
     if (runs.length) await ctx.db.insert(ruleRuns).values(runs);
   };
-  // Asked before a create: only rules on `created` act on a new ticket (until the cache is
-  // loaded, any may).
-  subscriber.wants = (kinds) => {
-    const active = cache.peek();
-    return !active || active.some((r) => (kinds as readonly string[]).includes(r.trigger.type));
-  };
+  // Asked before a create: the rules on `created` shape a new ticket before it is written
+  // (before-create.ts), which hands over to this subscriber, with a transaction, what it cannot do.
+  subscriber.wants = (kinds) => kinds.some((kind) => kind !== 'created');
   return subscriber;
 }

@@ -3,6 +3,7 @@
 // on `created` are the routing rules. Notifications and webhooks a rule asks for travel in its
 // `rule_applied` event to their modules, after commit.
 
+export { ruleShaper } from './before-create.ts';
 export { type DryRunChange, previewActions } from './dry-run.ts';
 export { renderTemplate, ruleSubscriber, updateOf } from './engine.ts';
 export { ruleRoutes } from './routes.ts';

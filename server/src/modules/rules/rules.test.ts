@@ -161,6 +161,189 @@ describe('routing rules on created', () => {
   });
 });
 
+describe('routing a new ticket before it is written', () => {
+  async function runsOf(ruleId: string) {
+    return (
+      await api<{
+        items: Array<{ ticketId: string; matched: boolean; error: string | null; actions: unknown[] }>;
+      }>('GET', `/api/v1/rules/runs?ruleId=${ruleId}`)
+    ).body.items;
+  }
+
+  it('answers the create with the routed ticket, and its history says what the rule did', async () => {
+    await rule({
+      name: 'Warranty words',
+      trigger: { type: 'created' },
+      condition: { field: 'subject', op: 'contains', value: 'garantie' },
+      actions: [
+        { type: 'assign', groupId: warrantyGroup },
+        { type: 'set_field', field: 'priority', value: 'high' },
+      ],
+    });
+    const res = await api<Record<string, unknown> & { id: string }>(
+      'POST',
+      '/api/v1/tickets',
+      { subject: 'Ma garantie a expiré ?' },
+      t.agent,
+    );
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ ownerGroupId: warrantyGroup, priority: 'high', version: 1 });
+    const events = (
+      await api<{
+        items: Array<{ type: string; event?: { kind: string; actorName: string; changes: unknown[] } }>;
+      }>('GET', `/api/v1/tickets/${res.body.id}/timeline`)
+    ).body.items.flatMap((i) => (i.event ? [i.event] : []));
+    // Created as asked for, by the agent; then the rule's change, under its name.
+    const created = events.find((e) => e.kind === 'created')!;
+    expect(created.actorName).not.toBe('Warranty words');
+    expect(created.changes).toContainEqual({ field: 'priority', from: null, to: 'normal' });
+    expect(events.find((e) => e.kind === 'updated')).toMatchObject({
+      actorName: 'Warranty words',
+      changes: expect.arrayContaining([
+        { field: 'priority', from: 'normal', to: 'high' },
+        { field: 'ownerGroupId', from: null, to: warrantyGroup },
+      ]),
+    });
+  });
+
+  it('runs rules that add a note or a team member in their place among the others, each once', async () => {
+    const colleague = await t.newAgent({ name: 'Triage colleague' });
+    const first = await rule({
+      name: 'First: tag',
+      trigger: { type: 'created' },
+      actions: [{ type: 'add_tags', tags: ['first'] }],
+    });
+    const second = await rule({
+      name: 'Second: note',
+      trigger: { type: 'created' },
+      condition: { field: 'tags', op: 'has', value: 'first' },
+      actions: [
+        { type: 'add_note', body: 'Tags so far seen by {{rule.name}}' },
+        { type: 'add_team_member', agentId: colleague.id, access: 'read' },
+      ],
+    });
+    const third = await rule({
+      name: 'Third: tag',
+      trigger: { type: 'created' },
+      condition: { field: 'tags', op: 'has', value: 'first' },
+      actions: [{ type: 'add_tags', tags: ['third'] }],
+    });
+    const ticket = await createTicket({ subject: 'Mixed rules' });
+    expect(ticket.tags).toEqual(['first', 'third']);
+    const items = (
+      await api<{ items: Array<{ type: string; message?: { body: string } }> }>(
+        'GET',
+        `/api/v1/tickets/${ticket.id}/timeline`,
+      )
+    ).body.items;
+    expect(items.filter((i) => i.type === 'message').map((i) => i.message!.body)).toEqual([
+      'Tags so far seen by Second: note',
+    ]);
+    for (const r of [first, second, third])
+      expect(await runsOf(r.id)).toMatchObject([{ matched: true, error: null }]);
+  });
+
+  it('logs a rule whose target was deactivated as failed, changes nothing of it, and goes on', async () => {
+    const leaving = await t.newAgent({ name: 'Leaving soon' });
+    const failing = await rule({
+      name: 'Give to Leaving',
+      trigger: { type: 'created' },
+      actions: [
+        { type: 'add_tags', tags: ['not-kept'] },
+        { type: 'assign', agentId: leaving.id },
+      ],
+    });
+    const next = await rule({
+      name: 'Then tag',
+      trigger: { type: 'created' },
+      actions: [{ type: 'add_tags', tags: ['kept'] }],
+    });
+    await api('PATCH', `/api/v1/agents/${leaving.id}`, { active: false });
+    const ticket = await createTicket({ subject: 'Owner gone' });
+    expect(ticket).toMatchObject({ tags: ['kept'], ownerAgentId: null });
+    const [run] = await runsOf(failing.id);
+    expect(run).toMatchObject({ matched: true, actions: [] });
+    expect(run!.error).toMatch(/ownerAgentId/);
+    expect(await runsOf(next.id)).toMatchObject([{ matched: true, error: null }]);
+  });
+
+  it('stops at a matched rule with stop, even before a rule that would add a note', async () => {
+    await rule({
+      name: 'Stop here',
+      trigger: { type: 'created' },
+      actions: [{ type: 'add_tags', tags: ['stopped'] }, { type: 'stop' }],
+    });
+    const after = await rule({
+      name: 'Never',
+      trigger: { type: 'created' },
+      actions: [{ type: 'add_note', body: 'should not appear' }],
+    });
+    const ticket = await createTicket({ subject: 'Stop test' });
+    expect(ticket.tags).toEqual(['stopped']);
+    expect(await runsOf(after.id)).toEqual([]);
+  });
+
+  it('does not fire rules on updates for the changes routing makes to a new ticket', async () => {
+    await rule({
+      name: 'Route',
+      trigger: { type: 'created' },
+      actions: [{ type: 'assign', groupId: replacementGroup }],
+    });
+    const onUpdate = await rule({
+      name: 'On group change',
+      trigger: { type: 'field_changed', fields: ['ownerGroupId'] },
+      actions: [{ type: 'add_tags', tags: ['moved'] }],
+    });
+    const ticket = await createTicket({ subject: 'Fresh' });
+    expect(ticket).toMatchObject({ ownerGroupId: replacementGroup, tags: [] });
+    expect(await runsOf(onUpdate.id)).toEqual([]);
+    // A later change of group is an update.
+    const moved = await api(
+      'PATCH',
+      `/api/v1/tickets/${ticket.id}`,
+      { version: ticket.version, ownerGroupId: warrantyGroup },
+      t.agent,
+    );
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect((await api<{ tags: string[] }>('GET', `/api/v1/tickets/${ticket.id}`)).body.tags).toEqual([
+      'moved',
+    ]);
+  });
+
+  it('reads the organization’s tier through the contact, and the contact’s VIP flag', async () => {
+    const org = (await api<{ id: string }>('POST', '/api/v1/organizations', { name: 'Big Co', tier: 'vip' }))
+      .body;
+    const boss = (
+      await api<{ id: string }>('POST', '/api/v1/contacts', {
+        name: 'Директор',
+        emails: [`director-${Date.now()}@bigco.example`],
+        organizationId: org.id,
+        vip: true,
+      })
+    ).body;
+    const plain = (
+      await api<{ id: string }>('POST', '/api/v1/contacts', {
+        name: 'Client',
+        email: `c-${Date.now()}@x.example`,
+      })
+    ).body;
+    await rule({
+      name: 'VIP tier → high',
+      trigger: { type: 'created' },
+      condition: {
+        all: [
+          { field: 'organization.tier', op: 'eq', value: 'vip' },
+          { field: 'contact.vip', op: 'eq', value: true },
+        ],
+      },
+      actions: [{ type: 'set_field', field: 'priority', value: 'high' }],
+    });
+    expect((await createTicket({ subject: 'Счёт', contactId: boss.id })).priority).toBe('high');
+    expect((await createTicket({ subject: 'Счёт', contactId: plain.id })).priority).toBe('normal');
+    expect((await createTicket({ subject: 'Счёт' })).priority).toBe('normal');
+  });
+});
+
 describe('order, stop and loops', () => {
   it('runs rules in order, stops after a rule with stop, and follows a new order', async () => {
     const a = await rule({

@@ -77,8 +77,6 @@ export interface RuleInput {
 /** The node's copy of the active rules, in order. */
 export interface RulesCache {
   get(db: Db): Promise<RuleRow[]>;
-  /** The cached rules, or null when none are loaded (without a round trip). */
-  peek(): RuleRow[] | null;
   invalidate(): void;
 }
 
@@ -97,7 +95,6 @@ export function createRulesCache(): RulesCache {
       if (started === generation) value = { rules: rows, at: performance.now() };
       return rows;
     },
-    peek: () => (value && performance.now() - value.at < CACHE_TTL_MS ? value.rules : null),
     invalidate() {
       generation += 1;
       value = null;

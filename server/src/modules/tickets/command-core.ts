@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { notifyAfterCommit } from '../../platform/batched-notify.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { Actor, Ctx } from '../../platform/context.ts';
+import type { Actor, Channel, Ctx } from '../../platform/context.ts';
 import { type Db, driverValues, type PreparedStatement, preparedStatement } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { assertCanOnTickets, type TicketAction, ticketScope, ticketWriteScope } from '../access/index.ts';
@@ -59,8 +59,11 @@ export type AlongsideSubscriber = (
 export interface AfterCommitSubscriber {
   /** Names its outbox topic (`ticket-events.<name>`). */
   name: string;
-  /** Whether it wants a change with these event kinds; a change nobody wants adds no job. */
-  wants(kinds: readonly string[]): boolean;
+  /**
+   * Whether it wants a change with these event kinds (`events`: the events themselves, for a
+   * closer look); a change nobody wants adds no job.
+   */
+  wants(kinds: readonly string[], events: readonly Pick<NewEvent, 'kind' | 'data'>[]): boolean;
   /** The committed events of one change, in order. It may be called again with the same events. */
   handle(events: TicketEventRow[], ctx: { db: Db; clock: Clock }): Promise<void>;
 }
@@ -68,8 +71,30 @@ export interface AfterCommitSubscriber {
 /** The outbox topic of an after-commit subscriber. */
 export const afterCommitTopic = (name: string): string => `ticket-events.${name}`;
 
+/**
+ * A module that shapes a new ticket before it is written (routing rules), so that what it does
+ * costs the create no round trip: it names what it must read (`reads`, columns that ride along in
+ * the create's first query), then changes the pending row and adds its events and writes to the
+ * create's one statement (`shape`). What it cannot do before the insert it leaves to its
+ * in-transaction subscriber: `handOver` asks for a transaction, and `chain` marks what it already
+ * did (see TicketCtx.chain).
+ */
+export interface BeforeCreateSubscriber {
+  reads(ctx: TicketCtx, refs: Pick<TicketRow, 'contactId' | 'organizationId'>): Promise<Record<string, SQL>>;
+  shape(ctx: TicketCtx, row: TicketRow, read: Record<string, unknown>): Promise<CreateShaping>;
+}
+
+export interface CreateShaping {
+  row: TicketRow;
+  events: NewEvent[];
+  writes: TicketWrite[];
+  chain: string[];
+  handOver: boolean;
+}
+
 export interface TicketHooks {
   inTransaction: InTransactionSubscriber[];
+  beforeCreate?: BeforeCreateSubscriber[];
   alongside?: AlongsideSubscriber[];
   afterCommit?: AfterCommitSubscriber[];
 }
@@ -134,8 +159,10 @@ export async function inTransaction<T>(ctx: TicketCtx, fn: (tx: TicketCtx) => Pr
 export async function inTransactionIfSubscribed<T>(
   ctx: TicketCtx,
   fn: (tx: TicketCtx) => Promise<T>,
+  handedOver = false,
 ): Promise<T> {
-  const subscribed = (ctx.hooks?.inTransaction ?? []).some((s) => !s.wants || s.wants(['created']));
+  const subscribed =
+    handedOver || (ctx.hooks?.inTransaction ?? []).some((s) => !s.wants || s.wants(['created']));
   if (ctx.depth !== undefined || subscribed) return inTransaction(ctx, fn);
   const announcements: string[] = [];
   const result = await fn({ ...ctx, announcements });
@@ -179,6 +206,8 @@ export interface NewEvent {
   changes?: FieldChange[];
   data?: Record<string, unknown>;
   messageId?: string | null;
+  /** Who did it, when not the command's actor (a rule acting within the command). */
+  by?: { actor: Actor; channel: Channel };
 }
 
 /**
@@ -193,15 +222,17 @@ export interface TicketWrite {
 }
 
 /** What differs between the events of one statement, and what they all share. */
-const EVENT_FIELDS = ['kind', 'changes', 'data', 'messageId'] as const;
-const SHARED_EVENT_FIELDS = [
-  'ticketId',
+const EVENT_FIELDS = [
+  'kind',
+  'changes',
+  'data',
+  'messageId',
   'actorType',
   'actorId',
   'actorName',
   'channel',
-  'createdAt',
 ] as const;
+const SHARED_EVENT_FIELDS = ['ticketId', 'createdAt'] as const;
 
 const eventStatements = new Map<string, PreparedStatement<{ ids: Array<string | number> }>>();
 const writeStatements = new Map<string, PreparedStatement<unknown>>();
@@ -278,8 +309,10 @@ function eventsStatement(writes: readonly TicketWrite[], count: number, notify: 
 }
 
 /** The topics of the after-commit subscribers that want a change with these kinds. */
-function afterCommitTopics(ctx: TicketCtx, kinds: readonly string[]): string[] {
-  return (ctx.hooks?.afterCommit ?? []).filter((s) => s.wants(kinds)).map((s) => afterCommitTopic(s.name));
+function afterCommitTopics(ctx: TicketCtx, kinds: readonly string[], events: readonly NewEvent[]): string[] {
+  return (ctx.hooks?.afterCommit ?? [])
+    .filter((s) => s.wants(kinds, events))
+    .map((s) => afterCommitTopic(s.name));
 }
 
 function writeValues(writes: readonly TicketWrite[]): Record<string, unknown> {
@@ -308,19 +341,21 @@ export async function appendEvents(
     return [];
   }
   const now = ctx.clock.now();
-  const actor = ctx.actor;
-  const rows = events.map((e) => ({
-    ticketId,
-    kind: e.kind,
-    changes: e.changes ?? [],
-    data: e.data ?? {},
-    messageId: e.messageId ?? null,
-    actorType: actor.type,
-    actorId: actor.type === 'agent' ? actor.id : null,
-    actorName: actor.name,
-    channel: ctx.channel,
-    createdAt: now,
-  }));
+  const rows = events.map((e) => {
+    const actor = e.by?.actor ?? ctx.actor;
+    return {
+      ticketId,
+      kind: e.kind,
+      changes: e.changes ?? [],
+      data: e.data ?? {},
+      messageId: e.messageId ?? null,
+      actorType: actor.type,
+      actorId: actor.type === 'agent' ? actor.id : null,
+      actorName: actor.name,
+      channel: e.by?.channel ?? ctx.channel,
+      createdAt: now,
+    };
+  });
   const kinds = [...new Set(events.map((e) => e.kind))];
   const values: Record<string, unknown> = { ...writeValues(all), 'event.kinds': JSON.stringify(kinds) };
   for (const [field, value] of Object.entries(driverValues(ticketEvents, rows[0]!, SHARED_EVENT_FIELDS)))
@@ -329,7 +364,7 @@ export async function appendEvents(
     for (const [field, value] of Object.entries(driverValues(ticketEvents, row, EVENT_FIELDS)))
       values[`event${i}.${field}`] = value;
   }
-  const topics = afterCommitTopics(ctx, kinds);
+  const topics = afterCommitTopics(ctx, kinds, events);
   if (topics.length) values['outbox.topics'] = JSON.stringify(topics);
   const notify = !ctx.announcements;
   const [result] = await eventsStatement(all, events.length, notify, topics.length > 0).run(ctx.db, values);

@@ -1,6 +1,6 @@
 // Command: create a ticket.
 import { randomUUID } from 'node:crypto';
-import { getTableColumns, sql } from 'drizzle-orm';
+import { getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/context.ts';
 import { driverValues, placeholders } from '../../platform/db.ts';
 import { invalid } from '../../platform/errors.ts';
@@ -61,9 +61,17 @@ export async function createTicket(ctx: TicketCtx, input: CreateTicketInput): Pr
   const tags = normalizeTags(input.tags ?? []);
   // One round trip: the references are checked and the number drawn together. A refused create
   // leaves a gap in the numbers, as a rolled-back one always has.
+  // What the modules shaping a new ticket read (a rule's targets) rides along too.
+  const shapers = ctx.hooks?.beforeCreate ?? [];
+  const reads: Record<string, SQL> = {};
+  const related = { contactId: input.contactId ?? null, organizationId: input.organizationId ?? null };
+  for (const [i, shaper] of shapers.entries())
+    for (const [name, column] of Object.entries(await shaper.reads(ctx, related)))
+      reads[`b${i}:${name}`] = column;
   const refs = await checkReferences(ctx.db, input, {
     seq: sql`nextval('ticket_seq')`,
     prefix: sql`(SELECT value FROM app_settings WHERE key = 'ticket_number_prefix')`,
+    ...reads,
   });
   const seq = Number(refs.extra.seq);
   const prefix = typeof refs.extra.prefix === 'string' ? refs.extra.prefix : DEFAULT_NUMBER_PREFIX;
@@ -110,31 +118,56 @@ export async function createTicket(ctx: TicketCtx, input: CreateTicketInput): Pr
     updatedAt: now,
   };
   if (input.status && input.status !== initialStatus.key) row = applyStatus(row, input.status, lists, now);
-  const created = row;
   const { subject: _subject, description: _description, channel: _channel, ...chosen } = input;
-  assertFieldChangesAllowed(ctx.actor, chosen, diffTickets(null, created));
-  return inTransactionIfSubscribed(ctx, async (tx) => {
-    // The ticket, its `created` event, what modules alongside add (SLA) and the announcement:
-    // one statement.
-    const own: NewEvent[] = [
-      { kind: 'created', changes: diffTickets(null, created), data: { number: created.number } },
-    ];
-    const creator = creatorOutOfReach(tx.actor, created);
-    if (creator)
-      own.push({
-        kind: 'team_member_added',
-        data: { agentId: creator, access: 'read_write', creator: true },
-      });
-    const extra = await alongsideOf(tx, { before: null, after: created, events: own });
-    const events = await appendEvents(
-      tx,
-      created.id,
-      [...own, ...extra.events],
-      [insertTicketWrite(created), ...(creator ? [creatorTeamWrite(created, creator)] : []), ...extra.writes],
+  assertFieldChangesAllowed(ctx.actor, chosen, diffTickets(null, row));
+  // The `created` event records the ticket as asked for; the shapers' events (a routing rule's
+  // assignment) follow it, under their own names.
+  const own: NewEvent[] = [
+    { kind: 'created', changes: diffTickets(null, row), data: { number: row.number } },
+  ];
+  const shaped = { writes: [] as TicketWrite[], chain: [...(ctx.chain ?? [])], handOver: false };
+  for (const [i, shaper] of shapers.entries()) {
+    const prefix = `b${i}:`;
+    const read = Object.fromEntries(
+      Object.entries(refs.extra).flatMap(([k, v]) =>
+        k.startsWith(prefix) ? [[k.slice(prefix.length), v]] : [],
+      ),
     );
-    await afterChange(tx, { before: null, after: created, events });
-    return created;
-  });
+    const part = await shaper.shape({ ...ctx, chain: shaped.chain }, row, read);
+    row = part.row;
+    own.push(...part.events);
+    shaped.writes.push(...part.writes);
+    shaped.chain.push(...part.chain);
+    shaped.handOver ||= part.handOver;
+  }
+  const created = row;
+  return inTransactionIfSubscribed(
+    { ...ctx, chain: shaped.chain },
+    async (tx) => {
+      // The ticket, its events, what modules alongside add (SLA) and the announcement: one statement.
+      const creator = creatorOutOfReach(tx.actor, created);
+      if (creator)
+        own.push({
+          kind: 'team_member_added',
+          data: { agentId: creator, access: 'read_write', creator: true },
+        });
+      const extra = await alongsideOf(tx, { before: null, after: created, events: own });
+      const events = await appendEvents(
+        tx,
+        created.id,
+        [...own, ...extra.events],
+        [
+          insertTicketWrite(created),
+          ...(creator ? [creatorTeamWrite(created, creator)] : []),
+          ...shaped.writes,
+          ...extra.writes,
+        ],
+      );
+      await afterChange(tx, { before: null, after: created, events });
+      return created;
+    },
+    shaped.handOver,
+  );
 }
 
 /**

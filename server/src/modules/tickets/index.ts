@@ -9,6 +9,8 @@ export { bulkUpdate } from './bulk-update.ts';
 export type {
   AfterCommitSubscriber,
   AlongsideSubscriber,
+  BeforeCreateSubscriber,
+  CreateShaping,
   InTransactionSubscriber,
   PendingChange,
   TicketChange,
@@ -30,10 +32,18 @@ export { permissionFieldCatalog, ticketDtoFor } from './field-permissions.ts';
 export { releaseGroupTickets } from './group-release.ts';
 export { duplicateTicket, mergeTicket, splitMessage } from './merge-split.ts';
 export { ensureDefaultPicklists, loadPicklists } from './picklists.ts';
+export { REFERENCE_FIELDS, referencesAhead } from './references.ts';
 export { ticketRoutes } from './routes.ts';
 export { ticketAdminRoutes } from './routes-admin.ts';
 export { ticketTeamRoutes } from './routes-team.ts';
-export { attachments, ticketEvents, ticketMessages, tickets, ticketTeam } from './schema.ts';
+export {
+  attachments,
+  type FieldChange,
+  ticketEvents,
+  ticketMessages,
+  tickets,
+  ticketTeam,
+} from './schema.ts';
 export { createTicketConfigCache, TICKET_CONFIG_CHANNEL, type TicketConfigCache } from './ticket-config.ts';
 export { registerTicketFields } from './ticket-fields.ts';
 export {
@@ -45,8 +55,8 @@ export {
   ticketSnapshots,
   timeline,
 } from './ticket-queries.ts';
-export type { TicketDto, TicketRow } from './ticket-record.ts';
+export { diffTickets, type TicketDto, type TicketRow } from './ticket-record.ts';
 export { ticketStreamRoutes } from './ticket-stream.ts';
 export { addTeamMember } from './ticket-team.ts';
-export { type UpdateTicketInput, updateTicket } from './update-ticket.ts';
+export { applyUpdate, eventKindFor, type UpdateTicketInput, updateTicket } from './update-ticket.ts';
 export { deleteTicket, restoreTicket, voidTicket } from './void-delete.ts';

@@ -12,7 +12,7 @@ export const REFERENCE_FIELDS = [
   'organizationId',
   'productId',
 ] as const;
-type ReferenceField = (typeof REFERENCE_FIELDS)[number];
+export type ReferenceField = (typeof REFERENCE_FIELDS)[number];
 
 export type TicketReferences = { [K in ReferenceField]?: string | null | undefined };
 
@@ -22,36 +22,35 @@ export interface CheckedReferences {
 }
 
 /**
- * Per field: an expression that is NULL when the record is missing, otherwise a JSON object whose
- * `usable` says whether it may be chosen now (`org` carries a contact's organization).
+ * Per field: the table, and what it says of a record: a JSON object whose `usable` says whether it
+ * may be chosen now (`org` carries a contact's organization).
  */
-const LOOKUPS: Record<ReferenceField, { probe: (id: string) => SQL; missing: string }> = {
-  ownerAgentId: {
-    probe: (id) => sql`(SELECT json_build_object('usable', active) FROM agents WHERE id = ${id})`,
-    missing: 'is not an agent',
-  },
-  ownerGroupId: {
-    probe: (id) => sql`(SELECT json_build_object('usable', true) FROM groups WHERE id = ${id})`,
-    missing: 'is not a group',
-  },
+const LOOKUPS: Record<ReferenceField, { table: string; found: string; missing: string }> = {
+  ownerAgentId: { table: 'agents', found: `json_build_object('usable', active)`, missing: 'is not an agent' },
+  ownerGroupId: { table: 'groups', found: `json_build_object('usable', true)`, missing: 'is not a group' },
   departmentId: {
-    probe: (id) => sql`(SELECT json_build_object('usable', active) FROM departments WHERE id = ${id})`,
+    table: 'departments',
+    found: `json_build_object('usable', active)`,
     missing: 'is not a department',
   },
   contactId: {
-    probe: (id) =>
-      sql`(SELECT json_build_object('usable', true, 'org', organization_id) FROM contacts WHERE id = ${id})`,
+    table: 'contacts',
+    found: `json_build_object('usable', true, 'org', organization_id)`,
     missing: 'is not a contact',
   },
   organizationId: {
-    probe: (id) => sql`(SELECT json_build_object('usable', true) FROM organizations WHERE id = ${id})`,
+    table: 'organizations',
+    found: `json_build_object('usable', true)`,
     missing: 'is not an organization',
   },
-  productId: {
-    probe: (id) => sql`(SELECT json_build_object('usable', true) FROM products WHERE id = ${id})`,
-    missing: 'is not a product',
-  },
+  productId: { table: 'products', found: `json_build_object('usable', true)`, missing: 'is not a product' },
 };
+
+/** An expression that is NULL when the record is missing, otherwise what LOOKUPS says of it. */
+function probe(field: ReferenceField, id: string): SQL {
+  const { table, found } = LOOKUPS[field];
+  return sql`(SELECT ${sql.raw(found)} FROM ${sql.identifier(table)} WHERE id = ${id})`;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -69,30 +68,71 @@ export async function checkReferences(
   refs: TicketReferences,
   extra: Record<string, SQL> = {},
 ): Promise<CheckedReferences & { extra: Record<string, unknown> }> {
+  const given = givenReferences(refs);
+  const extraNames = Object.keys(extra);
+  if (!given.length && !extraNames.length) return { extra: {} };
+  const columns = [
+    ...given.map((f) => sql`${probe(f, refs[f]!)} AS ${sql.identifier(f)}`),
+    ...extraNames.map((name) => sql`${extra[name]} AS ${sql.identifier(`extra:${name}`)}`),
+  ];
+  const [row] = await queryRows<Record<string, unknown>>(db, sql`SELECT ${sql.join(columns, sql`, `)}`);
+  return {
+    ...judgeReferences(given, (field) => row?.[field]),
+    extra: Object.fromEntries(extraNames.map((name) => [name, row?.[`extra:${name}`]])),
+  };
+}
+
+/** The references given (not null), each checked to be a well-formed id. */
+function givenReferences(refs: TicketReferences): ReferenceField[] {
   const malformed = REFERENCE_FIELDS.find((f) => refs[f] && !UUID.test(refs[f]!));
   if (malformed)
     throw new AppError('validation', `${malformed} is not an id`, [
       { field: malformed, message: 'is not an id' },
     ]);
-  const given = REFERENCE_FIELDS.filter((f) => refs[f]);
-  const extraNames = Object.keys(extra);
-  if (!given.length && !extraNames.length) return { extra: {} };
-  const columns = [
-    ...given.map((f) => sql`${LOOKUPS[f].probe(refs[f]!)} AS ${sql.identifier(f)}`),
-    ...extraNames.map((name) => sql`${extra[name]} AS ${sql.identifier(`extra:${name}`)}`),
-  ];
-  const [row] = await queryRows<Record<string, unknown>>(db, sql`SELECT ${sql.join(columns, sql`, `)}`);
+  return REFERENCE_FIELDS.filter((f) => refs[f]);
+}
+
+/** Throws a validation error naming every missing or unusable reference; `found` gives each probe. */
+function judgeReferences(given: readonly ReferenceField[], found: (field: ReferenceField) => unknown) {
   const errors: FieldError[] = [];
-  const result: CheckedReferences & { extra: Record<string, unknown> } = {
-    extra: Object.fromEntries(extraNames.map((name) => [name, row?.[`extra:${name}`]])),
-  };
+  const result: CheckedReferences = {};
   for (const field of given) {
-    const found = row?.[field] as { usable: boolean; org?: string | null } | null | undefined;
-    if (!found) errors.push({ field, message: LOOKUPS[field].missing });
-    else if (!found.usable) errors.push({ field, message: INACTIVE[field] ?? 'cannot be used' });
-    else if (field === 'contactId') result.contactOrganizationId = found.org ?? null;
+    const hit = found(field) as { usable: boolean; org?: string | null } | null | undefined;
+    if (!hit) errors.push({ field, message: LOOKUPS[field].missing });
+    else if (!hit.usable) errors.push({ field, message: INACTIVE[field] ?? 'cannot be used' });
+    else if (field === 'contactId') result.contactOrganizationId = hit.org ?? null;
   }
   if (errors.length)
     throw new AppError('validation', errors.map((e) => `${e.field} ${e.message}`).join('; '), errors);
   return result;
 }
+
+/**
+ * References read ahead, in another query (the targets of the routing rules, in the create's first
+ * query): the records of many ids as one column per field, then references checked against them.
+ */
+export const referencesAhead = {
+  /** The column reading `ids` of a field: the ids asked for, and what LOOKUPS says of those found. */
+  column(field: ReferenceField, ids: readonly string[]): SQL {
+    const { table, found } = LOOKUPS[field];
+    const asked = `{${ids.filter((id) => UUID.test(id)).join(',')}}`;
+    return sql`json_build_object('asked', ${asked}::uuid[], 'found',
+      (SELECT json_object_agg(id, ${sql.raw(found)}) FROM ${sql.identifier(table)} WHERE id = ANY(${asked}::uuid[])))`;
+  },
+  /** Whether every well-formed reference given was asked for (`read[field]`: the column's value). */
+  covers(refs: TicketReferences, read: Partial<Record<ReferenceField, unknown>>): boolean {
+    return REFERENCE_FIELDS.every((field) => {
+      const id = refs[field];
+      if (!id || !UUID.test(id)) return true;
+      const asked = (read[field] as { asked?: string[] } | undefined)?.asked ?? [];
+      return asked.includes(id.toLowerCase());
+    });
+  },
+  /** Checks references against what was read (refusing a malformed id as checkReferences does). */
+  check(refs: TicketReferences, read: Partial<Record<ReferenceField, unknown>>): CheckedReferences {
+    return judgeReferences(givenReferences(refs), (field) => {
+      const records = (read[field] as { found?: Record<string, unknown> | null } | undefined)?.found;
+      return records?.[refs[field]!.toLowerCase()];
+    });
+  },
+};

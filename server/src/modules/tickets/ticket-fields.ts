@@ -60,6 +60,22 @@ const registered = new Map<string, FieldDef>();
 
 export function registerTicketFields(fields: readonly FieldDef[]): void {
   for (const field of fields) registered.set(field.name, field);
+  sharedRegistries = new WeakMap();
+}
+
+/** The registries without viewer fields, by the picklists and custom fields they were built from. */
+let sharedRegistries = new WeakMap<Picklists, WeakMap<CustomFieldDef[], FieldRegistry>>();
+
+/**
+ * The registry of ticket fields without viewer fields (rules, policies, snapshots), built once
+ * per loaded picklists and custom fields.
+ */
+export function sharedTicketRegistry(lists: Picklists, defs: CustomFieldDef[]): FieldRegistry {
+  let byDefs = sharedRegistries.get(lists);
+  if (!byDefs) sharedRegistries.set(lists, (byDefs = new WeakMap()));
+  let registry = byDefs.get(defs);
+  if (!registry) byDefs.set(defs, (registry = ticketFieldRegistry(lists, defs)));
+  return registry;
 }
 
 /**

@@ -12,7 +12,7 @@ import { type AttachmentDto, attachmentsOfMessages } from './attachments.ts';
 import { assertFieldsVisible, redactTicket, visibleChanges } from './field-permissions.ts';
 import { type FieldChange, ticketEvents, ticketMessages, tickets, ticketTeam } from './schema.ts';
 import { type ConfigCtx, ticketConfig } from './ticket-config.ts';
-import { SORT_SQL, ticketFieldRegistry } from './ticket-fields.ts';
+import { SORT_SQL, sharedTicketRegistry, ticketFieldRegistry } from './ticket-fields.ts';
 import type { TicketDto, TicketRow } from './ticket-record.ts';
 
 const { searchVector: _omit, ...listColumns } = getTableColumns(tickets);
@@ -36,7 +36,8 @@ export async function ticketRegistry(
   opts: { viewer?: boolean } = {},
 ): Promise<FieldRegistry> {
   const { lists, defs } = await ticketConfig(ctx);
-  return ticketFieldRegistry(lists, defs, opts.viewer === false ? [] : viewerTicketFields(ctx.actor));
+  if (opts.viewer === false) return sharedTicketRegistry(lists, defs);
+  return ticketFieldRegistry(lists, defs, viewerTicketFields(ctx.actor));
 }
 
 /**

@@ -103,7 +103,10 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 /** Field-level changes between two versions of a ticket; custom fields as `custom.<key>`. */
-export function diffTickets(before: TicketRow | null, after: TicketRow): FieldChange[] {
+export function diffTickets(
+  before: Omit<TicketRow, 'searchVector'> | null,
+  after: Omit<TicketRow, 'searchVector'>,
+): FieldChange[] {
   const changes: FieldChange[] = [];
   for (const field of TRACKED_FIELDS) {
     const from = before ? before[field] : null;

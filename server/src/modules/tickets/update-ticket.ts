@@ -17,7 +17,12 @@ import { validateCustom } from './custom-fields.ts';
 import { assertFieldChangesAllowed } from './field-permissions.ts';
 import { applyStatus, normalizeTags, rejectControlChars, ticketSearchText } from './field-rules.ts';
 import { requireActiveValue } from './picklists.ts';
-import { checkReferences, REFERENCE_FIELDS, type TicketReferences } from './references.ts';
+import {
+  type CheckedReferences,
+  checkReferences,
+  REFERENCE_FIELDS,
+  type TicketReferences,
+} from './references.ts';
 import { type FieldChange, tickets } from './schema.ts';
 import { ticketConfig } from './ticket-config.ts';
 import { diffTickets, type TicketRow } from './ticket-record.ts';
@@ -49,8 +54,17 @@ export function eventKindFor(changes: FieldChange[]): string {
   return 'updated';
 }
 
-/** Computes the new row from the input; throws a validation error naming the field. */
-async function applyUpdate(ctx: TicketCtx, row: TicketRow, input: UpdateTicketInput): Promise<TicketRow> {
+/**
+ * Computes the new row from the input; throws a validation error naming the field. The references
+ * that change are checked by `check` (by default a query; a rule shaping a new ticket checks them
+ * against what it read ahead).
+ */
+export async function applyUpdate(
+  ctx: TicketCtx,
+  row: TicketRow,
+  input: UpdateTicketInput,
+  check: (refs: TicketReferences) => Promise<CheckedReferences> = (refs) => checkReferences(ctx.db, refs),
+): Promise<TicketRow> {
   const { lists, defs } = await ticketConfig(ctx);
   const now = ctx.clock.now();
   let next: TicketRow = { ...row };
@@ -78,7 +92,7 @@ async function applyUpdate(ctx: TicketCtx, row: TicketRow, input: UpdateTicketIn
   }
   // Only references that change are checked (a deactivated agent may stay owner of old tickets).
   const changed = REFERENCE_FIELDS.filter((name) => input[name] !== undefined && input[name] !== row[name]);
-  const refs = await checkReferences(ctx.db, Object.fromEntries(changed.map((name) => [name, input[name]])));
+  const refs = await check(Object.fromEntries(changed.map((name) => [name, input[name]])));
   for (const name of changed) next[name] = input[name] ?? null;
   if (
     input.contactId &&

@@ -64,10 +64,11 @@ export function webhookEventOf(event: Pick<TicketEventRow, 'kind' | 'data'>): We
 }
 
 /** What a `rule_applied` event asks: the rule, and the webhooks to send to (see index.ts). */
-export function ruleDeliveryOf(
-  event: Pick<TicketEventRow, 'kind' | 'data'>,
-): { ruleId: string | null; ruleName: string | null; webhookIds: string[] } | null {
-  if (event.kind !== RULE_APPLIED_KIND) return null;
+export function ruleDeliveryOf(event: {
+  kind: string;
+  data?: Record<string, unknown>;
+}): { ruleId: string | null; ruleName: string | null; webhookIds: string[] } | null {
+  if (event.kind !== RULE_APPLIED_KIND || !event.data) return null;
   const { webhookIds, ruleId, ruleName } = event.data;
   if (!Array.isArray(webhookIds) || !webhookIds.every((id) => typeof id === 'string')) return null;
   return {

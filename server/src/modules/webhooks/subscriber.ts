@@ -3,7 +3,7 @@
 // transaction. A repeat of the same events adds nothing (one delivery per webhook and event).
 import type { AfterCommitSubscriber, TicketEventRow } from '../tickets/index.ts';
 import { insertDelivery, queueDelivery } from './deliveries.ts';
-import { possibleEvents, RULE_APPLIED_KIND, RULE_EVENT, ruleDeliveryOf, webhookEventOf } from './events.ts';
+import { possibleEvents, RULE_EVENT, ruleDeliveryOf, webhookEventOf } from './events.ts';
 import { eventPayload, ticketForPayload } from './payload.ts';
 import { activeWebhooks, type WebhookCache } from './webhook-cache.ts';
 
@@ -17,9 +17,10 @@ interface Planned {
 export function webhookSubscriber(cache: WebhookCache): AfterCommitSubscriber {
   return {
     name: 'webhooks',
-    wants(kinds) {
+    wants(kinds, changeEvents) {
       const events = possibleEvents(kinds);
-      const ruled = kinds.includes(RULE_APPLIED_KIND);
+      // A rule's event only when the rule asks for a delivery.
+      const ruled = changeEvents.some((e) => !!ruleDeliveryOf(e)?.webhookIds.length);
       if (!events.length && !ruled) return false;
       const known = cache.current();
       if (!known) return true;

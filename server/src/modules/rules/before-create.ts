@@ -1,0 +1,205 @@
+// Routing rules (rules on `created`) shape a new ticket before it is written, so that they cost
+// the create no round trip: the records their conditions and actions need (the organization's tier,
+// the contact's VIP flag, the groups and agents they assign to) are read in the create's first
+// query; then each rule in order is checked on the ticket as the ones before it left it, and a
+// matched rule's field changes, its events and every run's log go into the create's one statement.
+// A rule that needs a command of its own (a note, a team member) or a field kept elsewhere (SLA)
+// hands over, from that rule on, to the in-transaction subscriber (engine.ts).
+import { type SQL, sql } from 'drizzle-orm';
+import type { FieldRegistry } from '../conditions/index.ts';
+import {
+  applyUpdate,
+  type BeforeCreateSubscriber,
+  diffTickets,
+  eventKindFor,
+  type NewEvent,
+  REFERENCE_FIELDS,
+  referencesAhead,
+  type TicketCtx,
+  type TicketWrite,
+  ticketRegistry,
+  type UpdateTicketInput,
+  withRelated,
+} from '../tickets/index.ts';
+import {
+  chainMark,
+  conditionHolds,
+  errorText,
+  fieldsRead,
+  notMatched,
+  type RuleRun,
+  ruleActor,
+  ruleApplied,
+  updateDone,
+  updateOf,
+} from './engine.ts';
+import type { RuleRow, RulesCache } from './rules.ts';
+
+/** Actions that are commands of their own, done after the insert. */
+const COMMAND_ACTIONS = new Set(['add_note', 'add_team_member']);
+
+/** What a routing rule needs, worked out once per loaded rule. */
+interface Plan {
+  rule: RuleRow;
+  update: UpdateTicketInput | null;
+  readsRelated: boolean;
+  /** It reads a field kept in another table (SLA), or acts by a command: only after the insert. */
+  afterInsert: boolean;
+}
+
+const plans = new WeakMap<RuleRow[], Plan[]>();
+
+function routingPlans(active: RuleRow[], registry: FieldRegistry): Plan[] {
+  let planned = plans.get(active);
+  if (!planned) {
+    planned = active
+      .filter((rule) => rule.trigger.type === 'created')
+      .map((rule) => {
+        const read = [...fieldsRead(rule)];
+        return {
+          rule,
+          update: updateOf(rule.actions),
+          readsRelated: read.some((f) => f.startsWith('organization.') || f.startsWith('contact.')),
+          afterInsert:
+            read.some((f) => registry.get(f)?.load) || rule.actions.some((a) => COMMAND_ACTIONS.has(a.type)),
+        };
+      });
+    plans.set(active, planned);
+  }
+  return planned;
+}
+
+/** The rules still to check on this create (a caller's chain may have run some already). */
+async function pending(ctx: TicketCtx, cache: RulesCache): Promise<Plan[]> {
+  const active = await cache.get(ctx.db);
+  if (!active.some((r) => r.trigger.type === 'created')) return [];
+  const chain = ctx.chain ?? [];
+  const all = routingPlans(active, await ticketRegistry(ctx, { viewer: false }));
+  return chain.length ? all.filter((p) => !chain.includes(chainMark(p.rule))) : all;
+}
+
+/** The columns reading the records the rules assign to or set (per field, all ids at once). */
+const targetsOf = new WeakMap<Plan[], Record<string, SQL>>();
+function targetColumns(plans: Plan[]): Record<string, SQL> {
+  let columns = targetsOf.get(plans);
+  if (!columns) {
+    columns = {};
+    for (const field of REFERENCE_FIELDS) {
+      const ids = [...new Set(plans.flatMap(({ update }) => (update?.[field] ? [update[field]] : [])))];
+      if (ids.length) columns[`ref:${field}`] = referencesAhead.column(field, ids);
+    }
+    targetsOf.set(plans, columns);
+  }
+  return columns;
+}
+
+/** The rule runs of a create, inserted in its statement. */
+function runsWrite(runs: RuleRun[]): TicketWrite {
+  return {
+    name: 'rule_runs',
+    build: (_db, prefix) => ({
+      getSQL: () =>
+        sql`INSERT INTO rule_runs (rule_id, ticket_id, trigger, matched, actions, error, created_at)
+            SELECT rule_id, ticket_id, trigger, matched, actions, error, created_at
+              FROM json_populate_recordset(NULL::rule_runs, ${sql.placeholder(`${prefix}runs`)}::json)`,
+    }),
+    values: {
+      runs: JSON.stringify(
+        runs.map((run) => ({
+          rule_id: run.ruleId,
+          ticket_id: run.ticketId,
+          trigger: run.trigger,
+          matched: run.matched,
+          actions: run.actions ?? [],
+          error: run.error ?? null,
+          created_at: run.createdAt,
+        })),
+      ),
+    },
+  };
+}
+
+export function ruleShaper(cache: RulesCache): BeforeCreateSubscriber {
+  return {
+    async reads(ctx, related) {
+      const plans = await pending(ctx, cache);
+      const columns: Record<string, SQL> = {};
+      if (plans.some((p) => p.readsRelated)) {
+        // The organization the ticket will have: the one given, or the contact's.
+        const organization = related.organizationId
+          ? sql`${related.organizationId}::uuid`
+          : sql`(SELECT organization_id FROM contacts WHERE id = ${related.contactId}::uuid)`;
+        columns.related = sql`json_build_object(
+          'tier', (SELECT tier FROM organizations WHERE id = ${organization}),
+          'vip', (SELECT vip FROM contacts WHERE id = ${related.contactId}::uuid))`;
+      }
+      return { ...columns, ...targetColumns(plans) };
+    },
+
+    async shape(ctx, row, read) {
+      const plans = await pending(ctx, cache);
+      const done = { row, events: [] as NewEvent[], writes: [] as TicketWrite[], chain: [] as string[] };
+      if (!plans.length) return { ...done, handOver: false };
+      const registry = await ticketRegistry(ctx, { viewer: false });
+      const related = read.related as { tier: string | null; vip: boolean | null } | undefined;
+      const targets = Object.fromEntries(REFERENCE_FIELDS.map((field) => [field, read[`ref:${field}`]]));
+      const runs: RuleRun[] = [];
+      let current = row;
+      let handOver = false;
+      for (const [i, plan] of plans.entries()) {
+        const { rule } = plan;
+        if (rule.departmentId && rule.departmentId !== current.departmentId) {
+          done.chain.push(chainMark(rule));
+          continue;
+        }
+        // (Rules cannot change the customer, so what was read of it holds for every rule.)
+        if (plan.afterInsert || (plan.readsRelated && !related)) {
+          handOver = true;
+          break;
+        }
+        const snapshot = plan.readsRelated ? withRelated(current, related) : current;
+        if (!conditionHolds(rule, snapshot, undefined, registry)) {
+          runs.push(notMatched(ctx, rule, row.id, 'created'));
+          done.chain.push(chainMark(rule));
+          continue;
+        }
+        if (plan.update && !referencesAhead.covers(plan.update, targets)) {
+          // The rules changed since their targets were read: this one and the rest after the insert.
+          handOver = true;
+          break;
+        }
+        const by = { actor: ruleActor(ctx, rule).actor, channel: 'system' as const };
+        const run: RuleRun = { ...notMatched(ctx, rule, row.id, 'created'), matched: true };
+        try {
+          let next = current;
+          const actions: Array<Record<string, unknown>> = [];
+          if (plan.update) {
+            const update = plan.update;
+            next = await applyUpdate(ruleActor(ctx, rule), current, update, async (refs) =>
+              referencesAhead.check(refs, targets),
+            );
+            const changes = diffTickets(current, next);
+            if (changes.length) done.events.push({ kind: eventKindFor(changes), changes, by });
+            actions.push(updateDone(update, changes));
+          }
+          const applied = ruleApplied(rule, 'created');
+          done.events.push({ ...applied.event, by });
+          run.actions = [...actions, ...applied.done];
+          current = next;
+        } catch (err) {
+          run.error = errorText(err);
+        }
+        runs.push(run);
+        done.chain.push(chainMark(rule));
+        if (!run.error && rule.actions.some((a) => a.type === 'stop')) {
+          // The rest are not checked, now or after the insert.
+          done.chain.push(...plans.slice(i + 1).map((p) => chainMark(p.rule)));
+          break;
+        }
+      }
+      const kept = process.env.XP_MATCHED_ONLY ? runs.filter((r) => r.matched) : runs;
+      if (kept.length) done.writes.push(runsWrite(kept));
+      return { ...done, row: current, handOver };
+    },
+  };
+}
