@@ -41,6 +41,8 @@ const COMMAND_ACTIONS = new Set(['add_note', 'add_team_member']);
 /** What a routing rule needs, worked out once per loaded rule. */
 interface Plan {
   rule: RuleRow;
+  /** Its mark along a chain of changes (TicketCtx.chain). */
+  mark: string;
   update: UpdateTicketInput | null;
   readsRelated: boolean;
   /** It reads a field kept in another table (SLA), or acts by a command: only after the insert. */
@@ -58,6 +60,7 @@ function routingPlans(active: RuleRow[], registry: FieldRegistry): Plan[] {
         const read = [...fieldsRead(rule)];
         return {
           rule,
+          mark: chainMark(rule),
           update: updateOf(rule.actions),
           readsRelated: read.some((f) => f.startsWith('organization.') || f.startsWith('contact.')),
           afterInsert:
@@ -75,7 +78,7 @@ async function pending(ctx: TicketCtx, cache: RulesCache): Promise<Plan[]> {
   if (!active.some((r) => r.trigger.type === 'created')) return [];
   const chain = ctx.chain ?? [];
   const all = routingPlans(active, await ticketRegistry(ctx, { viewer: false }));
-  return chain.length ? all.filter((p) => !chain.includes(chainMark(p.rule))) : all;
+  return chain.length ? all.filter((p) => !chain.includes(p.mark)) : all;
 }
 
 /** The columns reading the records the rules assign to or set (per field, all ids at once). */
@@ -93,27 +96,32 @@ function targetColumns(plans: Plan[]): Record<string, SQL> {
   return columns;
 }
 
-/** The rule runs of a create, inserted in its statement. */
-function runsWrite(runs: RuleRun[]): TicketWrite {
+/**
+ * The rule runs of a create, inserted in its statement: the rules that did not match (most of
+ * them) as a list of ids, then those that did, with what they did.
+ */
+function runsWrite(ticketId: string, at: Date, unmatched: string[], matched: RuleRun[]): TicketWrite {
+  const p = (prefix: string, name: string) => sql.placeholder(`${prefix}${name}`);
   return {
     name: 'rule_runs',
     build: (_db, prefix) => ({
       getSQL: () =>
         sql`INSERT INTO rule_runs (rule_id, ticket_id, trigger, matched, actions, error, created_at)
-            SELECT rule_id, ticket_id, trigger, matched, actions, error, created_at
-              FROM json_populate_recordset(NULL::rule_runs, ${sql.placeholder(`${prefix}runs`)}::json)`,
+            SELECT r.rule_id, ${p(prefix, 'ticketId')}::uuid, 'created', r.matched, r.actions, r.error,
+                   ${p(prefix, 'at')}::timestamptz
+              FROM (SELECT u.id::uuid AS rule_id, false AS matched, '[]'::jsonb AS actions, NULL::text AS error
+                      FROM unnest(string_to_array(${p(prefix, 'unmatched')}::text, ',')) AS u(id)
+                    UNION ALL
+                    SELECT m.rule_id, true, m.actions, m.error
+                      FROM json_to_recordset(${p(prefix, 'matched')}::json)
+                        AS m(rule_id uuid, actions jsonb, error text)) AS r`,
     }),
     values: {
-      runs: JSON.stringify(
-        runs.map((run) => ({
-          rule_id: run.ruleId,
-          ticket_id: run.ticketId,
-          trigger: run.trigger,
-          matched: run.matched,
-          actions: run.actions ?? [],
-          error: run.error ?? null,
-          created_at: run.createdAt,
-        })),
+      ticketId,
+      at: at.toISOString(),
+      unmatched: unmatched.join(','),
+      matched: JSON.stringify(
+        matched.map((run) => ({ rule_id: run.ruleId, actions: run.actions ?? [], error: run.error ?? null })),
       ),
     },
   };
@@ -143,13 +151,16 @@ export function ruleShaper(cache: RulesCache): BeforeCreateSubscriber {
       const registry = await ticketRegistry(ctx, { viewer: false });
       const related = read.related as { tier: string | null; vip: boolean | null } | undefined;
       const targets = Object.fromEntries(REFERENCE_FIELDS.map((field) => [field, read[`ref:${field}`]]));
-      const runs: RuleRun[] = [];
+      const unmatched: string[] = [];
+      const matched: RuleRun[] = [];
       let current = row;
+      // The ticket with its customer's facts, for the rules that read them (again once a rule changed it).
+      let withCustomer: Record<string, unknown> | null = null;
       let handOver = false;
       for (const [i, plan] of plans.entries()) {
         const { rule } = plan;
         if (rule.departmentId && rule.departmentId !== current.departmentId) {
-          done.chain.push(chainMark(rule));
+          done.chain.push(plan.mark);
           continue;
         }
         // (Rules cannot change the customer, so what was read of it holds for every rule.)
@@ -157,10 +168,10 @@ export function ruleShaper(cache: RulesCache): BeforeCreateSubscriber {
           handOver = true;
           break;
         }
-        const snapshot = plan.readsRelated ? withRelated(current, related) : current;
+        const snapshot = plan.readsRelated ? (withCustomer ??= withRelated(current, related)) : current;
         if (!conditionHolds(rule, snapshot, undefined, registry)) {
-          runs.push(notMatched(ctx, rule, row.id, 'created'));
-          done.chain.push(chainMark(rule));
+          unmatched.push(rule.id);
+          done.chain.push(plan.mark);
           continue;
         }
         if (plan.update && !referencesAhead.covers(plan.update, targets)) {
@@ -185,20 +196,21 @@ export function ruleShaper(cache: RulesCache): BeforeCreateSubscriber {
           const applied = ruleApplied(rule, 'created');
           done.events.push({ ...applied.event, by });
           run.actions = [...actions, ...applied.done];
+          if (next !== current) withCustomer = null;
           current = next;
         } catch (err) {
           run.error = errorText(err);
         }
-        runs.push(run);
-        done.chain.push(chainMark(rule));
+        matched.push(run);
+        done.chain.push(plan.mark);
         if (!run.error && rule.actions.some((a) => a.type === 'stop')) {
           // The rest are not checked, now or after the insert.
-          done.chain.push(...plans.slice(i + 1).map((p) => chainMark(p.rule)));
+          done.chain.push(...plans.slice(i + 1).map((p) => p.mark));
           break;
         }
       }
-      const kept = process.env.XP_MATCHED_ONLY ? runs.filter((r) => r.matched) : runs;
-      if (kept.length) done.writes.push(runsWrite(kept));
+      if (unmatched.length || matched.length)
+        done.writes.push(runsWrite(row.id, ctx.clock.now(), unmatched, matched));
       return { ...done, row: current, handOver };
     },
   };

@@ -1,8 +1,10 @@
 // Workflow and routing rules through the API, with the injected clock, on both engines: the seeds'
 // examples (a Chinese keyword routes to the warranty group), order and stop, loop protection,
 // all-or-nothing actions, the run log, notifications after commit, and bad input.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestAgent, type TestApp } from '../../../test/app.ts';
+import { queryRows } from '../../platform/db.ts';
 import { SHIPPED } from '../directory/index.ts';
 import { scanSlaTimers } from '../sla/index.ts';
 
@@ -584,6 +586,25 @@ describe('bad rules are refused, naming the path, and nothing is stored', () => 
 });
 
 describe('the run log', () => {
+  it('forgets a deleted rule’s runs with it', async () => {
+    const r = await rule({
+      name: 'Short-lived',
+      trigger: { type: 'created' },
+      actions: [{ type: 'add_tags', tags: ['brief'] }],
+    });
+    await createTicket({ subject: 'Seen by a rule about to go' });
+    const count = async () =>
+      (
+        await queryRows<{ n: number }>(
+          t.database.db,
+          sql`SELECT count(*)::int AS n FROM rule_runs WHERE rule_id = ${r.id}`,
+        )
+      )[0]!.n;
+    expect(await count()).toBe(1);
+    expect((await api('DELETE', `/api/v1/rules/${r.id}`)).status).toBe(204);
+    expect(await count()).toBe(0);
+  });
+
   it('forgets runs after 30 days in the daily maintenance', async () => {
     const r = await rule({
       name: 'Tag everything',

@@ -446,6 +446,7 @@ export async function deleteRule(ctx: RulesAdminCtx, id: string): Promise<void> 
   await ctx.db.transaction(async (tx) => {
     await lockRules(tx);
     await lockedRule(tx, id);
+    await tx.delete(ruleRuns).where(eq(ruleRuns.ruleId, id));
     await tx.delete(rules).where(eq(rules.id, id));
     await announce(ctx, tx);
   });

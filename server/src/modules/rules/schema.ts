@@ -54,9 +54,10 @@ export const ruleRuns = pgTable(
   'rule_runs',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    ruleId: uuid('rule_id')
-      .notNull()
-      .references(() => rules.id, { onDelete: 'cascade' }),
+    // No foreign key: every create would lock each rule it checked (FOR KEY SHARE on the same few
+    // rows from every connection). deleteRule removes a rule's runs; a run a create was logging
+    // as the rule went is left to the 30-day pruning.
+    ruleId: uuid('rule_id').notNull(),
     ticketId: uuid('ticket_id')
       .notNull()
       .references(() => tickets.id, { onDelete: 'cascade' }),

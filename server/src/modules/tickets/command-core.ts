@@ -245,12 +245,19 @@ function writeCtes(db: Db, writes: readonly TicketWrite[]): SQL {
   );
 }
 
+/** Statement names by their full form (hashed once). */
+const shortNames = new Map<string, string>();
+
 function statementName(kind: string, writes: readonly TicketWrite[], count: number): string {
   const name = `caseway_${kind}_${writes.map((w) => w.name).join('_')}_${count}`;
+  if (name.length <= 63) return name;
   // PostgreSQL keeps 63 bytes of a name; a longer one is shortened to a stable hash.
-  return name.length <= 63
-    ? name
-    : `caseway_${kind}_${createHash('sha1').update(name).digest('hex').slice(0, 24)}`;
+  let short = shortNames.get(name);
+  if (!short) {
+    short = `caseway_${kind}_${createHash('sha1').update(name).digest('hex').slice(0, 24)}`;
+    shortNames.set(name, short);
+  }
+  return short;
 }
 
 /** Ticket writes alone (no events to go with them), one statement. */
