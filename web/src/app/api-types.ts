@@ -20313,7 +20313,7 @@ export interface paths {
         };
         /**
          * The rule run log (administrators)
-         * @description The run log, newest first (administrators): every rule checked against a ticket change, whether it matched, what its actions did, and the error when they could not be applied (then none was).
+         * @description The run log, newest first (administrators): every rule checked against a ticket change, whether it matched, what its actions did, and the error when they could not be applied (then none was). The rules a change checked without a match are kept together; their items have ids `<check>.<n>`.
          */
         get: {
             parameters: {

@@ -199,7 +199,10 @@ export function evaluate(
       checkEnumValues: false,
     });
     if (reusable) {
-      if (!trees) checkedTrees.set(registry, (trees = new WeakMap()));
+      if (!trees) {
+        trees = new WeakMap();
+        checkedTrees.set(registry, trees);
+      }
       trees.set(cond, root);
     }
   }

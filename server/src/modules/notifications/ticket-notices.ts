@@ -4,7 +4,7 @@
 // event.
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows, uuidArray } from '../../platform/db.ts';
-import type { AfterCommitSubscriber, TicketEventRow } from '../tickets/index.ts';
+import type { AfterCommitSubscriber } from '../tickets/index.ts';
 import { notifyAgents } from './notifications.ts';
 
 /** Who a notice goes to, as SLA escalations (and later rules) name them. */

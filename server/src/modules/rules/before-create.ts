@@ -26,7 +26,7 @@ import {
   conditionHolds,
   errorText,
   fieldsRead,
-  notMatched,
+  matchedRun,
   type RuleRun,
   ruleActor,
   ruleApplied,
@@ -97,34 +97,44 @@ function targetColumns(plans: Plan[]): Record<string, SQL> {
 }
 
 /**
- * The rule runs of a create, inserted in its statement: the rules that did not match (most of
- * them) as a list of ids, then those that did, with what they did.
+ * The log of a create's rules, inserted in its statement: those that did not match (most of them)
+ * as one check, those that did as runs, with what they did.
  */
-function runsWrite(ticketId: string, at: Date, unmatched: string[], matched: RuleRun[]): TicketWrite {
+function logWrites(ticketId: string, at: Date, unmatched: string[], matched: RuleRun[]): TicketWrite[] {
   const p = (prefix: string, name: string) => sql.placeholder(`${prefix}${name}`);
-  return {
-    name: 'rule_runs',
-    build: (_db, prefix) => ({
-      getSQL: () =>
-        sql`INSERT INTO rule_runs (rule_id, ticket_id, trigger, matched, actions, error, created_at)
-            SELECT r.rule_id, ${p(prefix, 'ticketId')}::uuid, 'created', r.matched, r.actions, r.error,
-                   ${p(prefix, 'at')}::timestamptz
-              FROM (SELECT u.id::uuid AS rule_id, false AS matched, '[]'::jsonb AS actions, NULL::text AS error
-                      FROM unnest(string_to_array(${p(prefix, 'unmatched')}::text, ',')) AS u(id)
-                    UNION ALL
-                    SELECT m.rule_id, true, m.actions, m.error
-                      FROM json_to_recordset(${p(prefix, 'matched')}::json)
-                        AS m(rule_id uuid, actions jsonb, error text)) AS r`,
-    }),
-    values: {
-      ticketId,
-      at: at.toISOString(),
-      unmatched: unmatched.join(','),
-      matched: JSON.stringify(
-        matched.map((run) => ({ rule_id: run.ruleId, actions: run.actions ?? [], error: run.error ?? null })),
-      ),
-    },
-  };
+  const writes: TicketWrite[] = [];
+  if (unmatched.length)
+    writes.push({
+      name: 'rule_checks',
+      build: (_db, prefix) => ({
+        getSQL: () =>
+          sql`INSERT INTO rule_checks (ticket_id, trigger, rule_ids, created_at)
+              VALUES (${p(prefix, 'ticketId')}::uuid, 'created', ${p(prefix, 'ruleIds')}::uuid[], ${p(prefix, 'at')}::timestamptz)`,
+      }),
+      values: { ticketId, ruleIds: `{${unmatched.join(',')}}`, at: at.toISOString() },
+    });
+  if (matched.length)
+    writes.push({
+      name: 'rule_runs',
+      build: (_db, prefix) => ({
+        getSQL: () =>
+          sql`INSERT INTO rule_runs (rule_id, ticket_id, trigger, matched, actions, error, created_at)
+              SELECT m.rule_id, ${p(prefix, 'ticketId')}::uuid, 'created', true, m.actions, m.error, ${p(prefix, 'at')}::timestamptz
+                FROM json_to_recordset(${p(prefix, 'runs')}::json) AS m(rule_id uuid, actions jsonb, error text)`,
+      }),
+      values: {
+        ticketId,
+        at: at.toISOString(),
+        runs: JSON.stringify(
+          matched.map((run) => ({
+            rule_id: run.ruleId,
+            actions: run.actions ?? [],
+            error: run.error ?? null,
+          })),
+        ),
+      },
+    });
+  return writes;
 }
 
 export function ruleShaper(cache: RulesCache): BeforeCreateSubscriber {
@@ -168,7 +178,8 @@ export function ruleShaper(cache: RulesCache): BeforeCreateSubscriber {
           handOver = true;
           break;
         }
-        const snapshot = plan.readsRelated ? (withCustomer ??= withRelated(current, related)) : current;
+        if (plan.readsRelated && !withCustomer) withCustomer = withRelated(current, related);
+        const snapshot = plan.readsRelated && withCustomer ? withCustomer : current;
         if (!conditionHolds(rule, snapshot, undefined, registry)) {
           unmatched.push(rule.id);
           done.chain.push(plan.mark);
@@ -180,7 +191,7 @@ export function ruleShaper(cache: RulesCache): BeforeCreateSubscriber {
           break;
         }
         const by = { actor: ruleActor(ctx, rule).actor, channel: 'system' as const };
-        const run: RuleRun = { ...notMatched(ctx, rule, row.id, 'created'), matched: true };
+        const run = matchedRun(ctx, rule, row.id, 'created');
         try {
           let next = current;
           const actions: Array<Record<string, unknown>> = [];
@@ -209,8 +220,7 @@ export function ruleShaper(cache: RulesCache): BeforeCreateSubscriber {
           break;
         }
       }
-      if (unmatched.length || matched.length)
-        done.writes.push(runsWrite(row.id, ctx.clock.now(), unmatched, matched));
+      done.writes.push(...logWrites(row.id, ctx.clock.now(), unmatched, matched));
       return { ...done, row: current, handOver };
     },
   };

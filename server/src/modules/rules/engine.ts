@@ -26,7 +26,7 @@ import {
 } from '../tickets/index.ts';
 import { type EventTrigger, isTimeTrigger, type RuleAction } from './rule-shapes.ts';
 import type { RuleRow, RulesCache } from './rules.ts';
-import { ruleRuns } from './schema.ts';
+import { ruleChecks, ruleRuns } from './schema.ts';
 import { shownShippedKey } from './shipped-rules.ts';
 
 const FIELD_CHANGE_KINDS = new Set(['updated', 'assigned', 'status_changed', 'tags_changed']);
@@ -209,12 +209,13 @@ export const chainMark = (rule: Pick<RuleRow, 'id'>): string => CHAIN_PREFIX + r
 
 export type RuleRun = typeof ruleRuns.$inferInsert;
 
-export function notMatched(ctx: TicketCtx, rule: RuleRow, ticketId: string, trigger: string): RuleRun {
+/** A matched rule's run, before its actions are done (the rules that do not match go to rule_checks). */
+export function matchedRun(ctx: TicketCtx, rule: RuleRow, ticketId: string, trigger: string): RuleRun {
   return {
     ruleId: rule.id,
     ticketId,
     trigger,
-    matched: false,
+    matched: true,
     actions: [],
     error: null,
     createdAt: ctx.clock.now(),
@@ -231,7 +232,7 @@ export async function applyRule(
   ticketId: string,
   trigger: string,
 ): Promise<RuleRun> {
-  const run: RuleRun = { ...notMatched(ctx, rule, ticketId, trigger), matched: true };
+  const run = matchedRun(ctx, rule, ticketId, trigger);
   const ruleCtx = ruleActor(ctx, rule);
   try {
     run.actions = await ctx.db.transaction((sp) =>
@@ -260,6 +261,7 @@ export function ruleSubscriber(cache: RulesCache): InTransactionSubscriber {
     const registry = await ticketRegistry(ctx, { viewer: false });
     const ticketId = change.after.id;
     const runs: RuleRun[] = [];
+    const unmatched = new Map<string, string[]>(); // by trigger
     let current: TicketState = change.after;
     // One snapshot for all candidates (what any of them reads), again after a rule changed the ticket.
     const reads = new Set(candidates.flatMap((r) => [...fieldsRead(r)]));
@@ -272,7 +274,7 @@ export function ruleSubscriber(cache: RulesCache): InTransactionSubscriber {
       const trigger = rule.trigger.type;
       const matched = conditionHolds(rule, snapshot, previous, registry);
       if (!matched) {
-        runs.push(notMatched(ctx, rule, ticketId, trigger));
+        unmatched.set(trigger, [...(unmatched.get(trigger) ?? []), rule.id]);
         continue;
       }
       const run = await applyRule(ctx, rule, ticketId, trigger);
@@ -283,6 +285,12 @@ export function ruleSubscriber(cache: RulesCache): InTransactionSubscriber {
       if (rule.actions.some((a) => a.type === 'stop')) break;
     }
     if (runs.length) await ctx.db.insert(ruleRuns).values(runs);
+    if (unmatched.size) {
+      const at = ctx.clock.now();
+      await ctx.db
+        .insert(ruleChecks)
+        .values([...unmatched].map(([trigger, ruleIds]) => ({ ticketId, trigger, ruleIds, createdAt: at })));
+    }
   };
   // Asked before a create: the rules on `created` shape a new ticket before it is written
   // (before-create.ts), which hands over to this subscriber, with a transaction, what it cannot do.

@@ -19,6 +19,6 @@ export {
   type RulesCache,
   updateRule,
 } from './rules.ts';
-export { ruleRuns, rules } from './schema.ts';
+export { ruleChecks, ruleRuns, rules } from './schema.ts';
 export { ensureShippedRules, SHIPPED_RULES } from './shipped-rules.ts';
 export { RULE_TIMERS_EVERY_MS, RULE_TIMERS_TOPIC, scanRuleTimers } from './timers.ts';

@@ -228,7 +228,7 @@ export function ruleRoutes(deps: AppDeps, cache: RulesCache): FastifyPluginAsync
         schema: {
           tags,
           description:
-            'The run log, newest first (administrators): every rule checked against a ticket change, whether it matched, what its actions did, and the error when they could not be applied (then none was).',
+            'The run log, newest first (administrators): every rule checked against a ticket change, whether it matched, what its actions did, and the error when they could not be applied (then none was). The rules a change checked without a match are kept together; their items have ids `<check>.<n>`.',
           summary: 'The rule run log (administrators)',
           querystring: Type.Object(
             {
@@ -236,7 +236,10 @@ export function ruleRoutes(deps: AppDeps, cache: RulesCache): FastifyPluginAsync
               ticketId: Type.Optional(Uuid),
               matched: Type.Optional(Type.Boolean()),
               before: Type.Optional(
-                Type.String({ pattern: '^[0-9]{1,18}$', description: 'nextCursor of the previous page' }),
+                Type.String({
+                  pattern: '^[0-9]{1,18}(\\.[0-9]{1,4})?$',
+                  description: 'nextCursor of the previous page',
+                }),
               ),
               limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
             },

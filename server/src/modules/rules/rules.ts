@@ -2,7 +2,7 @@
 // the active ones, dropped on every node when any changes (NOTIFY).
 
 import { performance } from 'node:perf_hooks';
-import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
+import { asc, eq, lt, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { type Db, queryRows } from '../../platform/db.ts';
 import {
@@ -16,13 +16,7 @@ import {
 import { missingRecords } from '../../platform/references.ts';
 import { assertAdmin, viewerFieldsIn } from '../access/index.ts';
 import { type Condition, validateCondition } from '../conditions/index.ts';
-import {
-  checkCustomValue,
-  loadCustomFieldDefs,
-  loadPicklists,
-  ticketRegistry,
-  tickets,
-} from '../tickets/index.ts';
+import { checkCustomValue, loadCustomFieldDefs, loadPicklists, ticketRegistry } from '../tickets/index.ts';
 import {
   checkActions,
   checkTrigger,
@@ -33,7 +27,7 @@ import {
   type RuleTrigger,
   SETTABLE_FIELDS,
 } from './rule-shapes.ts';
-import { ruleRuns, rules } from './schema.ts';
+import { ruleChecks, ruleRuns, rules } from './schema.ts';
 import { shownShippedKey } from './shipped-rules.ts';
 
 export const RULES_CHANNEL = 'caseway_rules';
@@ -137,35 +131,53 @@ function toDto(row: RuleRow, last: LastRuns = { matchedAt: null, run: null }): R
   };
 }
 
-/** Each rule's last match and latest run, from the run log. */
+/** How many of the latest checks the rules' list looks at for a rule's latest run without a match. */
+const RECENT_CHECKS = 2000;
+
+/**
+ * Each rule's last match and latest run, from the run log (a run without a match among the
+ * latest checks only: a rule checked less often shows its last match).
+ */
 async function lastRuns(db: Db, ids: string[]): Promise<Map<string, LastRuns>> {
   if (!ids.length) return new Map();
   const rows = await queryRows<{
     rule_id: string;
     matched_at: Date | string | null;
+    run_id: string | null;
     run_at: Date | string | null;
     run_matched: boolean | null;
+    check_id: string | null;
+    check_at: Date | string | null;
   }>(
     db,
-    sql`SELECT r.id AS rule_id,
+    sql`WITH checked AS (
+          SELECT u.rule_id, max(c.id) AS id, max(c.created_at) AS created_at
+            FROM (SELECT id, rule_ids, created_at FROM rule_checks ORDER BY id DESC LIMIT ${RECENT_CHECKS}) c
+           CROSS JOIN LATERAL unnest(c.rule_ids) AS u(rule_id)
+           GROUP BY u.rule_id)
+        SELECT r.id AS rule_id,
                (SELECT created_at FROM rule_runs WHERE rule_id = r.id AND matched ORDER BY id DESC LIMIT 1) AS matched_at,
-               lr.created_at AS run_at, lr.matched AS run_matched
+               lr.id::text AS run_id, lr.created_at AS run_at, lr.matched AS run_matched,
+               ck.id::text AS check_id, ck.created_at AS check_at
           FROM rules r
-          LEFT JOIN LATERAL (SELECT created_at, matched FROM rule_runs WHERE rule_id = r.id
+          LEFT JOIN LATERAL (SELECT id, created_at, matched FROM rule_runs WHERE rule_id = r.id
                               ORDER BY id DESC LIMIT 1) lr ON TRUE
+          LEFT JOIN checked ck ON ck.rule_id = r.id
          WHERE r.id IN (${sql.join(
            ids.map((id) => sql`${id}::uuid`),
            sql`, `,
          )})`,
   );
   return new Map(
-    rows.map((r) => [
-      r.rule_id,
-      {
-        matchedAt: r.matched_at ? new Date(r.matched_at) : null,
-        run: r.run_at ? { at: new Date(r.run_at), matched: r.run_matched === true } : null,
-      },
-    ]),
+    rows.map((r) => {
+      const checkLater = r.check_id !== null && (r.run_id === null || Number(r.check_id) > Number(r.run_id));
+      const run = checkLater
+        ? { at: new Date(r.check_at!), matched: false }
+        : r.run_at
+          ? { at: new Date(r.run_at), matched: r.run_matched === true }
+          : null;
+      return [r.rule_id, { matchedAt: r.matched_at ? new Date(r.matched_at) : null, run }];
+    }),
   );
 }
 
@@ -484,41 +496,78 @@ export interface RuleRunDto {
   createdAt: string;
 }
 
-/** The run log, newest first: of one rule, one ticket, or all. */
+/**
+ * The run log, newest first: of one rule, one ticket, or all. The matched runs (rule_runs) and the
+ * rules checked without a match (rule_checks, a row per change) make one list: a check's rules
+ * are items `<id>.<n>`, in the cursor too.
+ */
 export async function listRuleRuns(
   ctx: Ctx,
   opts: { ruleId?: string; ticketId?: string; matched?: boolean; before?: string; limit?: number },
 ): Promise<{ items: RuleRunDto[]; nextCursor: string | null }> {
   assertAdmin(ctx.actor, 'settings');
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
-  const rows = await ctx.db
-    .select({ run: ruleRuns, ticketNumber: tickets.number })
-    .from(ruleRuns)
-    .innerJoin(tickets, eq(tickets.id, ruleRuns.ticketId))
-    .where(
-      and(
-        opts.ruleId ? eq(ruleRuns.ruleId, opts.ruleId) : undefined,
-        opts.ticketId ? eq(ruleRuns.ticketId, opts.ticketId) : undefined,
-        opts.matched !== undefined ? eq(ruleRuns.matched, opts.matched) : undefined,
-        opts.before ? lt(ruleRuns.id, Number(opts.before)) : undefined,
-      ),
-    )
-    .orderBy(desc(ruleRuns.id))
-    .limit(limit + 1);
+  const [beforeId, beforeN] = (opts.before ?? '').split('.').map(Number);
+  const cursor = opts.before && Number.isSafeInteger(beforeId) ? { id: beforeId!, n: beforeN ?? 0 } : null;
+  const rule = opts.ruleId ? sql`${opts.ruleId}::uuid` : null;
+  const ticket = opts.ticketId ? sql`${opts.ticketId}::uuid` : null;
+  const branches: SQL[] = [];
+  // A run is its id (n = 0); a check's items are its id and their place in it (n ≥ 1).
+  branches.push(sql`(SELECT r.id, 0::bigint AS n, r.rule_id, r.ticket_id, r.trigger, r.matched, r.actions,
+                              r.error, r.created_at
+                         FROM rule_runs r
+                        WHERE TRUE ${rule ? sql`AND r.rule_id = ${rule}` : sql``}
+                          ${ticket ? sql`AND r.ticket_id = ${ticket}` : sql``}
+                          ${opts.matched !== undefined ? sql`AND r.matched = ${opts.matched}` : sql``}
+                          ${cursor ? sql`AND r.id < ${cursor.id}` : sql``}
+                        ORDER BY r.id DESC LIMIT ${limit + 1})`);
+  if (opts.matched !== true) {
+    // Each check gives at least one item (exactly one for a rule), so `limit + 1` checks suffice.
+    branches.push(sql`(SELECT c.id, u.n, u.rule_id, c.ticket_id, c.trigger, false, '[]'::jsonb, NULL::text,
+                              c.created_at
+                         FROM (SELECT * FROM rule_checks c
+                                WHERE TRUE ${rule ? sql`AND c.rule_ids @> ARRAY[${rule}]` : sql``}
+                                  ${ticket ? sql`AND c.ticket_id = ${ticket}` : sql``}
+                                  ${cursor ? sql`AND c.id <= ${cursor.id}` : sql``}
+                                ORDER BY c.id DESC LIMIT ${limit + 1}) c
+                        CROSS JOIN LATERAL unnest(c.rule_ids) WITH ORDINALITY AS u(rule_id, n)
+                        WHERE TRUE ${rule ? sql`AND u.rule_id = ${rule}` : sql``}
+                          ${cursor ? sql`AND (c.id < ${cursor.id} OR u.n < ${cursor.n})` : sql``})`);
+  }
+  const rows = await queryRows<{
+    id: string | number;
+    n: string | number;
+    rule_id: string;
+    ticket_id: string;
+    trigger: string;
+    matched: boolean;
+    actions: Array<Record<string, unknown>>;
+    error: string | null;
+    created_at: Date | string;
+    number: string;
+  }>(
+    ctx.db,
+    sql`SELECT x.*, t.number
+          FROM (${sql.join(branches, sql` UNION ALL `)}) AS x (id, n, rule_id, ticket_id, trigger, matched, actions, error, created_at)
+          JOIN tickets t ON t.id = x.ticket_id
+         ORDER BY x.id DESC, x.n DESC
+         LIMIT ${limit + 1}`,
+  );
   const page = rows.slice(0, limit);
+  const idOf = (r: (typeof rows)[number]) => (Number(r.n) ? `${r.id}.${r.n}` : String(r.id));
   return {
-    items: page.map(({ run: r, ticketNumber }) => ({
-      id: String(r.id),
-      ruleId: r.ruleId,
-      ticketId: r.ticketId,
-      ticketNumber,
+    items: page.map((r) => ({
+      id: idOf(r),
+      ruleId: r.rule_id,
+      ticketId: r.ticket_id,
+      ticketNumber: r.number,
       trigger: r.trigger,
       matched: r.matched,
       actions: r.actions,
       error: r.error,
-      createdAt: r.createdAt.toISOString(),
+      createdAt: new Date(r.created_at).toISOString(),
     })),
-    nextCursor: rows.length > limit ? String(page[page.length - 1]!.run.id) : null,
+    nextCursor: rows.length > limit ? idOf(page[page.length - 1]!) : null,
   };
 }
 
@@ -527,9 +576,13 @@ export const KEEP_RULE_RUNS_MS = 30 * 24 * 3600_000;
 
 /** Forgets runs older than `olderThan` (the daily maintenance); answers how many. */
 export async function pruneRuleRuns(db: Db, olderThan: Date): Promise<number> {
-  const rows = await db
+  const runs = await db
     .delete(ruleRuns)
     .where(lt(ruleRuns.createdAt, olderThan))
     .returning({ id: ruleRuns.id });
-  return rows.length;
+  const checks = await db
+    .delete(ruleChecks)
+    .where(lt(ruleChecks.createdAt, olderThan))
+    .returning({ id: ruleChecks.id });
+  return runs.length + checks.length;
 }

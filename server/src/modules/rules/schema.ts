@@ -2,6 +2,7 @@
 // ordered actions run; every run is logged.
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -75,6 +76,28 @@ export const ruleRuns = pgTable(
     index('rule_runs_matched_idx').on(t.ruleId, t.id).where(sql`${t.matched}`),
     // The daily maintenance forgets old runs by time; the log only grows, so a small BRIN serves.
     index('rule_runs_created_brin').using('brin', t.createdAt),
+  ],
+);
+
+/**
+ * The rules checked on one ticket change (one trigger) that did not match, as one row: a create
+ * checks every routing rule, and a row per rule would cost more than the ticket. Its id comes from
+ * rule_runs' sequence, so the two make one log in order. No foreign key to rules (see ruleRuns).
+ */
+export const ruleChecks = pgTable(
+  'rule_checks',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().default(sql`nextval('rule_runs_id_seq')`),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    trigger: text('trigger').notNull(),
+    ruleIds: uuid('rule_ids').array().notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+  },
+  (t) => [
+    index('rule_checks_ticket_idx').on(t.ticketId, t.id),
+    index('rule_checks_created_brin').using('brin', t.createdAt),
   ],
 );
 

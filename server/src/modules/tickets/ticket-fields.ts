@@ -72,9 +72,15 @@ let sharedRegistries = new WeakMap<Picklists, WeakMap<CustomFieldDef[], FieldReg
  */
 export function sharedTicketRegistry(lists: Picklists, defs: CustomFieldDef[]): FieldRegistry {
   let byDefs = sharedRegistries.get(lists);
-  if (!byDefs) sharedRegistries.set(lists, (byDefs = new WeakMap()));
+  if (!byDefs) {
+    byDefs = new WeakMap();
+    sharedRegistries.set(lists, byDefs);
+  }
   let registry = byDefs.get(defs);
-  if (!registry) byDefs.set(defs, (registry = ticketFieldRegistry(lists, defs)));
+  if (!registry) {
+    registry = ticketFieldRegistry(lists, defs);
+    byDefs.set(defs, registry);
+  }
   return registry;
 }
 
