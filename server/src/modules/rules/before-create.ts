@@ -5,7 +5,7 @@
 // matched rule's field changes, its events and every run's log go into the create's one statement.
 // A rule that needs a command of its own (a note, a team member) or a field kept elsewhere (SLA)
 // hands over, from that rule on, to the in-transaction subscriber (engine.ts).
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { FieldRegistry } from '../conditions/index.ts';
 import {
   applyUpdate,
@@ -14,6 +14,7 @@ import {
   eventKindFor,
   type NewEvent,
   REFERENCE_FIELDS,
+  type ReadAhead,
   referencesAhead,
   type TicketCtx,
   type TicketWrite,
@@ -82,8 +83,8 @@ async function pending(ctx: TicketCtx, cache: RulesCache): Promise<Plan[]> {
 }
 
 /** The columns reading the records the rules assign to or set (per field, all ids at once). */
-const targetsOf = new WeakMap<Plan[], Record<string, SQL>>();
-function targetColumns(plans: Plan[]): Record<string, SQL> {
+const targetsOf = new WeakMap<Plan[], Record<string, ReadAhead>>();
+function targetColumns(plans: Plan[]): Record<string, ReadAhead> {
   let columns = targetsOf.get(plans);
   if (!columns) {
     columns = {};
@@ -141,16 +142,17 @@ export function ruleShaper(cache: RulesCache): BeforeCreateSubscriber {
   return {
     async reads(ctx, related) {
       const plans = await pending(ctx, cache);
-      const columns: Record<string, SQL> = {};
-      if (plans.some((p) => p.readsRelated)) {
-        // The organization the ticket will have: the one given, or the contact's.
-        const organization = related.organizationId
-          ? sql`${related.organizationId}::uuid`
-          : sql`(SELECT organization_id FROM contacts WHERE id = ${related.contactId}::uuid)`;
-        columns.related = sql`json_build_object(
-          'tier', (SELECT tier FROM organizations WHERE id = ${organization}),
-          'vip', (SELECT vip FROM contacts WHERE id = ${related.contactId}::uuid))`;
-      }
+      const columns: Record<string, ReadAhead> = {};
+      if (plans.some((p) => p.readsRelated))
+        columns.related = {
+          // The organization the ticket will have: the one given, or the contact's.
+          column: (p) => sql`json_build_object(
+            'tier', (SELECT tier FROM organizations
+                      WHERE id = coalesce(${p('organization')}::uuid,
+                                          (SELECT organization_id FROM contacts WHERE id = ${p('contact')}::uuid))),
+            'vip', (SELECT vip FROM contacts WHERE id = ${p('contact')}::uuid))`,
+          values: { organization: related.organizationId, contact: related.contactId },
+        };
       return { ...columns, ...targetColumns(plans) };
     },
 

@@ -9,6 +9,7 @@ import { type Db, driverValues, type PreparedStatement, preparedStatement } from
 import { AppError, notFound } from '../../platform/errors.ts';
 import { assertCanOnTickets, type TicketAction, ticketScope, ticketWriteScope } from '../access/index.ts';
 import { ticketDtoFor } from './field-permissions.ts';
+import type { ReadAhead } from './references.ts';
 import { type FieldChange, ticketEvents, tickets } from './schema.ts';
 import type { TicketConfigCache } from './ticket-config.ts';
 import type { TicketRow } from './ticket-record.ts';
@@ -80,7 +81,10 @@ export const afterCommitTopic = (name: string): string => `ticket-events.${name}
  * did (see TicketCtx.chain).
  */
 export interface BeforeCreateSubscriber {
-  reads(ctx: TicketCtx, refs: Pick<TicketRow, 'contactId' | 'organizationId'>): Promise<Record<string, SQL>>;
+  reads(
+    ctx: TicketCtx,
+    refs: Pick<TicketRow, 'contactId' | 'organizationId'>,
+  ): Promise<Record<string, ReadAhead>>;
   shape(ctx: TicketCtx, row: TicketRow, read: Record<string, unknown>): Promise<CreateShaping>;
 }
 

@@ -1,6 +1,6 @@
 // Command: create a ticket.
 import { randomUUID } from 'node:crypto';
-import { getTableColumns, type SQL, sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/context.ts';
 import { driverValues, placeholders } from '../../platform/db.ts';
 import { invalid } from '../../platform/errors.ts';
@@ -18,7 +18,7 @@ import { validateCustom } from './custom-fields.ts';
 import { assertFieldChangesAllowed } from './field-permissions.ts';
 import { applyStatus, normalizeTags, rejectControlChars, ticketSearchText } from './field-rules.ts';
 import { findValue, firstStatusOf, requireActiveValue } from './picklists.ts';
-import { checkReferences, type TicketReferences } from './references.ts';
+import { checkReferences, type ReadAhead, type TicketReferences } from './references.ts';
 import { type Channel, tickets, ticketTeam } from './schema.ts';
 import { ticketConfig } from './ticket-config.ts';
 import { diffTickets, type TicketRow } from './ticket-record.ts';
@@ -63,14 +63,14 @@ export async function createTicket(ctx: TicketCtx, input: CreateTicketInput): Pr
   // leaves a gap in the numbers, as a rolled-back one always has.
   // What the modules shaping a new ticket read (a rule's targets) rides along too.
   const shapers = ctx.hooks?.beforeCreate ?? [];
-  const reads: Record<string, SQL> = {};
+  const reads: Record<string, ReadAhead> = {};
   const related = { contactId: input.contactId ?? null, organizationId: input.organizationId ?? null };
   for (const [i, shaper] of shapers.entries())
     for (const [name, column] of Object.entries(await shaper.reads(ctx, related)))
       reads[`b${i}:${name}`] = column;
   const refs = await checkReferences(ctx.db, input, {
-    seq: sql`nextval('ticket_seq')`,
-    prefix: sql`(SELECT value FROM app_settings WHERE key = 'ticket_number_prefix')`,
+    seq: { column: () => sql`nextval('ticket_seq')` },
+    prefix: { column: () => sql`(SELECT value FROM app_settings WHERE key = 'ticket_number_prefix')` },
     ...reads,
   });
   const seq = Number(refs.extra.seq);

@@ -32,7 +32,7 @@ export { permissionFieldCatalog, ticketDtoFor } from './field-permissions.ts';
 export { releaseGroupTickets } from './group-release.ts';
 export { duplicateTicket, mergeTicket, splitMessage } from './merge-split.ts';
 export { ensureDefaultPicklists, loadPicklists } from './picklists.ts';
-export { REFERENCE_FIELDS, referencesAhead } from './references.ts';
+export { REFERENCE_FIELDS, type ReadAhead, referencesAhead } from './references.ts';
 export { ticketRoutes } from './routes.ts';
 export { ticketAdminRoutes } from './routes-admin.ts';
 export { ticketTeamRoutes } from './routes-team.ts';

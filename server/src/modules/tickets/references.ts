@@ -1,7 +1,9 @@
 // Checks that the records a ticket points at exist (and are usable) before a write — all in one
 // round trip, since a ticket command runs this on every create and most updates.
+
+import { createHash } from 'node:crypto';
 import { type SQL, sql } from 'drizzle-orm';
-import { type Db, queryRows } from '../../platform/db.ts';
+import { type Db, type PreparedStatement, preparedStatement } from '../../platform/db.ts';
 import { AppError, type FieldError } from '../../platform/errors.ts';
 
 export const REFERENCE_FIELDS = [
@@ -47,10 +49,22 @@ const LOOKUPS: Record<ReferenceField, { table: string; found: string; missing: s
 };
 
 /** An expression that is NULL when the record is missing, otherwise what LOOKUPS says of it. */
-function probe(field: ReferenceField, id: string): SQL {
+function probe(field: ReferenceField, id: SQL): SQL {
   const { table, found } = LOOKUPS[field];
-  return sql`(SELECT ${sql.raw(found)} FROM ${sql.identifier(table)} WHERE id = ${id})`;
+  return sql`(SELECT ${sql.raw(found)} FROM ${sql.identifier(table)} WHERE id = ${id}::uuid)`;
 }
+
+/**
+ * A column read along with the references: its SQL, whose values are placeholders (`p(key)`), and
+ * those values. The same name must always build the same SQL: the query is prepared once per
+ * shape (the references given, the columns' names).
+ */
+export interface ReadAhead {
+  column(p: (key: string) => SQL): SQL;
+  values?: Record<string, unknown>;
+}
+
+const checkStatements = new Map<string, PreparedStatement<Record<string, unknown>>>();
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -66,16 +80,32 @@ const INACTIVE: Partial<Record<ReferenceField, string>> = {
 export async function checkReferences(
   db: Db,
   refs: TicketReferences,
-  extra: Record<string, SQL> = {},
+  extra: Record<string, ReadAhead> = {},
 ): Promise<CheckedReferences & { extra: Record<string, unknown> }> {
   const given = givenReferences(refs);
   const extraNames = Object.keys(extra);
   if (!given.length && !extraNames.length) return { extra: {} };
-  const columns = [
-    ...given.map((f) => sql`${probe(f, refs[f]!)} AS ${sql.identifier(f)}`),
-    ...extraNames.map((name) => sql`${extra[name]} AS ${sql.identifier(`extra:${name}`)}`),
-  ];
-  const [row] = await queryRows<Record<string, unknown>>(db, sql`SELECT ${sql.join(columns, sql`, `)}`);
+  const shape = `${given.join(',')}|${extraNames.join(',')}`;
+  let statement = checkStatements.get(shape);
+  if (!statement) {
+    const name = `caseway_refs_${createHash('sha1').update(shape).digest('hex').slice(0, 24)}`;
+    statement = preparedStatement(name, () => {
+      const columns = [
+        ...given.map((f) => sql`${probe(f, sql`${sql.placeholder(`ref:${f}`)}`)} AS ${sql.identifier(f)}`),
+        ...extraNames.map(
+          (n) =>
+            sql`${extra[n]!.column((key) => sql`${sql.placeholder(`extra:${n}:${key}`)}`)} AS ${sql.identifier(`extra:${n}`)}`,
+        ),
+      ];
+      return sql`SELECT ${sql.join(columns, sql`, `)}`;
+    });
+    checkStatements.set(shape, statement);
+  }
+  const values: Record<string, unknown> = {};
+  for (const f of given) values[`ref:${f}`] = refs[f];
+  for (const n of extraNames)
+    for (const [key, value] of Object.entries(extra[n]!.values ?? {})) values[`extra:${n}:${key}`] = value;
+  const [row] = await statement.run(db, values);
   return {
     ...judgeReferences(given, (field) => row?.[field]),
     extra: Object.fromEntries(extraNames.map((name) => [name, row?.[`extra:${name}`]])),
@@ -113,11 +143,13 @@ function judgeReferences(given: readonly ReferenceField[], found: (field: Refere
  */
 export const referencesAhead = {
   /** The column reading `ids` of a field: the ids asked for, and what LOOKUPS says of those found. */
-  column(field: ReferenceField, ids: readonly string[]): SQL {
+  column(field: ReferenceField, ids: readonly string[]): ReadAhead {
     const { table, found } = LOOKUPS[field];
-    const asked = `{${ids.filter((id) => UUID.test(id)).join(',')}}`;
-    return sql`json_build_object('asked', ${asked}::uuid[], 'found',
-      (SELECT json_object_agg(id, ${sql.raw(found)}) FROM ${sql.identifier(table)} WHERE id = ANY(${asked}::uuid[])))`;
+    return {
+      column: (p) => sql`json_build_object('asked', ${p('asked')}::uuid[], 'found',
+        (SELECT json_object_agg(id, ${sql.raw(found)}) FROM ${sql.identifier(table)} WHERE id = ANY(${p('asked')}::uuid[])))`,
+      values: { asked: `{${ids.filter((id) => UUID.test(id)).join(',')}}` },
+    };
   },
   /** Whether every well-formed reference given was asked for (`read[field]`: the column's value). */
   covers(refs: TicketReferences, read: Partial<Record<ReferenceField, unknown>>): boolean {
