@@ -99,21 +99,13 @@ function targetColumns(plans: Plan[]): Record<string, ReadAhead> {
 
 /**
  * The log of a create's rules, inserted in its statement: those that did not match (most of them)
- * as one check, those that did as runs, with what they did.
+ * as one check, those that did as runs, with what they did. The check is written last: PostgreSQL
+ * runs a statement's data-modifying CTEs last to first, so it takes the lower id and the log lists
+ * what the rules did before the rules that did not match (a test holds it to that).
  */
 function logWrites(ticketId: string, at: Date, unmatched: string[], matched: RuleRun[]): TicketWrite[] {
   const p = (prefix: string, name: string) => sql.placeholder(`${prefix}${name}`);
   const writes: TicketWrite[] = [];
-  if (unmatched.length)
-    writes.push({
-      name: 'rule_checks',
-      build: (_db, prefix) => ({
-        getSQL: () =>
-          sql`INSERT INTO rule_checks (ticket_id, trigger, rule_ids, created_at)
-              VALUES (${p(prefix, 'ticketId')}::uuid, 'created', ${p(prefix, 'ruleIds')}::uuid[], ${p(prefix, 'at')}::timestamptz)`,
-      }),
-      values: { ticketId, ruleIds: `{${unmatched.join(',')}}`, at: at.toISOString() },
-    });
   if (matched.length)
     writes.push({
       name: 'rule_runs',
@@ -134,6 +126,16 @@ function logWrites(ticketId: string, at: Date, unmatched: string[], matched: Rul
           })),
         ),
       },
+    });
+  if (unmatched.length)
+    writes.push({
+      name: 'rule_checks',
+      build: (_db, prefix) => ({
+        getSQL: () =>
+          sql`INSERT INTO rule_checks (ticket_id, trigger, rule_ids, created_at)
+              VALUES (${p(prefix, 'ticketId')}::uuid, 'created', ${p(prefix, 'ruleIds')}::uuid[], ${p(prefix, 'at')}::timestamptz)`,
+      }),
+      values: { ticketId, ruleIds: `{${unmatched.join(',')}}`, at: at.toISOString() },
     });
   return writes;
 }

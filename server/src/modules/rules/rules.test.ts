@@ -619,6 +619,8 @@ describe('the run log', () => {
     expect(all.filter((i) => ours.has(i.ticketId)).map((i) => i.ticketId)).toEqual(
       [...made].reverse().flatMap((x) => [x.id, x.id]),
     );
+    // Within a change, what a rule did comes before the rules that did not match.
+    expect(all.find((i) => i.ticketId === made[2]!.id)).toMatchObject({ ruleId: tagging.id, matched: true });
     const matched = all.filter((i) => i.matched && ours.has(i.ticketId)).map((i) => [i.ruleId, i.ticketId]);
     expect(matched).toEqual([
       [tagging.id, made[2]!.id],
