@@ -596,7 +596,7 @@ describe('the run log', () => {
       condition: { field: 'subject', op: 'contains', value: 'zzz-nothing' },
       actions: [{ type: 'add_tags', tags: ['never'] }],
     });
-    const made = [];
+    const made: Array<Awaited<ReturnType<typeof createTicket>>> = [];
     for (const priority of ['urgent', 'normal', 'urgent', 'low'])
       made.push(await createTicket({ subject: `Run log ${priority}`, priority }));
     type Item = { id: string; ruleId: string; ticketId: string; matched: boolean };
@@ -654,9 +654,23 @@ describe('the run log', () => {
           sql`SELECT count(*)::int AS n FROM rule_runs WHERE rule_id = ${r.id}`,
         )
       )[0]!.n;
-    expect(await count()).toBe(1);
+    const other = await rule({
+      name: 'Checked but never matching',
+      trigger: { type: 'created' },
+      condition: { field: 'subject', op: 'contains', value: 'zzz-nothing' },
+      actions: [{ type: 'add_tags', tags: ['never'] }],
+    });
+    const checked = await createTicket({ subject: 'Checked by both' });
+    const logOf = async (ticketId: string) =>
+      (await api<{ items: Array<{ ruleId: string }> }>('GET', `/api/v1/rules/runs?ticketId=${ticketId}`)).body
+        .items;
+    expect((await logOf(checked.id)).map((i) => i.ruleId).sort()).toEqual([r.id, other.id].sort());
+    expect(await count()).toBe(2);
     expect((await api('DELETE', `/api/v1/rules/${r.id}`)).status).toBe(204);
     expect(await count()).toBe(0);
+    expect((await logOf(checked.id)).map((i) => i.ruleId)).toEqual([other.id]);
+    expect((await api('DELETE', `/api/v1/rules/${other.id}`)).status).toBe(204);
+    expect(await logOf(checked.id)).toEqual([]);
   });
 
   it('forgets runs after 30 days in the daily maintenance', async () => {

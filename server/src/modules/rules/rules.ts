@@ -458,7 +458,14 @@ export async function deleteRule(ctx: RulesAdminCtx, id: string): Promise<void> 
   await ctx.db.transaction(async (tx) => {
     await lockRules(tx);
     await lockedRule(tx, id);
+    // Its runs go with it: the matched ones, and its place in the checks without a match.
     await tx.delete(ruleRuns).where(eq(ruleRuns.ruleId, id));
+    await queryRows(
+      tx,
+      sql`WITH gone AS (UPDATE rule_checks SET rule_ids = array_remove(rule_ids, ${id}::uuid)
+                         WHERE rule_ids @> ARRAY[${id}::uuid] RETURNING id, rule_ids)
+          DELETE FROM rule_checks WHERE id IN (SELECT id FROM gone WHERE cardinality(rule_ids) = 0)`,
+    );
     await tx.delete(rules).where(eq(rules.id, id));
     await announce(ctx, tx);
   });
