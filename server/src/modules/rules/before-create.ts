@@ -73,13 +73,20 @@ function routingPlans(active: RuleRow[], registry: FieldRegistry): Plan[] {
   return planned;
 }
 
-/** The rules still to check on this create (a caller's chain may have run some already). */
-async function pending(ctx: TicketCtx, cache: RulesCache): Promise<Plan[]> {
+/**
+ * The rules still to check on this create (a caller's chain may have run some already), with the
+ * registry their conditions are decided with.
+ */
+async function pending(
+  ctx: TicketCtx,
+  cache: RulesCache,
+): Promise<{ plans: Plan[]; registry: FieldRegistry }> {
+  const registry = await ticketRegistry(ctx, { viewer: false });
   const active = await cache.get(ctx.db);
-  if (!active.some((r) => r.trigger.type === 'created')) return [];
+  if (!active.some((r) => r.trigger.type === 'created')) return { plans: [], registry };
   const chain = ctx.chain ?? [];
-  const all = routingPlans(active, await ticketRegistry(ctx, { viewer: false }));
-  return chain.length ? all.filter((p) => !chain.includes(p.mark)) : all;
+  const all = routingPlans(active, registry);
+  return { plans: chain.length ? all.filter((p) => !chain.includes(p.mark)) : all, registry };
 }
 
 /** The columns reading the records the rules assign to or set (per field, all ids at once). */
@@ -143,7 +150,7 @@ function logWrites(ticketId: string, at: Date, unmatched: string[], matched: Rul
 export function ruleShaper(cache: RulesCache): BeforeCreateSubscriber {
   return {
     async reads(ctx, related) {
-      const plans = await pending(ctx, cache);
+      const { plans } = await pending(ctx, cache);
       const columns: Record<string, ReadAhead> = {};
       if (plans.some((p) => p.readsRelated))
         columns.related = {
@@ -159,10 +166,9 @@ export function ruleShaper(cache: RulesCache): BeforeCreateSubscriber {
     },
 
     async shape(ctx, row, read) {
-      const plans = await pending(ctx, cache);
-      const done = { row, events: [] as NewEvent[], writes: [] as TicketWrite[], chain: [] as string[] };
-      if (!plans.length) return { ...done, handOver: false };
-      const registry = await ticketRegistry(ctx, { viewer: false });
+      const { plans, registry } = await pending(ctx, cache);
+      const done = { events: [] as NewEvent[], writes: [] as TicketWrite[], chain: [] as string[] };
+      if (!plans.length) return { ...done, row, handOver: false };
       const related = read.related as { tier: string | null; vip: boolean | null } | undefined;
       const targets = Object.fromEntries(REFERENCE_FIELDS.map((field) => [field, read[`ref:${field}`]]));
       const unmatched: string[] = [];
@@ -182,8 +188,11 @@ export function ruleShaper(cache: RulesCache): BeforeCreateSubscriber {
           handOver = true;
           break;
         }
-        if (plan.readsRelated && !withCustomer) withCustomer = withRelated(current, related);
-        const snapshot = plan.readsRelated && withCustomer ? withCustomer : current;
+        let snapshot: Record<string, unknown> = current;
+        if (plan.readsRelated) {
+          withCustomer ??= withRelated(current, related);
+          snapshot = withCustomer;
+        }
         if (!conditionHolds(rule, snapshot, undefined, registry)) {
           unmatched.push(rule.id);
           done.chain.push(plan.mark);
@@ -194,14 +203,15 @@ export function ruleShaper(cache: RulesCache): BeforeCreateSubscriber {
           handOver = true;
           break;
         }
-        const by = { actor: ruleActor(ctx, rule).actor, channel: 'system' as const };
+        const asRule = ruleActor(ctx, rule);
+        const by = { actor: asRule.actor, channel: asRule.channel };
         const run = matchedRun(ctx, rule, row.id, 'created');
         try {
           let next = current;
           const actions: Array<Record<string, unknown>> = [];
           if (plan.update) {
             const update = plan.update;
-            next = await applyUpdate(ruleActor(ctx, rule), current, update, async (refs) =>
+            next = await applyUpdate(asRule, current, update, async (refs) =>
               referencesAhead.check(refs, targets),
             );
             const changes = diffTickets(current, next);

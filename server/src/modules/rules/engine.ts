@@ -64,7 +64,7 @@ export function triggersOf(change: Pick<TicketChange, 'events'>): {
 }
 
 /** Whether a rule's trigger is among those fired (for field_changed: one of its fields changed). */
-export function fires(rule: RuleRow, fired: { triggers: Set<EventTrigger>; fields: Set<string> }): boolean {
+function fires(rule: RuleRow, fired: { triggers: Set<EventTrigger>; fields: Set<string> }): boolean {
   if (isTimeTrigger(rule.trigger) || !fired.triggers.has(rule.trigger.type)) return false;
   if (rule.trigger.type !== 'field_changed') return true;
   return (rule.trigger.fields ?? []).some((f) => fired.fields.has(f));
