@@ -1,5 +1,6 @@
 // Where the app's own process spends CPU while it serves a load: the V8 sampling profiler through
 // the inspector, summarized by package (or our source file) and by function, self time only.
+import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 
 export interface ProfileSummary {
@@ -40,6 +41,9 @@ export async function profileWhile(work: () => Promise<void>): Promise<ProfileSu
     await session.post('Profiler.start');
     await work();
     const { profile } = await session.post('Profiler.stop');
+    // The whole profile, for a closer look in a profile viewer (Chrome DevTools, speedscope).
+    if (process.env.BENCH_PROFILE_FILE)
+      writeFileSync(process.env.BENCH_PROFILE_FILE, JSON.stringify(profile));
     const selfUs = new Map<number, number>();
     const samples = profile.samples ?? [];
     const deltas = profile.timeDeltas ?? [];

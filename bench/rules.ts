@@ -133,6 +133,17 @@ export function benchRuleInputs(groupIds: string[], count = 100, timed = 20): Ar
  */
 export async function forgetEarlierAutomation(database: Database, rulesCache: RulesCache): Promise<void> {
   await queryRows(database.db, sql`DELETE FROM rules WHERE name LIKE 'Bench %'`);
+  // Their run log goes with them, as deleting a rule in the app does (otherwise the log of every
+  // earlier run piles up in a kept database and slows its inserts).
+  await queryRows(
+    database.db,
+    sql`DELETE FROM rule_runs r WHERE NOT EXISTS (SELECT 1 FROM rules WHERE rules.id = r.rule_id)`,
+  );
+  await queryRows(
+    database.db,
+    sql`DELETE FROM rule_checks c
+         WHERE NOT EXISTS (SELECT 1 FROM rules WHERE rules.id = ANY (c.rule_ids))`,
+  );
   await queryRows(database.db, sql`DELETE FROM webhooks WHERE name = 'bench receiver'`);
   await queryRows(
     database.db,
@@ -140,6 +151,7 @@ export async function forgetEarlierAutomation(database: Database, rulesCache: Ru
   );
   await queryRows(database.db, sql`DELETE FROM outbox WHERE topic = 'webhooks.deliver'`);
   await queryRows(database.db, sql`DELETE FROM outbox WHERE status <> 'pending'`);
+  await queryRows(database.db, sql`VACUUM ANALYZE rule_runs, rule_checks, outbox`);
   rulesCache.invalidate();
 }
 

@@ -171,6 +171,8 @@ interface Figures {
     dbMsPerTicket: number | null;
     /** CPU time of the app's process (server and its workers) per ticket created. */
     appCpuMsPerTicket: number;
+    /** The kernel's part of it (system calls: the sockets to PostgreSQL and to the clients). */
+    appKernelMsPerTicket: number;
     topStatements: Array<{ calls: number; totalMs: number; meanMs: number; query: string }>;
   } | null;
   /** `single`: one connection (service time); `loaded`: BENCH_READ_CONNECTIONS (the target is judged here). */
@@ -791,7 +793,9 @@ async function main(): Promise<void> {
     [agent.id],
   );
   const made = createdTotal.rows[0]?.n ?? 0;
-  const appCpuMsPerTicket = made ? Math.round(((cpu.user + cpu.system) / 1000 / made) * 1000) / 1000 : 0;
+  const perTicket = (us: number) => (made ? Math.round((us / 1000 / made) * 1000) / 1000 : 0);
+  const appCpuMsPerTicket = perTicket(cpu.user + cpu.system);
+  const appKernelMsPerTicket = perTicket(cpu.system);
   let topStatements: NonNullable<Figures['create']>['topStatements'] = [];
   let statementsPerTicket: number | null = null;
   let dbMsPerTicket: number | null = null;
@@ -854,6 +858,7 @@ async function main(): Promise<void> {
     statementsPerTicket,
     dbMsPerTicket,
     appCpuMsPerTicket,
+    appKernelMsPerTicket,
     topStatements,
   };
 
@@ -1113,7 +1118,7 @@ async function main(): Promise<void> {
     log('');
     log(
       `Where a create spends its database time (pg_stat_statements: ${c.statementsPerTicket ?? '?'} statements, ` +
-        `${c.dbMsPerTicket ?? '?'} ms of execution per ticket; the app's process: ${c.appCpuMsPerTicket} ms CPU per ticket):`,
+        `${c.dbMsPerTicket ?? '?'} ms of execution per ticket; the app's process: ${c.appCpuMsPerTicket} ms CPU per ticket, ${c.appKernelMsPerTicket} ms of it in the kernel):`,
     );
     for (const st of c.topStatements) {
       log(
