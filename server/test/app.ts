@@ -33,6 +33,16 @@ export interface TestApp {
   newAgent(opts?: { admin?: boolean; name?: string; roleId?: string }): Promise<TestAgent>;
   /** Sends a request as the given agent (bearer token); JSON body by default. */
   as(who: TestAgent, opts: InjectOptions): Promise<LightMyRequestResponse>;
+  /**
+   * Sends a JSON request as `who` (the administrator by default) and answers its status and parsed
+   * body (null when empty).
+   */
+  call<T = Record<string, unknown>>(
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    url: string,
+    payload?: unknown,
+    who?: TestAgent,
+  ): Promise<{ status: number; body: T }>;
   /** Queues the daily maintenance and runs the outbox once, as a worker would; answers the jobs run. */
   runMaintenance(): Promise<number>;
   /** Runs the due outbox jobs (after-commit subscribers among them) as a worker would; answers how many. */
@@ -98,6 +108,8 @@ export async function createTestApp(
   const admin = await newAgent({ admin: true, name: 'Ada Admin' });
   const agent = await newAgent({ name: 'Bob Agent' });
 
+  const as = (who: TestAgent, o: InjectOptions) =>
+    app.inject({ ...o, headers: { authorization: `Bearer ${who.token}`, ...o.headers } });
   return {
     app,
     database,
@@ -112,7 +124,20 @@ export async function createTestApp(
       return runOutbox();
     },
     runOutbox,
-    as: (who, o) => app.inject({ ...o, headers: { authorization: `Bearer ${who.token}`, ...o.headers } }),
+    as,
+    call: async <T>(
+      method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+      url: string,
+      payload?: unknown,
+      who: TestAgent = admin,
+    ) => {
+      const res = await as(who, {
+        method,
+        url,
+        ...(payload !== undefined ? { payload: payload as object } : {}),
+      });
+      return { status: res.statusCode, body: (res.body ? res.json() : null) as T };
+    },
     otherNode: () =>
       buildApp({
         config: loadConfig(testEnv(opts.env)),

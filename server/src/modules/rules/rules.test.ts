@@ -3,7 +3,7 @@
 // all-or-nothing actions, the run log, notifications after commit, and bad input.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestAgent, type TestApp } from '../../../test/app.ts';
+import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { queryRows } from '../../platform/db.ts';
 import { SHIPPED } from '../directory/index.ts';
 import { scanSlaTimers } from '../sla/index.ts';
@@ -12,19 +12,7 @@ let t: TestApp;
 let warrantyGroup: string;
 let replacementGroup: string;
 
-async function api<T = Record<string, unknown>>(
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
-  url: string,
-  payload?: unknown,
-  who: TestAgent = t.admin,
-): Promise<{ status: number; body: T }> {
-  const res = await t.as(who, {
-    method,
-    url,
-    ...(payload !== undefined ? { payload: payload as object } : {}),
-  });
-  return { status: res.statusCode, body: (res.body ? res.json() : null) as T };
-}
+const api: TestApp['call'] = (...args) => t.call(...args);
 
 async function rule(body: Record<string, unknown>): Promise<{ id: string; version: number }> {
   const res = await api<{ id: string; version: number }>('POST', '/api/v1/rules', { active: true, ...body });

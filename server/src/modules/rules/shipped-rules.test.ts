@@ -26,19 +26,7 @@ interface Rule {
   actions: unknown[];
 }
 
-async function api<T = Record<string, unknown>>(
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
-  url: string,
-  payload?: unknown,
-  who: TestAgent = t.admin,
-): Promise<{ status: number; body: T }> {
-  const res = await t.as(who, {
-    method,
-    url,
-    ...(payload !== undefined ? { payload: payload as object } : {}),
-  });
-  return { status: res.statusCode, body: (res.body ? res.json() : null) as T };
-}
+const api: TestApp['call'] = (...args) => t.call(...args);
 
 const shipped = async () =>
   (await api<{ items: Rule[] }>('GET', '/api/v1/rules')).body.items.filter((r) => r.shippedKey !== null);
