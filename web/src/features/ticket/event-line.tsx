@@ -156,7 +156,14 @@ export function ChangeSummary({ changes }: { changes: TicketEvent['changes'] }):
   );
 }
 
-export function EventLine({ event }: { event: TicketEvent }): ReactElement {
+/** `actorName`: who did it as the reader should see it (a shipped rule in their language). */
+export function EventLine({
+  event,
+  actorName = event.actorName,
+}: {
+  event: TicketEvent;
+  actorName?: string;
+}): ReactElement {
   const { t } = useTranslation('ticket');
   const format = useFormat();
   const fieldLabel = useFieldLabel();
@@ -187,7 +194,7 @@ export function EventLine({ event }: { event: TicketEvent }): ReactElement {
         </UnstyledButton>
         <Text size="xs" c="gray.9" style={{ flex: 1 }}>
           <Text span size="xs" fw={700}>
-            {event.actorName}
+            {actorName}
           </Text>{' '}
           {!headline && compactChanges.length > 0 && (
             <Text span size="xs" c="gray.7" aria-hidden>
@@ -212,7 +219,7 @@ export function EventLine({ event }: { event: TicketEvent }): ReactElement {
         <Box pl="lg" py={4}>
           <Text size="xs" c="gray.7">
             {t('event.details', {
-              actor: event.actorName,
+              actor: actorName,
               actorType: t(`actorType.${event.actorType}`, { defaultValue: event.actorType }),
               channel: t(`channel.${event.channel}`, { defaultValue: event.channel }),
             })}

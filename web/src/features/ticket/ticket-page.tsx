@@ -4,7 +4,7 @@ import { Alert, Box, Grid, Loader, Stack, Tabs } from '@mantine/core';
 import { useDocumentTitle, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { getRouteApi } from '@tanstack/react-router';
-import { type ReactElement, useRef, useState } from 'react';
+import { type ReactElement, Suspense, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api-client.ts';
 import { useSession } from '../../app/session.tsx';
@@ -120,16 +120,22 @@ function TicketWorkspace(): ReactElement {
                     showEvents={events === 'shown'}
                     onShowEventsChange={(show) => setEvents(show ? 'shown' : 'hidden')}
                   />
-                  <TicketTimeline
-                    ticketId={ticket.id}
-                    order={order}
-                    showEvents={events === 'shown'}
-                    onSplit={setSplitting}
-                  />
+                  {/* Its own boundary: a line that loads more (a lazy namespace) suspends the
+                      timeline only, not the page and its composer with a draft in it. */}
+                  <Suspense fallback={<Loader size="sm" />}>
+                    <TicketTimeline
+                      ticketId={ticket.id}
+                      order={order}
+                      showEvents={events === 'shown'}
+                      onSplit={setSplitting}
+                    />
+                  </Suspense>
                 </Stack>
               </Tabs.Panel>
               <Tabs.Panel value="history" pt="xs">
-                <TicketHistory ticketId={ticket.id} />
+                <Suspense fallback={<Loader size="sm" />}>
+                  <TicketHistory ticketId={ticket.id} />
+                </Suspense>
               </Tabs.Panel>
             </Tabs>
             {order === 'asc' && composerBlock}

@@ -4,6 +4,7 @@ import { Button, Group, Loader, SegmentedControl, Stack, Switch, Table, Text } f
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/format.ts';
+import { shownRuleName } from '../../app/rule-name.ts';
 import { EventLine } from './event-line.tsx';
 import { FieldValue, useFieldLabel } from './field-values.tsx';
 import { MessageCard } from './message-card.tsx';
@@ -56,9 +57,21 @@ export function TicketTimeline({
 }): ReactElement {
   const { t } = useTranslation('ticket');
   const timeline = useTimeline(ticketId, order);
-  const items = (timeline.data?.pages.flatMap((p) => p.items) ?? []).filter(
-    (i) => showEvents || i.type === 'message',
-  );
+  const loaded = timeline.data?.pages.flatMap((p) => p.items) ?? [];
+  const items = loaded.filter((i) => showEvents || i.type === 'message');
+  // A rule's changes carry its name as written; a shipped rule's own event names its key, so its
+  // changes read in the reader's language too.
+  const shippedRules = new Map<string, string>();
+  for (const item of loaded) {
+    if (item.type !== 'event' || item.event.kind !== 'rule_applied') continue;
+    const data = item.event.data as Record<string, unknown>;
+    if (typeof data.shippedKey === 'string' && item.event.actorType === 'system')
+      shippedRules.set(item.event.actorName, data.shippedKey);
+  }
+  const actorOf = (event: (typeof loaded)[number] & { type: 'event' }) =>
+    event.event.actorType === 'system' && shippedRules.has(event.event.actorName)
+      ? shownRuleName(t, event.event.actorName, shippedRules.get(event.event.actorName))
+      : event.event.actorName;
   if (timeline.isError) {
     return (
       <Text role="alert" c="red.9" size="sm">
@@ -83,7 +96,7 @@ export function TicketTimeline({
             onSplit={onSplit}
           />
         ) : (
-          <EventLine key={`e${item.event.id}`} event={item.event} />
+          <EventLine key={`e${item.event.id}`} event={item.event} actorName={actorOf(item)} />
         ),
       )}
       {timeline.hasNextPage && (
