@@ -193,18 +193,22 @@ export function slaRowOf(
 
 /** Every column of the row, in a fixed order. */
 const COLUMNS = Object.keys(getTableColumns(ticketSla)) as Array<keyof TicketSlaRow>;
+/** An existing row takes every column but the key from the row offered (each value sent once). */
+const REPLACE = Object.fromEntries(
+  Object.entries(getTableColumns(ticketSla))
+    .filter(([key]) => key !== 'ticketId')
+    .map(([key, column]) => [key, sql.raw(`excluded."${column.name}"`)]),
+);
 
 /** Insert or replace a ticket's SLA row: one prepared statement (with the ticket's events). */
 export function saveSlaWrite(row: TicketSlaRow): TicketWrite {
   return {
     name: 'ticket_sla_upsert',
-    build: (db, prefix) => {
-      const { ticketId: _t, ...updates } = placeholders(COLUMNS, prefix);
-      return db
+    build: (db, prefix) =>
+      db
         .insert(ticketSla)
         .values(placeholders(COLUMNS, prefix))
-        .onConflictDoUpdate({ target: ticketSla.ticketId, set: updates });
-    },
+        .onConflictDoUpdate({ target: ticketSla.ticketId, set: REPLACE }),
     values: driverValues(ticketSla, row, COLUMNS),
   };
 }
