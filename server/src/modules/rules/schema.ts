@@ -50,7 +50,10 @@ export const rules = pgTable(
   ],
 );
 
-/** One rule checked against one ticket change: matched or not, what it did, what failed. */
+/**
+ * One rule that matched a ticket change: what it did, what failed (`matched` is always true; the
+ * rules a change checked without a match are one rule_checks row).
+ */
 export const ruleRuns = pgTable(
   'rule_runs',
   {
@@ -72,8 +75,6 @@ export const ruleRuns = pgTable(
   (t) => [
     index('rule_runs_rule_idx').on(t.ruleId, t.id),
     index('rule_runs_ticket_idx').on(t.ticketId, t.id),
-    // A rule's last match without walking its unmatched runs.
-    index('rule_runs_matched_idx').on(t.ruleId, t.id).where(sql`${t.matched}`),
     // The daily maintenance forgets old runs by time; the log only grows, so a small BRIN serves.
     index('rule_runs_created_brin').using('brin', t.createdAt),
   ],
